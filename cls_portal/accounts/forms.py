@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+
+from cls_portal.accounts.models import User
+from cls_portal.permissions import Role
+from hubs.models import Locality
+
+
+class UserForm(forms.Form):
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    email = forms.EmailField(required=False)
+    role = forms.ChoiceField(choices=Role.choices)
+    localities = forms.ModelMultipleChoiceField(
+        queryset=Locality.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Case records are visible only in these localities.",
+    )
+
+    def __init__(self, *args, partnership_id: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["localities"].queryset = Locality.objects.in_partnership(partnership_id)
+
+
+class UserCreateForm(UserForm):
+    username = forms.CharField(max_length=150, help_text="What they type to sign in.")
+    password = forms.CharField(
+        widget=forms.PasswordInput, help_text="At least 8 characters; not a common password."
+    )
+    field_order = ["username", "first_name", "last_name", "email", "role", "localities"]
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip()
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("That username is already taken.")
+        return username
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        validate_password(password)
+        return password
+
+
+class UserEditForm(UserForm):
+    is_active = forms.BooleanField(
+        required=False, label="Can sign in", help_text="Untick to end their access at once."
+    )

@@ -1,0 +1,81 @@
+"""Build a deterministic demo partnership: ``seed_demo [--scale demo|large] [--seed N]``."""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import importlib.util
+import random
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from cls_portal.demo.context import DEMO_PASSWORD, SCALES, SeedContext
+from cls_portal.demo.users import DEMO_USERS, seed_users
+from hubs.models import Partnership
+
+# Each app's ``demo.seed(ctx)``, in dependency order.
+APP_SEEDERS = [
+    "hubs.demo",
+    "conversations.demo",
+    "conversations.demo_signposts",
+    "peer_forum.demo",
+    "outcomes.demo",
+]
+DEMO_SLUG = "riverside"
+
+
+class Command(BaseCommand):
+    help = "Create demo data: one partnership, its places, one user per role, and case history."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=sorted(SCALES), default="demo")
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            default=None,
+            help="Pretend today is this date (YYYY-MM-DD); default: today.",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if the demo partnership already exists.",
+        )
+        parser.add_argument("--quiet-logins", action="store_true")
+
+    def handle(self, *args, scale, seed, today, if_empty, quiet_logins, **options):
+        exists = Partnership.objects.filter(slug=DEMO_SLUG).exists()
+        if exists and if_empty:
+            self.stdout.write("Demo data is already there; nothing to do.")
+        elif exists:
+            raise CommandError(
+                "Demo data already exists in this database. Use a fresh database "
+                "(e.g. delete var/cls_portal.sqlite3) or pass --if-empty."
+            )
+        else:
+            started = time.monotonic()
+            ctx = SeedContext(
+                rng=random.Random(seed),
+                today=today or datetime.date.today(),
+                scale=scale,
+                sizes=SCALES[scale],
+                stdout=self.stdout,
+            )
+            with transaction.atomic():
+                for module_name in APP_SEEDERS:
+                    if importlib.util.find_spec(module_name) is None:
+                        continue  # that app has no demo data yet
+                    importlib.import_module(module_name).seed(ctx)
+                    if module_name == "hubs.demo":
+                        seed_users(ctx)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo data ({scale}) ready in {time.monotonic() - started:.1f}s."
+                )
+            )
+        if not quiet_logins:
+            self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD}):")
+            for username, _first, _last, role, _localities in DEMO_USERS:
+                self.stdout.write(f"  {username:<12} {role}")

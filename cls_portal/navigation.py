@@ -1,0 +1,46 @@
+"""The navigation bar, by role: each item shows only to roles allowed its action."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from django.urls import NoReverseMatch, reverse
+
+from cls_portal.permissions import has_role_permission
+
+
+class NavItem(NamedTuple):
+    label: str
+    url_name: str
+    action: str
+
+
+# Apps add their entries here as their pages land; an item whose URL does not exist yet is hidden.
+NAV_ITEMS: list[NavItem] = [
+    NavItem("Hubs", "hubs:hub_list", "hub.view"),
+    NavItem("People", "conversations:person_list", "person.view"),
+    NavItem("Follow-ups", "conversations:signpost_follow_ups", "signpost.change"),
+    NavItem("Crisis board", "conversations:crisis_board", "crisis_board.view"),
+    NavItem("Waiting lists", "conversations:waiting_list_index", "waiting_list.view"),
+    NavItem("Peer forums", "peer_forum:forum_list", "forum.view"),
+    NavItem("Directory", "hubs:solution_list", "directory.view"),
+    NavItem("Outcomes", "outcomes:dashboard", "outcomes.view"),
+    NavItem("Reports", "outcomes:report_list", "reports.view"),
+    NavItem("Users", "accounts:user_list", "users.manage"),
+]
+
+
+def navigation(request: Any) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    for item in NAV_ITEMS:
+        if not has_role_permission(user, item.action):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": item.label, "url": url, "current": request.path.startswith(url)})
+    return {"nav_items": items}

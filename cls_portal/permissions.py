@@ -1,0 +1,141 @@
+"""The one permission layer: which role may do what, and to which records.
+
+Pages, htmx fragments and the API all ask the same two questions here:
+- ``has_role_permission(user, action)``: may this role do this kind of thing at all?
+- ``in_scope(user, obj)``: is this record inside the user's partnership (and localities)?
+
+Outsiders (another partnership, or a locality the user does not work in) get 404 so they cannot
+learn that a record exists; a user inside scope whose role may not act gets 403.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
+
+
+class Role(models.TextChoices):
+    HUB_WORKER = "hub_worker", "Hub worker"
+    PRACTITIONER = "practitioner", "Practitioner"
+    FORUM_MANAGER = "forum_manager", "Forum manager"
+    HSCP_LEAD = "hscp_lead", "HSCP lead"
+    ADMIN = "admin", "Administrator"
+
+
+CASE_ROLES = frozenset({Role.HUB_WORKER, Role.PRACTITIONER, Role.FORUM_MANAGER})
+ALL_ROLES = frozenset(Role)
+
+# Roles that see every locality of their partnership; others see only their own localities.
+PARTNERSHIP_WIDE_ROLES = frozenset({Role.HSCP_LEAD, Role.ADMIN})
+
+# action -> roles allowed. The single table of who may do what (DESIGN §2).
+ROLE_PERMISSIONS: dict[str, frozenset[Role]] = {
+    # hubs and the directory
+    "hub.view": ALL_ROLES,
+    "hub.manage": frozenset({Role.ADMIN}),
+    "hub_session.run": frozenset({Role.HUB_WORKER, Role.PRACTITIONER}),
+    "directory.view": ALL_ROLES,
+    "directory.edit": frozenset({Role.HUB_WORKER, Role.ADMIN}),
+    # people and case records (case notes)
+    "person.view": CASE_ROLES | {Role.ADMIN},
+    "person.change": CASE_ROLES,
+    "person.audit": frozenset({Role.ADMIN}),
+    "signpost.change": CASE_ROLES,
+    "episode.work": frozenset({Role.PRACTITIONER, Role.FORUM_MANAGER}),
+    "conversation.record": CASE_ROLES,
+    "crisis_board.view": frozenset({Role.PRACTITIONER, Role.FORUM_MANAGER}),
+    "waiting_list.view": frozenset({Role.HUB_WORKER, Role.PRACTITIONER, Role.FORUM_MANAGER}),
+    "waiting_list.change": frozenset({Role.PRACTITIONER, Role.FORUM_MANAGER}),
+    # peer forum
+    "funding_request.prepare": frozenset({Role.PRACTITIONER, Role.FORUM_MANAGER}),
+    "funding_request.view": frozenset({Role.PRACTITIONER, Role.FORUM_MANAGER}),
+    "forum.view": frozenset({Role.PRACTITIONER, Role.FORUM_MANAGER, Role.ADMIN}),
+    "forum.decide": frozenset({Role.FORUM_MANAGER}),
+    "forum.manage": frozenset({Role.FORUM_MANAGER, Role.ADMIN}),
+    "savings.view": frozenset({Role.FORUM_MANAGER, Role.HSCP_LEAD, Role.ADMIN}),
+    # outcomes and reports (aggregate only)
+    "outcomes.view": frozenset({Role.HSCP_LEAD, Role.ADMIN}),
+    "reports.view": frozenset({Role.HSCP_LEAD, Role.ADMIN}),
+    "reports.request": frozenset({Role.HSCP_LEAD, Role.ADMIN}),
+    "change_story.record": CASE_ROLES,
+    "staff_pulse.respond": CASE_ROLES,
+    "cost_benefit.manage": frozenset({Role.HSCP_LEAD, Role.ADMIN}),
+    # administration
+    "users.manage": frozenset({Role.ADMIN}),
+}
+
+
+def has_role_permission(user: User | Any, action: str) -> bool:
+    """May a user with this role do this kind of thing at all (ignoring which record)?"""
+    if action not in ROLE_PERMISSIONS:
+        raise KeyError(f"Unknown action {action!r}: add it to ROLE_PERMISSIONS.")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if not user.partnership_id:
+        return False
+    return user.role in ROLE_PERMISSIONS[action]
+
+
+def sees_all_localities(user: User) -> bool:
+    return user.role in PARTNERSHIP_WIDE_ROLES
+
+
+def in_scope(user: User | Any, obj: Any) -> bool:
+    """Is the record inside what this user may see? Records expose ``scope_partnership_id``
+    and, where case data is tied to a place, ``scope_locality_ids`` (an iterable)."""
+    if not getattr(user, "is_authenticated", False) or not user.partnership_id:
+        return False
+    if obj.scope_partnership_id != user.partnership_id:
+        return False
+    locality_ids = getattr(obj, "scope_locality_ids", None)
+    if locality_ids is None or sees_all_localities(user):
+        return True
+    return bool(set(locality_ids) & user.locality_id_set)
+
+
+def can(user: User | Any, action: str, obj: Any = None) -> bool:
+    """May this user do ``action`` (to ``obj``, if given)?"""
+    return has_role_permission(user, action) and (obj is None or in_scope(user, obj))
+
+
+def require(user: User | Any, action: str, obj: Any = None) -> None:
+    """Raise 404 for a record outside the user's scope, 403 for a role that may not act."""
+    if obj is not None and not in_scope(user, obj):
+        raise Http404("No such record.")
+    if not has_role_permission(user, action):
+        raise PermissionDenied("Your role does not allow this.")
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A QuerySet that knows how to limit itself to what a user may see.
+
+    Models set ``SCOPE_PARTNERSHIP`` (a lookup path to the partnership id) and optionally
+    ``SCOPE_LOCALITY`` (a lookup path to a locality id) as class attributes.
+    """
+
+    def in_partnership(self, partnership_id: int) -> ScopedQuerySet:
+        return self.filter(**{self.model.SCOPE_PARTNERSHIP: partnership_id})
+
+    def visible_to(self, user: User | Any) -> ScopedQuerySet:
+        if not getattr(user, "is_authenticated", False) or not user.partnership_id:
+            return self.none()
+        qs = self.in_partnership(user.partnership_id)
+        locality_path = getattr(self.model, "SCOPE_LOCALITY", None)
+        if locality_path and not sees_all_localities(user):
+            qs = qs.filter(**{f"{locality_path}__in": user.locality_id_set})
+        return qs
+
+    def get_for(self, user: User | Any, action: str, **lookup: Any) -> Any:
+        """Fetch one record the user may act on: 404 if outside scope, 403 if role may not."""
+        try:
+            obj = self.visible_to(user).get(**lookup)
+        except (self.model.DoesNotExist, ValueError, TypeError) as exc:
+            raise Http404("No such record.") from exc
+        require(user, action)
+        return obj

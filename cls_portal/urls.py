@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from cls_portal import views
+
+api_v1 = [
+    path("", include("hubs.api.urls")),
+    path("", include("conversations.api.urls")),
+    path("", include("peer_forum.api.urls")),
+    path("", include("outcomes.api.urls")),
+    path("", include("cls_portal.accounts.api_urls")),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("cls_portal.accounts.urls")),
+    path("hubs/", include("hubs.urls")),
+    path("people/", include("conversations.urls")),
+    path("peer-forum/", include("peer_forum.urls")),
+    path("outcomes/", include("outcomes.urls")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "cls_portal.views.error_403"
+handler404 = "cls_portal.views.error_404"
+handler500 = "cls_portal.views.error_500"

@@ -1,0 +1,171 @@
+"""Home pages by role and the error pages."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+
+from cls_portal.permissions import Role, has_role_permission
+
+
+class HomeLink(NamedTuple):
+    label: str
+    url_name: str
+    action: str
+    description: str
+
+
+HOME_LINKS: dict[str, list[HomeLink]] = {
+    Role.HUB_WORKER: [
+        HomeLink(
+            "Open today's session",
+            "hubs:hub_list",
+            "hub_session.run",
+            "Choose your hub and start logging drop-ins.",
+        ),
+        HomeLink(
+            "Find a person",
+            "conversations:person_list",
+            "person.view",
+            "Search by name, date of birth, postcode or CHI/NHS number.",
+        ),
+        HomeLink(
+            "Follow-ups due",
+            "conversations:signpost_follow_ups",
+            "signpost.change",
+            "Check how people got on with the solutions they were connected to.",
+        ),
+        HomeLink(
+            "Community directory",
+            "hubs:solution_list",
+            "directory.view",
+            "Local solutions people can be connected to.",
+        ),
+    ],
+    Role.PRACTITIONER: [
+        HomeLink(
+            "Crisis board",
+            "conversations:crisis_board",
+            "crisis_board.view",
+            "Open crisis plans in your localities, by status and review date.",
+        ),
+        HomeLink(
+            "Find a person",
+            "conversations:person_list",
+            "person.view",
+            "Search and open a person's timeline.",
+        ),
+        HomeLink(
+            "Waiting lists",
+            "conversations:waiting_list_index",
+            "waiting_list.view",
+            "Who is waiting, and for how long.",
+        ),
+        HomeLink(
+            "Peer forums", "peer_forum:forum_list", "forum.view", "Funding requests and decisions."
+        ),
+        HomeLink("Hub sessions", "hubs:hub_list", "hub_session.run", "Log conversations at a hub."),
+    ],
+    Role.FORUM_MANAGER: [
+        HomeLink(
+            "Peer forums",
+            "peer_forum:forum_list",
+            "forum.view",
+            "Your forums' queues of funding requests.",
+        ),
+        HomeLink(
+            "Crisis board",
+            "conversations:crisis_board",
+            "crisis_board.view",
+            "Open crisis plans in your localities.",
+        ),
+        HomeLink(
+            "Find a person",
+            "conversations:person_list",
+            "person.view",
+            "Search and open a person's timeline.",
+        ),
+    ],
+    Role.HSCP_LEAD: [
+        HomeLink(
+            "Outcomes dashboard",
+            "outcomes:dashboard",
+            "outcomes.view",
+            "The six CLS outcomes for a month and a place.",
+        ),
+        HomeLink(
+            "Reports",
+            "outcomes:report_list",
+            "reports.view",
+            "Monthly waiting-list and outcomes reports (PDF).",
+        ),
+        HomeLink(
+            "Community directory",
+            "hubs:solution_list",
+            "directory.view",
+            "What is available locally.",
+        ),
+    ],
+    Role.ADMIN: [
+        HomeLink(
+            "Users",
+            "accounts:user_list",
+            "users.manage",
+            "Who can sign in, their role and localities.",
+        ),
+        HomeLink("Hubs", "hubs:hub_list", "hub.view", "Venues and their sessions."),
+        HomeLink(
+            "Community directory",
+            "hubs:solution_list",
+            "directory.view",
+            "Add, edit and review directory entries.",
+        ),
+        HomeLink(
+            "Reports",
+            "outcomes:report_list",
+            "reports.view",
+            "Monthly reports for the partnership.",
+        ),
+    ],
+}
+
+
+def _links_for(user) -> list[dict[str, str]]:
+    links = []
+    for link in HOME_LINKS.get(user.role, []):
+        if not has_role_permission(user, link.action):
+            continue
+        try:
+            url = reverse(link.url_name)
+        except NoReverseMatch:
+            continue
+        links.append({"label": link.label, "url": url, "description": link.description})
+    return links
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "home/home.html",
+        {"links": _links_for(request.user), "role_label": request.user.role_label},
+    )
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    # No context processors: the database may be the thing that failed.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

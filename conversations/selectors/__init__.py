@@ -1,0 +1,1 @@
+"""conversations selectors, split by sub-domain (see STYLE.md)."""

@@ -1,0 +1,1 @@
+"""conversations services, split by sub-domain (see STYLE.md)."""

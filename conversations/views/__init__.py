@@ -1,0 +1,1 @@
+"""conversations views, split by sub-domain (see STYLE.md)."""

@@ -1,0 +1,225 @@
+"""Places: partnerships, localities, hubs, hub sessions and the community solutions directory."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from cls_portal.permissions import ScopedQuerySet
+
+
+class Partnership(models.Model):
+    """A council or Health and Social Care Partnership: the hard boundary of every record."""
+
+    class Nation(models.TextChoices):
+        SCOTLAND = "scotland", "Scotland (CHI numbers)"
+        ENGLAND = "england", "England (NHS numbers)"
+        WALES = "wales", "Wales (NHS numbers)"
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    nation = models.CharField(max_length=10, choices=Nation.choices, default=Nation.SCOTLAND)
+
+    SCOPE_PARTNERSHIP = "pk"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def scope_partnership_id(self) -> int:
+        return self.pk
+
+
+class Locality(models.Model):
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="localities"
+    )
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=60)
+
+    SCOPE_PARTNERSHIP = "partnership"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "localities"
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "slug"], name="locality_slug_unique"),
+            models.UniqueConstraint(fields=["partnership", "name"], name="locality_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def scope_partnership_id(self) -> int:
+        return self.partnership_id
+
+
+class Hub(models.Model):
+    """A community hub: a church hall, library, café or health-centre foyer."""
+
+    class VenueType(models.TextChoices):
+        CHURCH_HALL = "church_hall", "Church hall"
+        LIBRARY = "library", "Library"
+        CAFE = "cafe", "Café"
+        COMMUNITY_CENTRE = "community_centre", "Community centre"
+        HEALTH_CENTRE = "health_centre", "Health centre"
+        OTHER = "other", "Other"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="hubs")
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="hubs")
+    name = models.CharField(max_length=120)
+    venue_type = models.CharField(max_length=20, choices=VenueType.choices)
+    address = models.CharField(max_length=250, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    accessibility_notes = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+
+    SCOPE_PARTNERSHIP = "partnership"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="hub_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def scope_partnership_id(self) -> int:
+        return self.partnership_id
+
+
+class HubSession(models.Model):
+    """One opening of a hub on one day: who ran it and how many people came."""
+
+    class Mode(models.TextChoices):
+        DROP_IN = "drop_in", "Drop-in"
+        APPOINTMENT = "appointment", "Appointments"
+        MIXED = "mixed", "Drop-in and appointments"
+        OUTREACH = "outreach", "Outreach"
+
+    hub = models.ForeignKey(Hub, on_delete=models.PROTECT, related_name="sessions")
+    date = models.DateField(default=datetime.date.today)
+    starts_at = models.TimeField(null=True, blank=True)
+    ends_at = models.TimeField(null=True, blank=True)
+    mode = models.CharField(max_length=12, choices=Mode.choices, default=Mode.DROP_IN)
+    staff = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    partner_organisations = models.CharField(
+        max_length=250, blank=True, help_text="Other organisations present, e.g. Citizens Advice."
+    )
+    anonymous_count = models.PositiveIntegerField(
+        default=0, help_text="People who came but were not recorded by name (e.g. took a leaflet)."
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    SCOPE_PARTNERSHIP = "hub__partnership"
+    SCOPE_LOCALITY = "hub__locality"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["hub", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.hub} on {self.date:%d %b %Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def scope_partnership_id(self) -> int:
+        return self.hub.partnership_id
+
+    @property
+    def scope_locality_ids(self) -> list[int]:
+        return [self.hub.locality_id]
+
+
+class SolutionCategory(models.Model):
+    """Reference list of kinds of community solution (befriending, men's sheds, …)."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    hsds_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "solution categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommunitySolutionQuerySet(ScopedQuerySet):
+    def due_review(self, today: datetime.date | None = None) -> CommunitySolutionQuerySet:
+        """Entries not verified for six months (or never) need checking again."""
+        today = today or timezone.localdate()
+        cutoff = today - datetime.timedelta(days=183)
+        return self.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff))
+
+
+class CommunitySolution(models.Model):
+    """An entry in the local directory that people can be connected to."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="solutions")
+    name = models.CharField(max_length=150)
+    organisation = models.CharField(max_length=150)
+    description = models.TextField(blank=True)
+    category = models.ForeignKey(
+        SolutionCategory, on_delete=models.PROTECT, related_name="solutions"
+    )
+    localities = models.ManyToManyField(
+        Locality, blank=True, related_name="solutions", help_text="Where it is available."
+    )
+    contact_name = models.CharField(max_length=120, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    address = models.CharField(max_length=250, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    schedule = models.CharField(max_length=250, blank=True, help_text="e.g. Tuesdays 10–12")
+    cost_to_person = models.CharField(
+        max_length=120, blank=True, help_text="e.g. Free, or £3 a session"
+    )
+    last_verified = models.DateField(null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+    # Stable Open Referral (HSDS 3.0) identifiers, kept across exports.
+    hsds_service_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    hsds_organization_id = models.UUIDField(default=uuid.uuid4, editable=False)
+    hsds_location_id = models.UUIDField(default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    SCOPE_PARTNERSHIP = "partnership"
+    objects = CommunitySolutionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["partnership", "category"]),
+            models.Index(fields=["partnership", "last_verified"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def scope_partnership_id(self) -> int:
+        return self.partnership_id

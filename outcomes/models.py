@@ -1,0 +1,1 @@
+"""Outcome measurement and reporting."""

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class PeerForumConfig(AppConfig):
+    name = "peer_forum"

@@ -1,0 +1,1 @@
+"""Peer forums, funding requests and decisions."""

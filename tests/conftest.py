@@ -1,0 +1,143 @@
+"""Fixtures every test can use: two partnerships, a user of each role in each, and clients."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from cls_portal.permissions import Role
+from tests.factories import LocalityFactory, PartnershipFactory, UserFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class World:
+    """Partnership A (with two localities) and an outsider partnership B."""
+
+    partnership: object
+    locality: object
+    other_locality: object
+    outsider_partnership: object
+    outsider_locality: object
+
+
+@pytest.fixture
+def world(db) -> World:
+    partnership = PartnershipFactory(name="Riverside HSCP", slug="riverside-test")
+    outsider = PartnershipFactory(name="Hillside HSCP", slug="hillside-test")
+    return World(
+        partnership=partnership,
+        locality=LocalityFactory(partnership=partnership, name="North", slug="north"),
+        other_locality=LocalityFactory(partnership=partnership, name="South", slug="south"),
+        outsider_partnership=outsider,
+        outsider_locality=LocalityFactory(partnership=outsider, name="Hill", slug="hill"),
+    )
+
+
+@pytest.fixture
+def make_user(world) -> Callable[..., object]:
+    """make_user(role, outsider=False, localities=None): a user in A (or in B if outsider)."""
+
+    def _make(role: str = Role.HUB_WORKER, *, outsider: bool = False, localities=None, **kwargs):
+        partnership = world.outsider_partnership if outsider else world.partnership
+        default = [world.outsider_locality if outsider else world.locality]
+        return UserFactory(
+            role=role,
+            partnership=partnership,
+            localities=default if localities is None else localities,
+            **kwargs,
+        )
+
+    return _make
+
+
+@pytest.fixture
+def login() -> Callable[[object], Client]:
+    def _login(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def users(make_user) -> dict[str, object]:
+    """One user of each role in partnership A, plus ``outsider_<role>`` of each in B."""
+    found = {role.value: make_user(role) for role in Role}
+    found.update({f"outsider_{role.value}": make_user(role, outsider=True) for role in Role})
+    return found
+
+
+def _using_postgres() -> bool:
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+def pytest_collection_modifyitems(config, items):
+    skip_pg = pytest.mark.skip(reason="needs DATABASE_URL=postgres://… (run by .ci/run)")
+    skip_worker = pytest.mark.skip(reason="needs CELERY_BROKER_URL and PostgreSQL (run by .ci/run)")
+    for item in items:
+        if "postgres" in item.keywords and not _using_postgres():
+            item.add_marker(skip_pg)
+        if "worker" in item.keywords and not (
+            _using_postgres() and os.environ.get("CELERY_BROKER_URL")
+        ):
+            item.add_marker(skip_worker)
+
+
+@pytest.fixture
+def start_worker(transactional_db) -> Iterator[Callable[[], subprocess.Popen]]:
+    """Start real Celery worker processes against the test database; all are stopped at the end."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    url = (
+        f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
+        f"{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
+    env = os.environ | {"DATABASE_URL": url}
+    started: list[subprocess.Popen] = []
+
+    def _start() -> subprocess.Popen:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "cls_portal",
+                "worker",
+                "--pool=solo",
+                "--loglevel=WARNING",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                f"--hostname=test-{len(started)}-{os.getpid()}@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        started.append(process)
+        return process
+
+    from cls_portal.celery import app
+
+    app.control.purge()
+    yield _start
+    for process in started:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    time.sleep(0.2)
