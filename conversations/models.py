@@ -55,7 +55,7 @@ class Person(models.Model):
     is_anonymised = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     SCOPE_PARTNERSHIP = "partnership"
@@ -151,7 +151,7 @@ class Episode(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reopened_as"
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -173,6 +173,11 @@ class Episode(models.Model):
                 condition=Q(state="closed", closed_on__isnull=False)
                 | (~Q(state="closed") & Q(closed_on__isnull=True)),
                 name="episode_closed_has_date",
+            ),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=~Q(state="closed"),
+                name="one_open_episode_per_person",
             ),
         ]
 
@@ -254,7 +259,7 @@ class Conversation(EpisodeChild):
     )
     hub = models.ForeignKey(Hub, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     practitioner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     what_matters = models.TextField("What matters to them, in their words")
     strengths_own = models.TextField("Their own strengths", blank=True)
@@ -361,7 +366,7 @@ class Signpost(EpisodeChild):
     difference_made = models.TextField("The difference it made", blank=True)
     created_on = models.DateField()
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -409,7 +414,7 @@ class OutcomeReview(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices)
     note = models.CharField(max_length=250, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     SCOPE_PARTNERSHIP = "outcome__episode__partnership"
@@ -485,7 +490,7 @@ class WaitingListEntry(EpisodeChild):
     removed_on = models.DateField(null=True, blank=True)
     removal_reason = models.CharField(max_length=20, choices=RemovalReason.choices, blank=True)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:

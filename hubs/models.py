@@ -124,7 +124,7 @@ class HubSession(models.Model):
         default=0, help_text="People who came but were not recorded by name (e.g. took a leaflet)."
     )
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
 

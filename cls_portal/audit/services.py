@@ -35,10 +35,16 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+# Never copied into the audit trail: secrets, and bookkeeping that changes on every sign-in.
+NOT_AUDITED = frozenset({"password", "last_login", "submission_token"})
+
+
 def audit_snapshot(obj: models.Model) -> dict[str, Any]:
     """The concrete field values of a record (foreign keys as ids), for before/after diffs."""
     return {
-        field.attname: _plain(getattr(obj, field.attname)) for field in obj._meta.concrete_fields
+        field.attname: _plain(getattr(obj, field.attname))
+        for field in obj._meta.concrete_fields
+        if field.attname not in NOT_AUDITED
     }
 
 

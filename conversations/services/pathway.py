@@ -1,0 +1,253 @@
+"""The Three Conversations pathway: the one place that says how an episode may move.
+
+waiting → conversation 1 → conversation 2 (crisis) → conversation 3 (build a good life) → closed.
+An episode moves when a conversation of another kind is recorded on it, or when it is closed.
+A closed episode is never reopened in place: reopening starts a new episode linked to the old one,
+so every wait figure keeps its meaning.
+
+Milestones are derived here from the events that cause them, never typed in:
+- ``first_conversation_on`` / ``last_conversation_on``: the earliest / latest conversation;
+- ``crisis_started_on``: when the episode last moved into conversation 2;
+- ``support_in_place_on``: the first of: a conversation that resolved things there and then,
+  a signpost taken up, or funded support approved (``episode_note_support_in_place``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
+from conversations.models import Conversation, Episode, Person
+from hubs.models import HubSession
+
+State = Episode.State
+
+# The allowed moves, in one table. Closed is an end: reopening makes a new episode.
+ALLOWED_MOVES: dict[str, frozenset[str]] = {
+    State.WAITING: frozenset({State.CONVERSATION_1, State.CONVERSATION_2, State.CLOSED}),
+    State.CONVERSATION_1: frozenset({State.CONVERSATION_2, State.CONVERSATION_3, State.CLOSED}),
+    State.CONVERSATION_2: frozenset({State.CONVERSATION_1, State.CONVERSATION_3, State.CLOSED}),
+    State.CONVERSATION_3: frozenset({State.CONVERSATION_2, State.CLOSED}),
+    State.CLOSED: frozenset(),
+}
+STATE_FOR_KIND: dict[int, str] = {
+    Conversation.Kind.LISTEN_AND_CONNECT: State.CONVERSATION_1,
+    Conversation.Kind.CRISIS: State.CONVERSATION_2,
+    Conversation.Kind.GOOD_LIFE: State.CONVERSATION_3,
+}
+# Conversation 2 is time-limited: longer than this in crisis is flagged.
+CRISIS_TIME_LIMIT = datetime.timedelta(weeks=6)
+
+
+class MoveRefused(ValidationError):
+    """A move the pathway does not allow; the message says why, in plain words."""
+
+
+def move_is_allowed(from_state: str, to_state: str) -> bool:
+    return to_state in ALLOWED_MOVES[from_state]
+
+
+def episode_check_move(episode: Episode, to_state: str) -> None:
+    """Raise MoveRefused unless the episode may move to ``to_state`` (staying put is fine)."""
+    if episode.state == to_state and to_state != State.CLOSED:
+        return
+    if episode.state == State.CLOSED:
+        raise MoveRefused(
+            "This episode is closed. Reopen it to start a new episode for this person.",
+            code="episode_closed",
+        )
+    if not move_is_allowed(episode.state, to_state):
+        raise MoveRefused(
+            f"An episode in “{State(episode.state).label}” cannot move to "
+            f"“{State(to_state).label}”.",
+            code="move_not_allowed",
+        )
+
+
+def _check_day(day: datetime.date, episode: Episode, what: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({"held_on": f"The {what} date cannot be in the future."})
+    if day < episode.first_contact_on:
+        raise ValidationError(
+            {
+                "held_on": f"The {what} date cannot be before first contact "
+                f"({episode.first_contact_on:%d %B %Y})."
+            }
+        )
+
+
+@transaction.atomic
+def episode_open(
+    *,
+    actor: Any,
+    person: Person,
+    first_contact_on: datetime.date,
+    channel: str,
+    source: str = Episode.Source.SELF,
+    session: HubSession | None = None,
+    locality_id: int | None = None,
+    reopened_from: Episode | None = None,
+) -> Episode:
+    """Start a journey for a person. A person has at most one open episode at a time.
+    The episode belongs to the locality where the person was seen (the hub's), so that team
+    can follow them up; else ``locality_id``, else the person's home locality."""
+    if Episode.objects.filter(person=person).exclude(state=State.CLOSED).exists():
+        raise ValidationError(
+            "This person already has an open episode: record the conversation there.",
+            code="episode_already_open",
+        )
+    if first_contact_on > timezone.localdate():
+        raise ValidationError({"first_contact_on": "First contact cannot be in the future."})
+    episode = Episode(
+        person=person,
+        partnership_id=person.partnership_id,
+        locality_id=session.hub.locality_id if session else locality_id or person.locality_id,
+        state=State.WAITING,
+        first_contact_on=first_contact_on,
+        channel=channel,
+        source=source,
+        first_contact_session=session,
+        reopened_from=reopened_from,
+        created_by=actor,
+    )
+    episode.full_clean()
+    try:
+        with transaction.atomic():
+            episode.save()
+    except IntegrityError as exc:  # a concurrent open for the same person won
+        raise ValidationError(
+            "This person already has an open episode: record the conversation there.",
+            code="episode_already_open",
+        ) from exc
+    audit_create(actor=actor, obj=episode)
+    return episode
+
+
+@transaction.atomic
+def conversation_record(
+    *,
+    actor: Any,
+    episode: Episode,
+    kind: int,
+    held_on: datetime.date,
+    place: str,
+    what_matters: str,
+    strengths_own: str = "",
+    strengths_family: str = "",
+    strengths_community: str = "",
+    agreed_actions: str = "",
+    next_step: str = "",
+    what_happened: str = "",
+    hub_session: HubSession | None = None,
+    submission_token: uuid.UUID | None = None,
+) -> Conversation:
+    """Record a conversation and move the episode to the state of its kind."""
+    episode = Episode.objects.select_for_update().get(pk=episode.pk)
+    to_state = STATE_FOR_KIND[kind]
+    episode_check_move(episode, to_state)
+    _check_day(held_on, episode, "conversation")
+    conversation = Conversation(
+        episode=episode,
+        kind=kind,
+        held_on=held_on,
+        place=place,
+        hub_session=hub_session,
+        hub_id=hub_session.hub_id if hub_session else None,
+        practitioner=actor if getattr(actor, "pk", None) else None,
+        what_matters=what_matters,
+        strengths_own=strengths_own,
+        strengths_family=strengths_family,
+        strengths_community=strengths_community,
+        agreed_actions=agreed_actions,
+        next_step=next_step,
+        what_happened=what_happened,
+        submission_token=submission_token,
+    )
+    conversation.full_clean()
+    conversation.save()
+    audit_create(actor=actor, obj=conversation)
+
+    before = audit_snapshot(episode)
+    if episode.state != to_state:
+        if to_state == State.CONVERSATION_2:
+            episode.crisis_started_on = held_on
+        episode.state = to_state
+    episode.first_conversation_on = min(filter(None, [episode.first_conversation_on, held_on]))
+    episode.last_conversation_on = max(filter(None, [episode.last_conversation_on, held_on]))
+    if what_happened == Conversation.WhatHappened.RESOLVED:
+        _note_support(episode, held_on)
+    episode.full_clean()
+    episode.save()
+    audit_update(actor=actor, obj=episode, before=before)
+    conversation.episode = episode
+    return conversation
+
+
+def _note_support(episode: Episode, on: datetime.date) -> None:
+    if episode.support_in_place_on is None or on < episode.support_in_place_on:
+        episode.support_in_place_on = max(on, episode.first_conversation_on or on)
+
+
+@transaction.atomic
+def episode_note_support_in_place(*, actor: Any, episode: Episode, on: datetime.date) -> Episode:
+    """Support is in place from ``on`` (a signpost taken up, funding approved); the earliest
+    such day is kept, and never before the first conversation."""
+    episode = Episode.objects.select_for_update().get(pk=episode.pk)
+    before = audit_snapshot(episode)
+    _note_support(episode, on)
+    episode.save(update_fields=["support_in_place_on"])
+    audit_update(actor=actor, obj=episode, before=before)
+    return episode
+
+
+@transaction.atomic
+def episode_close(
+    *,
+    actor: Any,
+    episode: Episode,
+    reason: str,
+    closed_on: datetime.date | None = None,
+) -> Episode:
+    episode = Episode.objects.select_for_update().get(pk=episode.pk)
+    episode_check_move(episode, State.CLOSED)
+    if reason not in Episode.CloseReason.values:
+        raise ValidationError({"close_reason": "Choose why the episode is closing."})
+    closed_on = closed_on or timezone.localdate()
+    _check_day(closed_on, episode, "closing")
+    before = audit_snapshot(episode)
+    episode.state = State.CLOSED
+    episode.closed_on = closed_on
+    episode.close_reason = reason
+    episode.full_clean()
+    episode.save()
+    audit_update(actor=actor, obj=episode, before=before)
+    return episode
+
+
+@transaction.atomic
+def episode_reopen(
+    *,
+    actor: Any,
+    episode: Episode,
+    channel: str,
+    first_contact_on: datetime.date | None = None,
+    source: str = Episode.Source.SELF,
+) -> Episode:
+    """A closed episode comes back as a new one, linked to the old, waiting for a conversation."""
+    if episode.state != State.CLOSED:
+        raise MoveRefused("Only a closed episode can be reopened.", code="episode_not_closed")
+    return episode_open(
+        actor=actor,
+        person=episode.person,
+        first_contact_on=first_contact_on or timezone.localdate(),
+        channel=channel,
+        source=source,
+        locality_id=episode.locality_id,
+        reopened_from=episode,
+    )
