@@ -23,7 +23,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("cls_portal.accounts.urls")),
     path("hubs/", include("hubs.urls")),
-    path("people/", include("conversations.urls")),
+    path("", include("conversations.urls")),
     path("peer-forum/", include("peer_forum.urls")),
     path("outcomes/", include("outcomes.urls")),
     path("api/v1/", include(api_v1)),

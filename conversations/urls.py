@@ -1,8 +1,11 @@
-from django.urls import path  # noqa: F401
+"""Pages of the conversations app. People, drop-ins and signposts live in ``urls_people``;
+the pathway, timeline, crisis board, personal outcomes and waiting lists in ``urls_pathway``."""
+
+from django.urls import include, path
 
 app_name = "conversations"
 
-urlpatterns: list = [
-    # --- people, hub drop-ins, signposts and follow-ups (issue 3) ---
-    # --- pathway, timeline, crisis board, outcomes, waiting lists (issue 4) ---
+urlpatterns = [
+    path("", include("conversations.urls_people")),
+    path("", include("conversations.urls_pathway")),
 ]

@@ -1,6 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
-urlpatterns: list = [
-    # --- people search, signposts (issue 3) ---
-    # --- episodes, conversations, crisis plans, outcomes, waiting lists (issue 4) ---
+urlpatterns = [
+    path("", include("conversations.api.people_urls")),
+    path("", include("conversations.api.pathway_urls")),
 ]

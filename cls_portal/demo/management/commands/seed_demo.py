@@ -20,6 +20,7 @@ APP_SEEDERS = [
     "hubs.demo",
     "conversations.demo",
     "conversations.demo_signposts",
+    "conversations.demo_pathway",
     "peer_forum.demo",
     "outcomes.demo",
 ]
