@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from conversations.views import timeline
+
+urlpatterns = [
+    path("people/<int:pk>/", timeline.person_detail, name="person_detail"),
+]
