@@ -24,6 +24,11 @@ class Partnership(models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
     nation = models.CharField(max_length=10, choices=Nation.choices, default=Nation.SCOTLAND)
+    council_area = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The council area (or county), used in addresses of the shared directory.",
+    )
 
     SCOPE_PARTNERSHIP = "pk"
     objects = ScopedQuerySet.as_manager()
@@ -167,11 +172,19 @@ class SolutionCategory(models.Model):
         return self.name
 
 
+# An entry not verified for six months (or never) goes into the review queue.
+REVIEW_AFTER = datetime.timedelta(days=183)
+
+
+def review_cutoff(today: datetime.date | None = None) -> datetime.date:
+    """Entries last verified before this day need checking again."""
+    return (today or timezone.localdate()) - REVIEW_AFTER
+
+
 class CommunitySolutionQuerySet(ScopedQuerySet):
     def due_review(self, today: datetime.date | None = None) -> CommunitySolutionQuerySet:
         """Entries not verified for six months (or never) need checking again."""
-        today = today or timezone.localdate()
-        cutoff = today - datetime.timedelta(days=183)
+        cutoff = review_cutoff(today)
         return self.filter(Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff))
 
 
@@ -192,7 +205,8 @@ class CommunitySolution(models.Model):
     phone = models.CharField(max_length=30, blank=True)
     email = models.EmailField(blank=True)
     website = models.URLField(blank=True)
-    address = models.CharField(max_length=250, blank=True)
+    address = models.CharField(max_length=250, blank=True, help_text="Street address.")
+    town = models.CharField(max_length=80, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
     schedule = models.CharField(max_length=250, blank=True, help_text="e.g. Tuesdays 10–12")
     cost_to_person = models.CharField(
@@ -215,6 +229,8 @@ class CommunitySolution(models.Model):
         indexes = [
             models.Index(fields=["partnership", "category"]),
             models.Index(fields=["partnership", "last_verified"]),
+            models.Index(fields=["partnership", "is_active", "name"]),
+            models.Index(fields=["hsds_organization_id"]),
         ]
 
     def __str__(self) -> str:
@@ -223,3 +239,7 @@ class CommunitySolution(models.Model):
     @property
     def scope_partnership_id(self) -> int:
         return self.partnership_id
+
+    @property
+    def needs_review(self) -> bool:
+        return self.last_verified is None or self.last_verified < review_cutoff()
