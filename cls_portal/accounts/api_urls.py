@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import api_view
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -29,6 +30,11 @@ def me(request: Request) -> Response:
     return Response(MeSerializer(data).data)
 
 
+LOCKED_OUT_MESSAGE = (
+    "Too many unsuccessful attempts to sign in as this user: signing in is paused for 15 minutes."
+)
+
+
 class TokenView(ObtainAuthToken):
     """Exchange a username and password for an API token."""
 
@@ -39,7 +45,13 @@ class TokenView(ObtainAuthToken):
         responses=inline_serializer("Token", {"token": serializers.CharField()}),
     )
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            # django-axes marks DRF's request object, which its middleware never sees.
+            if getattr(request, "axes_locked_out", False):
+                return Response({"detail": LOCKED_OUT_MESSAGE}, status=429)
+            raise
 
 
 urlpatterns = [

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from cls_portal.accounts.models import User
 from cls_portal.permissions import Role
@@ -75,7 +76,11 @@ def test_seed_demo_makes_one_user_per_role_who_can_sign_in(client):
     assert roles == {r.value for r in Role}
     from cls_portal.demo.context import DEMO_PASSWORD
 
-    assert client.login(username="hubworker", password=DEMO_PASSWORD)
+    for username in ("hubworker", "practitioner", "manager", "lead", "admin"):
+        response = client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, username
+        assert client.get(reverse("home")).status_code == 200
+        client.post(reverse("logout"))
 
 
 @pytest.mark.django_db
