@@ -1,0 +1,224 @@
+"""The cost-avoided ledger (DESIGN §4 "peer-forum cost avoided"): one function that the forum
+dashboard, the API, the monthly reports and the HSCP dashboard all call.
+
+Definitions, for each **approved** request (a final decision "approve" or "approve with changes"):
+
+- weekly saving = counterfactual weekly cost − approved weekly amount (long- and short-term);
+- annualised saving, by intervention type:
+  - long-term (12 months or more): weekly saving × 52.14 (365 / 7);
+  - short-term (up to six weeks): weekly saving × the number of weeks;
+  - one-off: counterfactual one-off cost − approved one-off amount (it has no weekly saving).
+
+A saving can be negative when the approved support costs more than the traditional service would
+have; it is counted as it is, so the totals are the true net cost avoided.
+
+**Rounding.** Each amount is turned into whole pence in the database (``ROUND(amount × 100)``, so
+SQLite's loosely stored decimals become exact integers), weekly savings are summed in pence and
+annualised savings in ten-thousandths of a pound (pence × 52.14 needs two more places), all as
+integer arithmetic. Each line's annualised total, and the average per long-term person, is then
+rounded to the penny **once**, ROUND_HALF_UP, in Python; the grand totals are the sums of the
+lines, so the table always adds up. The figures are therefore identical on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import BigIntegerField, Case, Count, F, Q, Sum, Value, When
+from django.db.models.functions import Cast, Round
+
+from peer_forum.models import WEEKS_PER_YEAR, Decision, InterventionType
+
+PENNY = Decimal("0.01")
+# Annualised savings are summed in units of £0.0001: pence × 52.14 is pence × 5214 / 100.
+UNITS_PER_POUND = 10_000
+_WEEKS_PER_YEAR_HUNDREDTHS = int(WEEKS_PER_YEAR * 100)  # 5214
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    """One intervention type's part of the ledger.
+
+    - ``intervention_type``: ``"long_term"``, ``"short_term"`` or ``"one_off"``;
+    - ``label``: how people read it ("Long-term (12 months or more)", …);
+    - ``count``: approved requests of this type in the period and scope;
+    - ``weekly_saving``: the sum of their weekly savings in pounds (always 0 for one-off);
+    - ``annualised_saving``: the sum of their annualised savings, rounded to the penny.
+    """
+
+    intervention_type: str
+    label: str
+    count: int
+    weekly_saving: Decimal
+    annualised_saving: Decimal
+
+
+@dataclass(frozen=True)
+class SavingsLedger:
+    """The cost avoided by peer-forum decisions in a period and scope.
+
+    - ``lines``: always all three intervention types, in the order long-term, short-term, one-off;
+    - ``count``: approved requests (the sum of the lines' counts);
+    - ``weekly_total`` / ``annualised_total``: the sums of the lines' figures;
+    - ``long_term_people``: different people with a long-term approval in the period;
+    - ``average_annualised_per_long_term_person``: the long-term line's annualised saving ÷
+      ``long_term_people``, rounded to the penny; ``None`` when there are no long-term people.
+    """
+
+    lines: list[LedgerLine]
+    count: int
+    weekly_total: Decimal
+    annualised_total: Decimal
+    long_term_people: int
+    average_annualised_per_long_term_person: Decimal | None
+
+    def line(self, intervention_type: str) -> LedgerLine:
+        return next(line for line in self.lines if line.intervention_type == intervention_type)
+
+
+def _pence(field: str) -> Cast:
+    """An amount in whole pence, computed in the database."""
+    return Cast(Round(F(field) * Value(100)), BigIntegerField())
+
+
+def _saving_expressions() -> tuple[Case, Case]:
+    """(weekly saving in pence, annualised saving in £0.0001) for each approved decision."""
+    weekly_pence = _pence("request__counterfactual_weekly_cost") - _pence("approved_weekly_amount")
+    one_off_pence = _pence("request__counterfactual_one_off_cost") - _pence(
+        "approved_one_off_amount"
+    )
+    weekly = Case(
+        When(request__intervention_type=InterventionType.ONE_OFF, then=Value(0)),
+        default=weekly_pence,
+        output_field=BigIntegerField(),
+    )
+    annualised = Case(
+        When(
+            request__intervention_type=InterventionType.LONG_TERM,
+            then=weekly_pence * Value(_WEEKS_PER_YEAR_HUNDREDTHS),
+        ),
+        When(
+            request__intervention_type=InterventionType.SHORT_TERM,
+            then=weekly_pence * F("request__short_term_weeks") * Value(100),
+        ),
+        default=one_off_pence * Value(100),
+        output_field=BigIntegerField(),
+    )
+    return weekly, annualised
+
+
+def approved_decisions(
+    *,
+    partnership_id: int,
+    start: datetime.date,
+    end: datetime.date,
+    locality_id: int | None = None,
+    hub_id: int | None = None,
+    forum_id: int | None = None,
+) -> Any:
+    """Approvals decided on a day in [start, end], scoped by the request's episode."""
+    scope = Q(
+        outcome__in=Decision.APPROVALS,
+        decided_on__gte=start,
+        decided_on__lte=end,
+        request__episode__partnership_id=partnership_id,
+    )
+    if locality_id is not None:
+        scope &= Q(request__episode__locality_id=locality_id)
+    if hub_id is not None:
+        scope &= Q(request__episode__first_contact_session__hub_id=hub_id)
+    if forum_id is not None:
+        scope &= Q(request__forum_id=forum_id)
+    return Decision.objects.filter(scope)
+
+
+def _pounds(units: int, per_pound: int) -> Decimal:
+    return (Decimal(units) / per_pound).quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+def savings_ledger(
+    *,
+    partnership_id: int,
+    start: datetime.date,
+    end: datetime.date,
+    locality_id: int | None = None,
+    hub_id: int | None = None,
+    forum_id: int | None = None,
+) -> SavingsLedger:
+    """The cost avoided by requests approved in [start, end] (inclusive) in a partnership,
+    optionally one locality, one hub (the hub of the episode's first contact) or one forum.
+
+    One aggregate query grouped by intervention type; see the module docstring for the formulas
+    and the rounding. Callers check that the user may see the scope (``savings.view``)."""
+    weekly, annualised = _saving_expressions()
+    rows = (
+        approved_decisions(
+            partnership_id=partnership_id,
+            start=start,
+            end=end,
+            locality_id=locality_id,
+            hub_id=hub_id,
+            forum_id=forum_id,
+        )
+        .values("request__intervention_type")
+        .annotate(
+            count=Count("pk"),
+            weekly_pence=Sum(weekly),
+            annual_units=Sum(annualised),
+            people=Count("request__episode__person_id", distinct=True),
+        )
+        .order_by()
+    )
+    by_type = {row["request__intervention_type"]: row for row in rows}
+    lines = []
+    for value, label in InterventionType.choices:
+        row = by_type.get(value, {})
+        lines.append(
+            LedgerLine(
+                intervention_type=value,
+                label=label,
+                count=row.get("count") or 0,
+                weekly_saving=_pounds(row.get("weekly_pence") or 0, 100),
+                annualised_saving=_pounds(row.get("annual_units") or 0, UNITS_PER_POUND),
+            )
+        )
+    long_term = by_type.get(InterventionType.LONG_TERM, {})
+    people = long_term.get("people") or 0
+    average = (
+        _pounds(long_term.get("annual_units") or 0, UNITS_PER_POUND * people) if people else None
+    )
+    return SavingsLedger(
+        lines=lines,
+        count=sum(line.count for line in lines),
+        weekly_total=sum((line.weekly_saving for line in lines), Decimal("0.00")),
+        annualised_total=sum((line.annualised_saving for line in lines), Decimal("0.00")),
+        long_term_people=people,
+        average_annualised_per_long_term_person=average,
+    )
+
+
+_PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def month_bounds(period: str) -> tuple[datetime.date, datetime.date]:
+    """``"2026-03"`` → (1 March 2026, 31 March 2026). Raises ValueError on anything else."""
+    match = _PERIOD.match(period or "")
+    if not match:
+        raise ValueError("Give the month as YYYY-MM, for example 2026-03.")
+    year, month = int(match[1]), int(match[2])
+    if not 1 <= month <= 12 or year < 2000:
+        raise ValueError("Give the month as YYYY-MM, for example 2026-03.")
+    return datetime.date(year, month, 1), datetime.date(
+        year, month, calendar.monthrange(year, month)[1]
+    )
+
+
+def financial_year_start(day: datetime.date) -> datetime.date:
+    """The 1 April on or before ``day`` (UK public-sector financial years run April–March)."""
+    year = day.year if day.month >= 4 else day.year - 1
+    return datetime.date(year, 4, 1)
