@@ -1,0 +1,132 @@
+"""Factories for the outcomes tests (records of other apps the figures read, and our own)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import factory
+
+from conversations.models import OutcomeReview, PersonalOutcome, Signpost, WaitingListEntry
+from outcomes.models import (
+    ChangeStory,
+    ChangeStoryOutcome,
+    CostBenefitStudy,
+    CostLine,
+    Report,
+    StaffPulseResponse,
+)
+from tests.factories import (
+    CommunitySolutionFactory,
+    ConversationFactory,
+    EpisodeFactory,
+    LocalityFactory,
+    WaitingListFactory,
+)
+
+
+class SignpostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signpost
+
+    episode = factory.SubFactory(EpisodeFactory)
+    conversation = factory.SubFactory(
+        ConversationFactory, episode=factory.SelfAttribute("..episode")
+    )
+    solution = factory.SubFactory(
+        CommunitySolutionFactory, partnership=factory.SelfAttribute("..episode.partnership")
+    )
+    created_on = factory.LazyFunction(datetime.date.today)
+
+
+class PersonalOutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PersonalOutcome
+
+    episode = factory.SubFactory(EpisodeFactory)
+    statement = "Not to be lonely"
+    created_on = factory.LazyFunction(datetime.date.today)
+
+
+class OutcomeReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutcomeReview
+
+    outcome = factory.SubFactory(PersonalOutcomeFactory)
+    reviewed_on = factory.LazyFunction(datetime.date.today)
+    status = OutcomeReview.Status.PARTLY_MET
+
+
+class WaitingListEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WaitingListEntry
+
+    episode = factory.SubFactory(EpisodeFactory)
+    waiting_list = factory.SubFactory(
+        WaitingListFactory, partnership=factory.SelfAttribute("..episode.partnership")
+    )
+    added_on = factory.LazyFunction(datetime.date.today)
+
+
+class ChangeStoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChangeStory
+        skip_postgeneration_save = True
+
+    locality = factory.SubFactory(LocalityFactory)
+    partnership = factory.SelfAttribute("locality.partnership")
+    title = factory.Sequence(lambda n: f"Story {n}")
+    told_on = factory.LazyFunction(datetime.date.today)
+    what_mattered = "Getting back to the allotment."
+    what_happened = "A neighbour now drives her there on Saturdays."
+    before_cls = "A six-week wait for an assessment and a care package."
+    consent_to_share = True
+
+    @factory.post_generation
+    def outcomes(self, create, extracted, **kwargs):
+        if create and extracted:
+            ChangeStoryOutcome.objects.bulk_create(
+                ChangeStoryOutcome(story=self, outcome=number) for number in extracted
+            )
+
+
+class StaffPulseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffPulseResponse
+
+    partnership = factory.SelfAttribute("respondent.partnership")
+    month = datetime.date(2026, 3, 1)
+    trusted_to_decide = 4
+    time_for_conversations = 4
+    know_local_solutions = 4
+    confident_strengths = 4
+    supported_by_team = 4
+
+
+class CostBenefitStudyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CostBenefitStudy
+
+    name = factory.Sequence(lambda n: f"Study {n}")
+    period_start = datetime.date(2025, 4, 1)
+    period_end = datetime.date(2026, 3, 31)
+    unit_cost_of_assessment = Decimal("329.00")
+
+
+class CostLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CostLine
+
+    study = factory.SubFactory(CostBenefitStudyFactory)
+    category = CostLine.Category.REVENUE
+    description = "Hub co-ordinator"
+    amount = Decimal("1000.00")
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Report
+
+    kind = Report.Kind.OUTCOMES
+    period = datetime.date(2026, 3, 1)
+    status = Report.Status.QUEUED
