@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from cls_portal.permissions import ScopedQuerySet, sees_all_localities
 from conversations.validators import validate_chi_number, validate_nhs_number
@@ -189,6 +192,20 @@ class Episode(models.Model):
         return self.state != self.State.CLOSED
 
     @property
+    def days_to_first_conversation(self) -> int | None:
+        """DESIGN §4 wait to first conversation, in days (None until it happens)."""
+        if self.first_conversation_on is None:
+            return None
+        return (self.first_conversation_on - self.first_contact_on).days
+
+    @property
+    def days_to_support_in_place(self) -> int | None:
+        """DESIGN §4 wait from first conversation to support in place, in days."""
+        if self.first_conversation_on is None or self.support_in_place_on is None:
+            return None
+        return (self.support_in_place_on - self.first_conversation_on).days
+
+    @property
     def scope_partnership_id(self) -> int:
         return self.partnership_id
 
@@ -305,9 +322,20 @@ class CrisisPlan(EpisodeChild):
     class Meta:
         ordering = ["review_by", "pk"]
         indexes = [models.Index(fields=["ended_on", "review_by"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["episode"],
+                condition=Q(ended_on__isnull=True),
+                name="one_open_crisis_plan_per_episode",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Crisis plan #{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_on is None
 
 
 class SupportPlan(EpisodeChild):
@@ -395,9 +423,13 @@ class PersonalOutcome(EpisodeChild):
     )
     statement = models.CharField("In their words", max_length=250)
     created_on = models.DateField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["created_on", "pk"]
+        indexes = [models.Index(fields=["episode", "created_on"])]
 
     def __str__(self) -> str:
         return self.statement
@@ -423,7 +455,10 @@ class OutcomeReview(models.Model):
 
     class Meta:
         ordering = ["-reviewed_on", "-pk"]
-        indexes = [models.Index(fields=["reviewed_on"])]
+        indexes = [
+            models.Index(fields=["reviewed_on"]),
+            models.Index(fields=["outcome", "reviewed_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} on {self.reviewed_on:%d %b %Y}"
@@ -449,6 +484,11 @@ class WaitingList(models.Model):
     )
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=60)
+    is_hub_appointments = models.BooleanField(
+        "Hub appointment list",
+        default=False,
+        help_text="People offered a hub appointment wait here until they are seen at a hub.",
+    )
 
     SCOPE_PARTNERSHIP = "partnership"
     objects = ScopedQuerySet.as_manager()
@@ -456,7 +496,17 @@ class WaitingList(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "slug"], name="waiting_list_slug_unique")
+            models.UniqueConstraint(
+                fields=["partnership", "slug"], name="waiting_list_slug_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="waiting_list_name_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["partnership"],
+                condition=Q(is_hub_appointments=True),
+                name="one_hub_appointment_list_per_partnership",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -492,6 +542,14 @@ class WaitingListEntry(EpisodeChild):
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    appointment_session = models.ForeignKey(
+        HubSession,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="On the hub appointment list: the session they were offered, if one was chosen.",
+    )
 
     class Meta:
         ordering = ["added_on", "pk"]
@@ -509,3 +567,120 @@ class WaitingListEntry(EpisodeChild):
 
     def __str__(self) -> str:
         return f"Waiting list entry #{self.pk}"
+
+    @property
+    def days_on_list(self) -> int:
+        """Days waited: to the day they came off, or to today if still waiting."""
+        return ((self.removed_on or timezone.localdate()) - self.added_on).days
+
+
+# The items of each wellbeing measure (module-level so Meta.constraints can use them).
+ONS4_ITEMS = ("life_satisfaction", "worthwhile", "happiness", "anxiety")
+SWEMWBS_ITEMS = tuple(f"swemwbs_{n}" for n in range(1, 8))
+
+
+def _score_field(label: str, low: int, high: int) -> models.SmallIntegerField:
+    message = f"{label} must be a whole number from {low} to {high}."
+    return models.SmallIntegerField(
+        label,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(low, message), MaxValueValidator(high, message)],
+    )
+
+
+class WellbeingScore(EpisodeChild):
+    """An optional wellbeing measure taken with the person: ONS4 (free to use) or, where the
+    partnership holds the licence, SWEMWBS. ONS4 items are reported one by one, never summed
+    (anxiety runs the other way: 0 is best); SWEMWBS is reported as its raw total, 7–35."""
+
+    class Measure(models.TextChoices):
+        ONS4 = "ons4", "ONS4 personal wellbeing"
+        SWEMWBS = "swemwbs", "SWEMWBS (short Warwick-Edinburgh)"
+
+    ONS4_ITEMS = ONS4_ITEMS
+    SWEMWBS_ITEMS = SWEMWBS_ITEMS
+    ONS4_RANGE = (0, 10)
+    SWEMWBS_RANGE = (1, 5)
+
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="wellbeing_scores")
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    measure = models.CharField(max_length=10, choices=Measure.choices)
+    recorded_on = models.DateField()
+    life_satisfaction = _score_field("Life satisfaction", 0, 10)
+    worthwhile = _score_field("Worthwhile", 0, 10)
+    happiness = _score_field("Happiness", 0, 10)
+    anxiety = _score_field("Anxiety", 0, 10)
+    swemwbs_1 = _score_field("Feeling optimistic about the future", 1, 5)
+    swemwbs_2 = _score_field("Feeling useful", 1, 5)
+    swemwbs_3 = _score_field("Feeling relaxed", 1, 5)
+    swemwbs_4 = _score_field("Dealing with problems well", 1, 5)
+    swemwbs_5 = _score_field("Thinking clearly", 1, 5)
+    swemwbs_6 = _score_field("Feeling close to other people", 1, 5)
+    swemwbs_7 = _score_field("Able to make up my own mind about things", 1, 5)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-recorded_on", "-pk"]
+        indexes = [
+            models.Index(fields=["episode", "recorded_on"]),
+            models.Index(fields=["measure", "recorded_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        measure="ons4",
+                        **{f"{item}__isnull": False for item in ONS4_ITEMS},
+                        **{f"{item}__isnull": True for item in SWEMWBS_ITEMS},
+                    )
+                    | Q(
+                        measure="swemwbs",
+                        **{f"{item}__isnull": True for item in ONS4_ITEMS},
+                        **{f"{item}__isnull": False for item in SWEMWBS_ITEMS},
+                    )
+                ),
+                name="wellbeing_items_match_measure",
+            ),
+            models.CheckConstraint(
+                condition=Q(**{f"{item}__range": (0, 10) for item in ONS4_ITEMS})
+                | Q(measure="swemwbs"),
+                name="wellbeing_ons4_items_0_to_10",
+            ),
+            models.CheckConstraint(
+                condition=Q(**{f"{item}__range": (1, 5) for item in SWEMWBS_ITEMS})
+                | Q(measure="ons4"),
+                name="wellbeing_swemwbs_items_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_measure_display()} on {self.recorded_on:%d %b %Y}"
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        return self.ONS4_ITEMS if self.measure == self.Measure.ONS4 else self.SWEMWBS_ITEMS
+
+    @property
+    def swemwbs_raw(self) -> int | None:
+        """The SWEMWBS raw score, 7–35 (None for ONS4, whose items are never summed)."""
+        if self.measure != self.Measure.SWEMWBS:
+            return None
+        return sum(getattr(self, item) for item in self.SWEMWBS_ITEMS)
+
+    def clean(self) -> None:
+        expected = set(self.items)
+        errors = {}
+        for item in (*self.ONS4_ITEMS, *self.SWEMWBS_ITEMS):
+            value = getattr(self, item)
+            label = self._meta.get_field(item).verbose_name
+            if item in expected and value is None:
+                errors[item] = f"Enter a score for “{label}”."
+            elif item not in expected and value is not None:
+                errors[item] = f"“{label}” is not part of the {self.get_measure_display()}."
+        if errors:
+            raise ValidationError(errors)
