@@ -43,6 +43,11 @@ class Partnership(models.Model):
     def scope_partnership_id(self) -> int:
         return self.pk
 
+    @property
+    def health_number_label(self) -> str:
+        """People are identified by CHI numbers in Scotland, NHS numbers elsewhere."""
+        return "CHI number" if self.nation == self.Nation.SCOTLAND else "NHS number"
+
 
 class Locality(models.Model):
     partnership = models.ForeignKey(

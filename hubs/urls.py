@@ -1,5 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from hubs.views import directory, hsds, sessions
 
 app_name = "hubs"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", sessions.hub_list, name="hub_list"),
+    path("<int:pk>/", sessions.hub_detail, name="hub_detail"),
+    path("<int:pk>/sessions/open/", sessions.session_open, name="session_open"),
+    path("sessions/<int:pk>/", sessions.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/tally/", sessions.session_tally, name="session_tally"),
+    path("sessions/<int:pk>/close/", sessions.session_close, name="session_close"),
+    path("directory/", directory.solution_list, name="solution_list"),
+    path("directory/new/", directory.solution_create, name="solution_create"),
+    path("directory/review/", directory.solution_review, name="solution_review"),
+    path("directory/<int:pk>/", directory.solution_detail, name="solution_detail"),
+    path("directory/<int:pk>/edit/", directory.solution_edit, name="solution_edit"),
+    path("directory/<int:pk>/verify/", directory.solution_verify_view, name="solution_verify"),
+    path("directory/share/", hsds.directory_exchange, name="directory_exchange"),
+    path("directory/share/export.json", hsds.directory_export, name="directory_export"),
+    path("directory/share/import/", hsds.directory_import, name="directory_import"),
+]

@@ -1,12 +1,223 @@
-"""Reading people, always scoped to what the user may see."""
+"""Reading people, always scoped to what the user may see.
+
+Two scopes, on purpose:
+- a person's *record* (their page, their journey) is case data: only in the user's localities
+  (``Person.objects.visible_to``), 404 outside;
+- *finding* someone at the front door (search, duplicate warnings, logging a drop-in for them)
+  is across the user's partnership, so a person from another locality who walks into your hub
+  is found rather than added twice. Search results show only what identifies someone (name,
+  date of birth, postcode, locality), never case notes, and link to the record only where the
+  user may open it.
+"""
 
 from __future__ import annotations
 
+import datetime
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
-from conversations.models import Person
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from cls_portal.permissions import require
+from conversations.models import Episode, Person
+from conversations.validators import normalise_health_number
+from hubs.postcodes import normalise_postcode
+
+SEARCH_LIMIT = 20
+
+# A whole UK postcode (outward code, then inward code: a digit and two letters).
+_FULL_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b", re.IGNORECASE)
+# An outward code alone ("RV1", "EH12") — letters then a digit.
+_OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$", re.IGNORECASE)
+_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b|\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_TEN_DIGITS = re.compile(r"(?<!\d)(\d[\d ]{8,12}\d)(?!\d)")
 
 
 def person_get(*, user: Any, pk: int, action: str = "person.view") -> Person:
     """One person the user may see and act on: 404 outside scope, 403 for a role that may not."""
     return Person.objects.select_related("locality", "partnership").get_for(user, action, pk=pk)
+
+
+def person_get_in_partnership(*, user: Any, pk: Any, action: str = "conversation.record") -> Person:
+    """A person of the user's partnership, whichever locality they live in: for recording that
+    they came to the user's hub. 404 for another partnership, 403 for a role that may not."""
+    try:
+        person = (
+            Person.objects.in_partnership(user.partnership_id)
+            .filter(is_anonymised=False)
+            .select_related("locality")
+            .get(pk=pk)
+        )
+    except (Person.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("No such person.") from exc
+    require(user, action)
+    return person
+
+
+def person_visible_ids(*, user: Any, ids: list[int]) -> set[int]:
+    """Which of these people's records the user may open (one query)."""
+    if not ids:
+        return set()
+    return set(Person.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """A date typed as dd/mm/yyyy (or with - or .) or as yyyy-mm-dd; None if not a real date."""
+    match = _DATE.search(text or "")
+    if not match:
+        return None
+    day, month, year = (
+        (match[1], match[2], match[3]) if match[1] else (match[6], match[5], match[4])
+    )
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class PersonQuery:
+    """What a search box query means: any mix of names, a date of birth, a postcode (whole,
+    or just its first half) and a 10-digit CHI/NHS number. Every part must match."""
+
+    names: tuple[str, ...] = ()
+    date_of_birth: datetime.date | None = None
+    postcode: str = ""
+    postcode_area: str = ""
+    health_number: str = ""
+    not_understood: tuple[str, ...] = field(default=())
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.names
+            or self.date_of_birth
+            or self.postcode
+            or self.postcode_area
+            or self.health_number
+        )
+
+
+def parse_person_query(text: str) -> PersonQuery:
+    text = (text or "").strip()[:120]
+    health_number = ""
+    numbers = _TEN_DIGITS.search(text)
+    if numbers and len(normalise_health_number(numbers[1])) == 10:
+        health_number = normalise_health_number(numbers[1])
+        text = text.replace(numbers[1], " ")
+    date_of_birth = parse_date(text)
+    if date_of_birth or _DATE.search(text):
+        text = _DATE.sub(" ", text)
+    postcode = ""
+    whole = _FULL_POSTCODE.search(text)
+    if whole:
+        postcode = normalise_postcode(whole[1] + whole[2])
+        text = text[: whole.start()] + " " + text[whole.end() :]
+    names, postcode_area, not_understood = [], "", []
+    for word in re.split(r"[\s,]+", text):
+        if not word:
+            continue
+        if _OUTWARD_CODE.match(word) and not postcode:
+            postcode_area = word.upper()
+        elif re.fullmatch(r"[^\W\d_][\w'’.-]*", word):
+            names.append(word)
+        else:
+            not_understood.append(word)
+    return PersonQuery(
+        names=tuple(names[:4]),
+        date_of_birth=date_of_birth,
+        postcode=postcode,
+        postcode_area=postcode_area,
+        health_number=health_number,
+        not_understood=tuple(not_understood),
+    )
+
+
+@dataclass
+class PersonSearchResult:
+    query: PersonQuery
+    people: list[Person]
+    more: bool  # there are more than ``SEARCH_LIMIT`` matches: refine the search
+
+
+def _search_queryset(user: Any, query: PersonQuery) -> QuerySet[Person]:
+    qs = Person.objects.in_partnership(user.partnership_id).filter(is_anonymised=False)
+    for name in query.names:
+        qs = qs.filter(Q(first_name__istartswith=name) | Q(last_name__istartswith=name))
+    if query.date_of_birth:
+        qs = qs.filter(date_of_birth=query.date_of_birth)
+    if query.postcode:
+        qs = qs.filter(postcode=query.postcode)
+    elif query.postcode_area:
+        qs = qs.filter(postcode__startswith=f"{query.postcode_area} ")
+    if query.health_number:
+        qs = qs.filter(Q(chi_number=query.health_number) | Q(nhs_number=query.health_number))
+    return qs
+
+
+def person_search(*, user: Any, text: str, limit: int = SEARCH_LIMIT) -> PersonSearchResult:
+    """Find people of the user's partnership (two queries, however many people there are)."""
+    require(user, "person.view")
+    query = parse_person_query(text)
+    if query.is_empty:
+        return PersonSearchResult(query=query, people=[], more=False)
+    open_episode = Episode.objects.filter(person=OuterRef("pk")).exclude(state=Episode.State.CLOSED)
+    people = list(
+        _search_queryset(user, query)
+        .select_related("locality")
+        .annotate(has_open_episode=Exists(open_episode))
+        .order_by("last_name", "first_name", "pk")[: limit + 1]
+    )
+    more = len(people) > limit
+    people = people[:limit]
+    visible = person_visible_ids(user=user, ids=[person.pk for person in people])
+    for person in people:
+        person.can_open = person.pk in visible
+    return PersonSearchResult(query=query, people=people, more=more)
+
+
+def person_duplicates(
+    *,
+    partnership_id: int,
+    first_name: str,
+    last_name: str,
+    date_of_birth: datetime.date | None = None,
+    postcode: str = "",
+    health_number: str = "",
+    limit: int = 10,
+) -> list[Person]:
+    """People who are probably the person about to be added, in their partnership:
+    - the same CHI or NHS number; or
+    - the same date of birth and a similar name: the same first letter of the first name and
+      the same first three letters of the last name, ignoring case (so "Cathy Robson" matches
+      "Catherine Robertson" born the same day, and a slip late in a surname still matches); or
+    - no date of birth given: the same first and last name (ignoring case) at the same postcode.
+    """
+    first_name, last_name = first_name.strip(), last_name.strip()
+    rules = Q()
+    if health_number:
+        number = normalise_health_number(health_number)
+        rules |= Q(chi_number=number) | Q(nhs_number=number)
+    if date_of_birth and first_name and last_name:
+        rules |= Q(
+            date_of_birth=date_of_birth,
+            first_name__istartswith=first_name[:1],
+            last_name__istartswith=last_name[:3],
+        )
+    if not date_of_birth and postcode and first_name and last_name:
+        rules |= Q(
+            postcode=normalise_postcode(postcode),
+            first_name__iexact=first_name,
+            last_name__iexact=last_name,
+        )
+    if not rules:
+        return []
+    return list(
+        Person.objects.in_partnership(partnership_id)
+        .filter(is_anonymised=False)
+        .filter(rules)
+        .select_related("locality")
+        .order_by("last_name", "first_name", "pk")[:limit]
+    )

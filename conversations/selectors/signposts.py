@@ -1,0 +1,41 @@
+"""Reading signposts: the follow-up list (what is due a check), always scoped."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from conversations.models import Signpost
+from conversations.services.signposts import OPEN_STATUSES
+
+FOLLOW_UP_VIEWS = {
+    "due": "Due now",
+    "upcoming": "Coming up",
+    "all": "All waiting",
+}
+
+
+def signpost_follow_up_list(
+    *, user: Any, which: str = "due", today: datetime.date | None = None
+) -> QuerySet[Signpost]:
+    """Signposts still waiting for someone to check how it went, in the user's localities:
+    ``due`` (follow-up date today or earlier), ``upcoming`` (later), or ``all``; the most
+    overdue first."""
+    today = today or timezone.localdate()
+    qs = Signpost.objects.visible_to(user).filter(status__in=OPEN_STATUSES)
+    if which == "due":
+        qs = qs.filter(follow_up_on__lte=today)
+    elif which == "upcoming":
+        qs = qs.filter(follow_up_on__gt=today)
+    return qs.select_related("solution", "episode__person", "conversation").order_by(
+        "follow_up_on", "pk"
+    )
+
+
+def signpost_get(*, user: Any, pk: int, action: str = "signpost.change") -> Signpost:
+    return Signpost.objects.select_related("solution", "episode__person", "conversation").get_for(
+        user, action, pk=pk
+    )

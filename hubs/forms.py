@@ -1,0 +1,179 @@
+"""Input validation for hubs, sessions and the directory (no saving here: services save)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from hubs.models import CommunitySolution, HubSession, Locality, SolutionCategory
+
+
+class AccessibleErrorsMixin:
+    """Point each invalid field at its error message (``aria-describedby``) and mark it
+    ``aria-invalid``, so a screen reader reads the error with the field. The message itself
+    is rendered with the id ``<field id>_error`` (as ``partials/_form.html`` does)."""
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in self.errors:  # type: ignore[attr-defined]
+            if name not in self.fields:  # type: ignore[attr-defined]
+                continue
+            bound = self[name]  # type: ignore[index]
+            attrs = bound.field.widget.attrs
+            described = [f"{bound.auto_id}_error"]
+            if bound.field.help_text:
+                described.append(f"{bound.auto_id}_helptext")
+            attrs["aria-describedby"] = " ".join(described)
+            attrs["aria-invalid"] = "true"
+
+
+class HubSessionOpenForm(AccessibleErrorsMixin, forms.Form):
+    mode = forms.ChoiceField(
+        choices=HubSession.Mode.choices,
+        initial=HubSession.Mode.DROP_IN,
+        widget=forms.RadioSelect,
+        label="What kind of session",
+    )
+    staff = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Colleagues working with you",
+        help_text="You are included automatically.",
+    )
+    partner_organisations = forms.CharField(
+        max_length=250,
+        required=False,
+        label="Partner organisations here today",
+        help_text="For example: Citizens Advice, Carers Centre.",
+    )
+
+    def __init__(self, *args: Any, staff_choices: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = staff_choices
+        self.fields["staff"].label_from_instance = lambda user: str(user)
+
+
+class DirectorySearchForm(forms.Form):
+    """The directory's filters (a GET form: every field optional)."""
+
+    q = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Search",
+        help_text="Words from the name, organisation, description or category.",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    category = forms.ModelChoiceField(
+        queryset=SolutionCategory.objects.order_by("name"),
+        required=False,
+        empty_label="Any category",
+        to_field_name="slug",
+    )
+    locality = forms.ModelChoiceField(
+        queryset=Locality.objects.none(), required=False, empty_label="Anywhere"
+    )
+    needs_review = forms.BooleanField(required=False, label="Only entries due a check")
+    include_inactive = forms.BooleanField(required=False, label="Include entries no longer running")
+
+    def __init__(self, *args: Any, partnership_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["locality"].queryset = Locality.objects.in_partnership(partnership_id)
+
+
+class SolutionForm(AccessibleErrorsMixin, forms.ModelForm):
+    """A directory entry. Only what a person types; the services keep ids and dates."""
+
+    localities = forms.ModelMultipleChoiceField(
+        queryset=Locality.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Where it is available",
+        help_text="Leave all unticked if it is open to people across the partnership.",
+    )
+
+    class Meta:
+        model = CommunitySolution
+        fields = [
+            "name",
+            "organisation",
+            "category",
+            "description",
+            "localities",
+            "schedule",
+            "cost_to_person",
+            "contact_name",
+            "phone",
+            "email",
+            "website",
+            "address",
+            "town",
+            "postcode",
+            "last_verified",
+            "is_active",
+        ]
+        labels = {
+            "name": "Name",
+            "organisation": "Run by",
+            "description": "What it offers",
+            "schedule": "When",
+            "cost_to_person": "Cost to the person",
+            "contact_name": "Contact name",
+            "last_verified": "Last checked",
+            "is_active": "Still running",
+        }
+        help_texts = {
+            "last_verified": "When someone last checked these details were right.",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "last_verified": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        }
+
+    def __init__(self, *args: Any, partnership_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["localities"].queryset = Locality.objects.in_partnership(partnership_id)
+        self.fields["category"].queryset = SolutionCategory.objects.order_by("name")
+        self.fields["category"].empty_label = "Choose a category"
+        if not self.instance.pk:
+            self.fields["last_verified"].initial = timezone.localdate()
+
+    def clean_last_verified(self) -> datetime.date | None:
+        value = self.cleaned_data.get("last_verified")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("The date last checked cannot be in the future.")
+        return value
+
+    def _post_clean(self) -> None:
+        # The services run the model's own checks when saving; the form only validates input.
+        pass
+
+
+class DirectoryImportForm(AccessibleErrorsMixin, forms.Form):
+    MAX_BYTES = 10 * 1024 * 1024
+
+    file = forms.FileField(
+        label="HSDS 3.0 file (JSON)",
+        help_text="A file exported from this portal or another Open Referral directory.",
+        widget=forms.ClearableFileInput(attrs={"accept": "application/json,.json"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("The file is larger than 10 MB. Split it and try again.")
+        return upload
+
+
+def add_service_errors(form: forms.Form, error: Any) -> None:
+    """Put a service's ValidationError on the form: on the field it names where the form has
+    that field, else at the top of the form, so nothing a service says is lost."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

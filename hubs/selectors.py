@@ -1,0 +1,156 @@
+"""Reading hubs, sessions and the directory, always scoped to what the user may see."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from cls_portal.accounts.models import User
+from cls_portal.permissions import ROLE_PERMISSIONS
+from hubs.models import CommunitySolution, Hub, HubSession, Locality, SolutionCategory
+
+# ---------------------------------------------------------------- hubs and sessions
+
+
+def hub_list(*, user: Any) -> QuerySet[Hub]:
+    """Active hubs of the user's partnership, those in the user's own localities first."""
+    return (
+        Hub.objects.visible_to(user)
+        .filter(is_active=True)
+        .select_related("locality")
+        .annotate(
+            is_mine=Case(
+                When(locality_id__in=user.locality_id_set, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by("-is_mine", "locality__name", "name", "pk")
+    )
+
+
+def hub_attach_open_sessions(*, user: Any, hubs: Iterable[Hub]) -> list[Hub]:
+    """Set ``hub.open_session``: today's open session there that the user may see (one query
+    for the whole page of hubs)."""
+    hubs = list(hubs)
+    sessions = HubSession.objects.visible_to(user).filter(
+        hub_id__in=[hub.pk for hub in hubs], date=timezone.localdate(), closed_at__isnull=True
+    )
+    by_hub = {session.hub_id: session for session in sessions.order_by("-pk")}
+    for hub in hubs:
+        hub.open_session = by_hub.get(hub.pk)
+    return hubs
+
+
+def hub_session_list(*, user: Any, hub: Hub) -> QuerySet[HubSession]:
+    """Sessions at a hub the user may see (staff of other localities see none)."""
+    return (
+        HubSession.objects.visible_to(user)
+        .filter(hub=hub)
+        .prefetch_related(Prefetch("staff", queryset=User.objects.order_by("first_name")))
+        .order_by("-date", "-pk")
+    )
+
+
+def hub_session_staff_choices(*, hub: Hub) -> QuerySet[User]:
+    """Colleagues who could be working at this hub: active session-running staff of the
+    hub's partnership who work in its locality."""
+    return (
+        User.objects.filter(
+            partnership_id=hub.partnership_id,
+            is_active=True,
+            role__in=ROLE_PERMISSIONS["hub_session.run"],
+            localities=hub.locality_id,
+        )
+        .order_by("first_name", "last_name", "pk")
+        .distinct()
+    )
+
+
+# ---------------------------------------------------------------- the directory
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """What the directory list is narrowed by; every field optional."""
+
+    q: str = ""
+    category: SolutionCategory | None = None
+    locality: Locality | None = None
+    include_inactive: bool = False
+    needs_review: bool = False
+
+
+def solution_category_list() -> QuerySet[SolutionCategory]:
+    return SolutionCategory.objects.order_by("name")
+
+
+def solution_list(
+    *, user: Any, filters: DirectoryFilters | None = None, today: datetime.date | None = None
+) -> QuerySet[CommunitySolution]:
+    """Directory entries of the user's partnership, narrowed by free text (name, organisation,
+    description, category), category, and locality. An entry with no localities is available
+    across the partnership, so it shows under every locality."""
+    filters = filters or DirectoryFilters()
+    qs = CommunitySolution.objects.visible_to(user)
+    if not filters.include_inactive:
+        qs = qs.filter(is_active=True)
+    for word in filters.q.split()[:6]:
+        qs = qs.filter(
+            Q(name__icontains=word)
+            | Q(organisation__icontains=word)
+            | Q(description__icontains=word)
+            | Q(category__name__icontains=word)
+        )
+    if filters.category is not None:
+        qs = qs.filter(category=filters.category)
+    if filters.locality is not None:
+        through = CommunitySolution.localities.through
+        covered = through.objects.filter(communitysolution_id=OuterRef("pk"))
+        qs = qs.filter(Exists(covered.filter(locality_id=filters.locality.pk)) | ~Exists(covered))
+    if filters.needs_review:
+        qs = qs.due_review(today)
+    return qs.select_related("category").prefetch_related(
+        Prefetch("localities", queryset=Locality.objects.order_by("name"))
+    )
+
+
+def solution_review_queue(
+    *, user: Any, today: datetime.date | None = None
+) -> QuerySet[CommunitySolution]:
+    """Active entries not verified for six months, the longest unchecked (or never) first."""
+    return (
+        CommunitySolution.objects.visible_to(user)
+        .filter(is_active=True)
+        .due_review(today)
+        .select_related("category")
+        .order_by("last_verified", "name", "pk")
+    )
+
+
+def solution_choices_for_hub(*, hub: Hub) -> QuerySet[CommunitySolution]:
+    """Active entries available where the hub is (its locality, or partnership-wide)."""
+    through = CommunitySolution.localities.through
+    covered = through.objects.filter(communitysolution_id=OuterRef("pk"))
+    return (
+        CommunitySolution.objects.in_partnership(hub.partnership_id)
+        .filter(is_active=True)
+        .filter(Exists(covered.filter(locality_id=hub.locality_id)) | ~Exists(covered))
+        .select_related("category")
+        .order_by("category__name", "name", "pk")
+    )

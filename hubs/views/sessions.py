@@ -1,0 +1,107 @@
+"""Hubs, opening a session, the session page (the hub worker's screen for the day), the
+head-count tally and closing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cls_portal.permissions import can, require
+from hubs import selectors
+from hubs.access import get_hub_for_user, get_session_for_user, require_can_run_session_at
+from hubs.forms import HubSessionOpenForm
+from hubs.services.sessions import hub_session_close, hub_session_open, hub_session_tally
+
+# Sent with every head-count change so the session dashboard (footfall) reloads itself.
+FOOTFALL_CHANGED = "footfall-changed"
+
+
+@login_required
+def hub_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "hub.view")
+    page = Paginator(selectors.hub_list(user=request.user), 25).get_page(request.GET.get("page"))
+    hubs = selectors.hub_attach_open_sessions(user=request.user, hubs=page.object_list)
+    return render(
+        request,
+        "hubs/hub_list.html",
+        {"page": page, "hubs": hubs, "can_run": can(request.user, "hub_session.run")},
+    )
+
+
+@login_required
+def hub_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    hub = get_hub_for_user(request.user, pk)
+    sessions = selectors.hub_session_list(user=request.user, hub=hub)
+    page = Paginator(sessions, 20).get_page(request.GET.get("page"))
+    can_run = can(request.user, "hub_session.run") and (
+        hub.locality_id in request.user.locality_id_set
+    )
+    return render(request, "hubs/hub_detail.html", {"hub": hub, "page": page, "can_run": can_run})
+
+
+@login_required
+def session_open(request: HttpRequest, pk: int) -> HttpResponse:
+    hub = get_hub_for_user(request.user, pk)
+    require_can_run_session_at(request.user, hub)
+    form = HubSessionOpenForm(
+        request.POST or None, staff_choices=selectors.hub_session_staff_choices(hub=hub)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            session, created = hub_session_open(actor=request.user, hub=hub, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if not created:
+                messages.info(request, "A session is already open here today: here it is.")
+            return redirect("hubs:session_detail", session.pk)
+    return render(request, "hubs/session_open.html", {"hub": hub, "form": form})
+
+
+@login_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_for_user(request.user, pk)
+    staff = session.staff.order_by("first_name", "last_name")
+    return render(request, "hubs/session_detail.html", {"session": session, "staff": staff})
+
+
+@login_required
+@require_POST
+def session_tally(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_for_user(request.user, pk)
+    error = None
+    try:
+        session = hub_session_tally(
+            actor=request.user,
+            session=session,
+            change=-1 if request.POST.get("change") == "-1" else 1,
+        )
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect("hubs:session_detail", session.pk)
+    response = render(request, "hubs/partials/_tally.html", {"session": session, "error": error})
+    if not error:
+        response["HX-Trigger"] = FOOTFALL_CHANGED
+    return response
+
+
+@login_required
+def session_close(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_session_for_user(request.user, pk)
+    if request.method == "POST":
+        try:
+            hub_session_close(actor=request.user, session=session)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"The session at {session.hub} is closed.")
+        return redirect("hubs:session_detail", session.pk)
+    return render(request, "hubs/session_close.html", {"session": session})
