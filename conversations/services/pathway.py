@@ -10,6 +10,16 @@ Milestones are derived here from the events that cause them, never typed in:
 - ``crisis_started_on``: when the episode last moved into conversation 2;
 - ``support_in_place_on``: the first of: a conversation that resolved things there and then,
   a signpost taken up, or funded support approved (``episode_note_support_in_place``).
+
+Side effects of a move, kept here so every caller (pages, API, drop-ins, the peer forum) gets them:
+- leaving conversation 2 (to 1, 3 or closed) ends the open crisis plan that day;
+- closing takes the person off any waiting list the episode is still on (died / moved away keep
+  their reason; anything else is "no longer needed");
+- a conversation at a hub takes the person off the hub appointment list ("seen"), which is how the
+  hub path that "offer a hub appointment" starts (``waiting_lists``) finishes.
+
+Events happen in order: a conversation that moves the episode, or a close, cannot be dated before
+the episode's last conversation (a conversation of the current kind may be recorded late).
 """
 
 from __future__ import annotations
@@ -23,7 +33,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
-from conversations.models import Conversation, Episode, Person
+from conversations.models import Conversation, CrisisPlan, Episode, Person, WaitingListEntry
+from conversations.services.waiting_lists import (
+    hub_appointment_entries_mark_seen,
+    waiting_list_entries_remove_for_closed_episode,
+)
 from hubs.models import HubSession
 
 State = Episode.State
@@ -70,16 +84,48 @@ def episode_check_move(episode: Episode, to_state: str) -> None:
         )
 
 
-def _check_day(day: datetime.date, episode: Episode, what: str) -> None:
+def allowed_conversation_kinds(episode: Episode) -> list[int]:
+    """The kinds of conversation that may be recorded on this episode now (for offering only
+    the moves that make sense; ``episode_check_move`` still decides)."""
+    if episode.state == State.CLOSED:
+        return []
+    return [
+        kind
+        for kind, state in STATE_FOR_KIND.items()
+        if state == episode.state or move_is_allowed(episode.state, state)
+    ]
+
+
+def _check_day(
+    day: datetime.date, episode: Episode, what: str, *, field: str = "held_on", moves: bool = False
+) -> None:
     if day > timezone.localdate():
-        raise ValidationError({"held_on": f"The {what} date cannot be in the future."})
+        raise ValidationError({field: f"The {what} date cannot be in the future."})
     if day < episode.first_contact_on:
         raise ValidationError(
             {
-                "held_on": f"The {what} date cannot be before first contact "
+                field: f"The {what} date cannot be before first contact "
                 f"({episode.first_contact_on:%d %B %Y})."
             }
         )
+    if moves and episode.last_conversation_on and day < episode.last_conversation_on:
+        raise ValidationError(
+            {
+                field: f"The {what} date cannot be before the last conversation "
+                f"({episode.last_conversation_on:%d %B %Y}): things happen in order."
+            }
+        )
+
+
+def _leave_crisis(*, actor: Any, episode: Episode, on: datetime.date) -> None:
+    """Conversation 2 is over: its open plan ends the day the episode moves on."""
+    for plan in CrisisPlan.objects.select_for_update().filter(
+        episode=episode, ended_on__isnull=True
+    ):
+        before = audit_snapshot(plan)
+        plan.ended_on = max(on, plan.conversation.held_on)
+        plan.save(update_fields=["ended_on", "updated_at"])
+        audit_update(actor=actor, obj=plan, before=before)
 
 
 @transaction.atomic
@@ -151,7 +197,7 @@ def conversation_record(
     episode = Episode.objects.select_for_update().get(pk=episode.pk)
     to_state = STATE_FOR_KIND[kind]
     episode_check_move(episode, to_state)
-    _check_day(held_on, episode, "conversation")
+    _check_day(held_on, episode, "conversation", moves=episode.state != to_state)
     conversation = Conversation(
         episode=episode,
         kind=kind,
@@ -177,6 +223,8 @@ def conversation_record(
     if episode.state != to_state:
         if to_state == State.CONVERSATION_2:
             episode.crisis_started_on = held_on
+        elif episode.state == State.CONVERSATION_2:
+            _leave_crisis(actor=actor, episode=episode, on=held_on)
         episode.state = to_state
     episode.first_conversation_on = min(filter(None, [episode.first_conversation_on, held_on]))
     episode.last_conversation_on = max(filter(None, [episode.last_conversation_on, held_on]))
@@ -185,6 +233,8 @@ def conversation_record(
     episode.full_clean()
     episode.save()
     audit_update(actor=actor, obj=episode, before=before)
+    if place == Conversation.Place.HUB_SESSION or hub_session is not None:
+        hub_appointment_entries_mark_seen(actor=actor, episode=episode, on=held_on)
     conversation.episode = episode
     return conversation
 
@@ -219,7 +269,12 @@ def episode_close(
     if reason not in Episode.CloseReason.values:
         raise ValidationError({"close_reason": "Choose why the episode is closing."})
     closed_on = closed_on or timezone.localdate()
-    _check_day(closed_on, episode, "closing")
+    _check_day(closed_on, episode, "closing", field="closed_on", moves=True)
+    if episode.state == State.CONVERSATION_2:
+        _leave_crisis(actor=actor, episode=episode, on=closed_on)
+    waiting_list_entries_remove_for_closed_episode(
+        actor=actor, episode=episode, on=closed_on, removal_reason=_REMOVAL_ON_CLOSE.get(reason)
+    )
     before = audit_snapshot(episode)
     episode.state = State.CLOSED
     episode.closed_on = closed_on
@@ -228,6 +283,13 @@ def episode_close(
     episode.save()
     audit_update(actor=actor, obj=episode, before=before)
     return episode
+
+
+# Why someone comes off a waiting list when their episode closes (default: no longer needed).
+_REMOVAL_ON_CLOSE: dict[str, str] = {
+    Episode.CloseReason.DIED: WaitingListEntry.RemovalReason.DIED,
+    Episode.CloseReason.MOVED_AWAY: WaitingListEntry.RemovalReason.MOVED_AWAY,
+}
 
 
 @transaction.atomic

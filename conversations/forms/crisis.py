@@ -1,0 +1,45 @@
+"""Forms for conversation 2: the crisis conversation with its emergency plan; status updates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from conversations.forms.pathway import ConversationForm, DateInput
+from conversations.models import Conversation, CrisisPlan
+
+
+class CrisisFields(forms.Form):
+    rag = forms.ChoiceField(
+        label="How things stand",
+        choices=CrisisPlan.Rag.choices,
+        widget=forms.RadioSelect,
+        help_text="Red: at risk now. Amber: fragile. Green: settling.",
+    )
+    review_by = forms.DateField(
+        label="Review by", widget=DateInput, help_text="When you will look at the plan again."
+    )
+
+
+class CrisisConversationForm(ConversationForm, CrisisFields):
+    kind = Conversation.Kind.CRISIS
+
+    plan = forms.CharField(
+        label="Emergency plan",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What will happen now, who will do it, and how often you will be in touch.",
+    )
+    field_order = ["held_on", "place", "hub_session", "what_matters", "plan", "rag", "review_by"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["what_happened"]  # a conversation 2 is itself the crisis response
+
+    def plan_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {"plan": data["plan"], "rag": data["rag"], "review_by": data["review_by"]}
+
+
+class CrisisPlanUpdateForm(CrisisFields):
+    pass

@@ -1,0 +1,79 @@
+"""The conversation 3 form: a support plan built on the person's own outcomes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+
+from conversations.forms.pathway import ConversationForm
+from conversations.models import Conversation, PersonalOutcome
+from hubs.models import CommunitySolution
+
+
+class SupportPlanConversationForm(ConversationForm):
+    kind = Conversation.Kind.GOOD_LIFE
+
+    outcomes = forms.ModelMultipleChoiceField(
+        label="The outcomes this plan works towards",
+        queryset=PersonalOutcome.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    summary = forms.CharField(
+        label="What the support will look like",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    community_solutions = forms.ModelMultipleChoiceField(
+        label="Community solutions",
+        queryset=CommunitySolution.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="From the directory, for their locality. Hold Ctrl (or ⌘) to choose several.",
+    )
+    paid_support = forms.CharField(
+        label="Paid support needed, if any",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="If money is needed, request funding from the peer forum after saving.",
+    )
+    field_order = [
+        "held_on",
+        "place",
+        "hub_session",
+        "what_matters",
+        "outcomes",
+        "new_outcomes",
+        "summary",
+        "community_solutions",
+        "paid_support",
+    ]
+
+    def __init__(self, *args: Any, user: Any, episode: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, episode=episode, **kwargs)
+        del self.fields["what_happened"]
+        self.fields["new_outcomes"].label = "Add outcomes in their words"
+        self.fields["new_outcomes"].help_text = "One per line, if not already listed above."
+        self.fields["outcomes"].queryset = (
+            PersonalOutcome.objects.visible_to(user)
+            .filter(episode__person_id=episode.person_id)
+            .select_related("episode")
+            .order_by("-created_on", "-pk")
+        )
+        self.fields["community_solutions"].queryset = (
+            CommunitySolution.objects.visible_to(user)
+            .filter(is_active=True)
+            .filter(Q(localities=episode.locality_id) | Q(localities__isnull=True))
+            .distinct()
+            .order_by("name")
+        )
+
+    def plan_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "summary": data["summary"],
+            "outcomes": data["outcomes"],
+            "community_solutions": data["community_solutions"],
+            "paid_support": data["paid_support"],
+        }

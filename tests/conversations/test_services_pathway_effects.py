@@ -1,0 +1,168 @@
+"""What a move does besides changing the state: crisis plans end, waiting lists empty, events
+stay in order; and the moves the pages offer."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from conversations.models import Conversation, CrisisPlan, Episode, WaitingListEntry
+from conversations.services.crisis import crisis_conversation_record
+from conversations.services.pathway import (
+    allowed_conversation_kinds,
+    conversation_record,
+    episode_close,
+)
+from conversations.services.waiting_lists import waiting_list_entry_add
+from tests.factories import EpisodeFactory, HubSessionFactory, WaitingListFactory
+
+State = Episode.State
+TODAY = timezone.localdate()
+DAY = datetime.timedelta(days=1)
+
+
+def record(actor, episode, kind, held_on=TODAY, **extra):
+    return conversation_record(
+        actor=actor,
+        episode=episode,
+        kind=kind,
+        held_on=held_on,
+        place=extra.pop("place", "home"),
+        what_matters="x",
+        **extra,
+    )
+
+
+@pytest.fixture
+def actor(make_user):
+    return make_user("practitioner")
+
+
+@pytest.fixture
+def episode(world):
+    return EpisodeFactory(
+        person__locality=world.locality,
+        state=State.CONVERSATION_1,
+        first_contact_on=TODAY - 20 * DAY,
+    )
+
+
+@pytest.mark.parametrize(
+    ("state", "kinds"),
+    [
+        (State.WAITING, [1, 2]),
+        (State.CONVERSATION_1, [1, 2, 3]),
+        (State.CONVERSATION_2, [1, 2, 3]),
+        (State.CONVERSATION_3, [2, 3]),
+        (State.CLOSED, []),
+    ],
+)
+def test_the_pages_offer_exactly_the_conversations_the_pathway_allows(state, kinds):
+    assert allowed_conversation_kinds(Episode(state=state)) == kinds
+
+
+@pytest.mark.parametrize("leave_by", ["conversation_1", "conversation_3", "close"])
+def test_leaving_crisis_ends_the_open_crisis_plan_that_day(actor, episode, leave_by):
+    plan = crisis_conversation_record(
+        actor=actor,
+        episode=episode,
+        plan="Daily calls",
+        rag="red",
+        review_by=TODAY,
+        held_on=TODAY - 10 * DAY,
+        place="home",
+        what_matters="Carer in hospital",
+    )
+    if leave_by == "close":
+        episode_close(
+            actor=actor, episode=episode, reason="crisis_resolved", closed_on=TODAY - 2 * DAY
+        )
+    else:
+        record(actor, episode, 1 if leave_by == "conversation_1" else 3, held_on=TODAY - 2 * DAY)
+    plan.refresh_from_db()
+    assert plan.ended_on == TODAY - 2 * DAY
+
+
+def test_a_second_crisis_conversation_replaces_the_plan_and_keeps_the_old_one(actor, episode):
+    first = crisis_conversation_record(
+        actor=actor,
+        episode=episode,
+        plan="A",
+        rag="red",
+        review_by=TODAY,
+        held_on=TODAY - 5 * DAY,
+        place="home",
+        what_matters="x",
+    )
+    second = crisis_conversation_record(
+        actor=actor,
+        episode=episode,
+        plan="B",
+        rag="amber",
+        review_by=TODAY + 7 * DAY,
+        held_on=TODAY - DAY,
+        place="phone",
+        what_matters="x",
+    )
+    first.refresh_from_db()
+    assert first.ended_on == TODAY - DAY
+    assert second.ended_on is None
+    assert CrisisPlan.objects.filter(episode=episode, ended_on__isnull=True).get() == second
+    episode.refresh_from_db()
+    assert episode.crisis_started_on == TODAY - 5 * DAY  # still the same spell in crisis
+
+
+def test_closing_takes_the_person_off_every_list_with_a_fitting_reason(actor, episode, world):
+    lists = [WaitingListFactory(partnership=world.partnership) for _ in range(2)]
+    for waiting_list in lists:
+        waiting_list_entry_add(
+            actor=actor, episode=episode, waiting_list=waiting_list, added_on=TODAY - 9 * DAY
+        )
+    episode_close(actor=actor, episode=episode, reason="moved_away", closed_on=TODAY - DAY)
+    assert set(WaitingListEntry.objects.values_list("removed_on", "removal_reason")) == {
+        (TODAY - DAY, "moved_away")
+    }
+
+
+def test_closing_for_another_reason_means_no_longer_needed(actor, episode, world):
+    waiting_list_entry_add(
+        actor=actor, episode=episode, waiting_list=WaitingListFactory(partnership=world.partnership)
+    )
+    episode_close(actor=actor, episode=episode, reason="connected_community")
+    assert WaitingListEntry.objects.get().removal_reason == "no_longer_needed"
+
+
+def test_a_conversation_at_a_hub_ends_the_wait_for_a_hub_appointment_only(actor, episode, world):
+    hub_list = WaitingListFactory(partnership=world.partnership, is_hub_appointments=True)
+    ot_list = WaitingListFactory(partnership=world.partnership)
+    hub_entry = waiting_list_entry_add(
+        actor=actor, episode=episode, waiting_list=hub_list, added_on=TODAY - 4 * DAY
+    )
+    ot_entry = waiting_list_entry_add(actor=actor, episode=episode, waiting_list=ot_list)
+
+    record(actor, episode, 1, place="phone")  # not at a hub: still waiting
+    hub_entry.refresh_from_db()
+    assert hub_entry.removed_on is None
+
+    session = HubSessionFactory(hub__locality=world.locality, date=TODAY)
+    record(actor, episode, 1, place="hub_session", hub_session=session)
+    hub_entry.refresh_from_db()
+    ot_entry.refresh_from_db()
+    assert (hub_entry.removed_on, hub_entry.removal_reason) == (TODAY, "seen")
+    assert ot_entry.removed_on is None
+
+
+def test_a_move_cannot_be_dated_before_the_last_conversation_but_a_late_note_can(actor, episode):
+    record(actor, episode, 1, held_on=TODAY - 5 * DAY)
+    with pytest.raises(ValidationError, match="before the last conversation"):
+        record(actor, episode, 2, held_on=TODAY - 6 * DAY)
+    with pytest.raises(ValidationError, match="before the last conversation"):
+        episode_close(actor=actor, episode=episode, reason="declined", closed_on=TODAY - 6 * DAY)
+    record(actor, episode, 1, held_on=TODAY - 8 * DAY)  # same kind, recorded late: fine
+    episode.refresh_from_db()
+    assert episode.state == State.CONVERSATION_1
+    assert episode.first_conversation_on == TODAY - 8 * DAY
+    assert Conversation.objects.filter(kind=2).count() == 0
