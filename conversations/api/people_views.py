@@ -1,0 +1,233 @@
+"""The API for finding people, logging drop-ins, a session's visits and footfall, and
+signpost follow-ups: the same selectors, services and permissions as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cls_portal.api import RoleAction
+from cls_portal.audit.services import audit_view
+from conversations.api import people_serializers as s
+from conversations.models import Conversation, Signpost, WaitingList
+from conversations.selectors.dropins import session_conversations, session_footfall
+from conversations.selectors.people import (
+    person_get,
+    person_get_in_partnership,
+    person_search,
+)
+from conversations.selectors.signposts import FOLLOW_UP_VIEWS, signpost_follow_up_list
+from conversations.services.dropins import NewPerson, PossibleDuplicates, dropin_log
+from conversations.services.signposts import signpost_follow_up_record
+from hubs.access import get_session_for_user
+from hubs.api.views import as_drf_error
+from hubs.models import CommunitySolution, Locality
+
+
+class PersonSearchView(APIView):
+    """Find people of your partnership by name, date of birth (dd/mm/yyyy or yyyy-mm-dd),
+    postcode or CHI/NHS number; at most 20 results (``more`` says to refine)."""
+
+    permission_classes = [RoleAction]
+    required_action = "person.view"
+
+    @extend_schema(
+        operation_id="people_search",
+        parameters=[OpenApiParameter("q", OpenApiTypes.STR, required=True)],
+        responses=s.PersonSearchOut,
+    )
+    def get(self, request: Request) -> Response:
+        result = person_search(user=request.user, text=request.query_params.get("q", ""))
+        return Response(
+            s.PersonSearchOut(
+                {"count": len(result.people), "more": result.more, "results": result.people}
+            ).data
+        )
+
+
+class PersonDetailView(APIView):
+    """One person's details (their record: your localities only; the read is logged)."""
+
+    permission_classes = [RoleAction]
+    required_action = "person.view"
+
+    @extend_schema(operation_id="people_retrieve", responses=s.PersonOut)
+    def get(self, request: Request, pk: int) -> Response:
+        person = person_get(user=request.user, pk=pk)
+        audit_view(actor=request.user, obj=person)
+        person.can_open = True
+        return Response(s.PersonOut(person).data)
+
+
+class DropInView(APIView):
+    """Log a drop-in at an open hub session (the same rules as the drop-in page). A new person
+    who looks like someone known gets 409 with the candidates: send ``person`` instead, or
+    ``confirm_new: true``."""
+
+    permission_classes = [RoleAction]
+    required_action = "conversation.record"
+
+    @extend_schema(
+        request=s.DropInIn,
+        responses={201: s.DropInOut, 200: s.DropInOut, 409: s.DuplicatesOut},
+    )
+    def post(self, request: Request) -> Response:
+        data = s.DropInIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        session = get_session_for_user(request.user, values["session"])
+        person = (
+            person_get_in_partnership(user=request.user, pk=values["person"])
+            if values.get("person")
+            else None
+        )
+        partnership_id = request.user.partnership_id
+        solutions = list(
+            CommunitySolution.objects.in_partnership(partnership_id).filter(
+                pk__in=values["solutions"]
+            )
+        )
+        if len(solutions) != len(set(values["solutions"])):
+            raise ValidationError({"solutions": ["Choose entries from your directory."]})
+        waiting_list = None
+        if values.get("waiting_list"):
+            waiting_list = (
+                WaitingList.objects.in_partnership(partnership_id)
+                .filter(pk=values["waiting_list"])
+                .first()
+            )
+            if waiting_list is None:
+                raise ValidationError({"waiting_list": ["Choose one of your waiting lists."]})
+        try:
+            result = dropin_log(
+                actor=request.user,
+                session=session,
+                person=person,
+                new_person=None if person else self._new_person(values["new_person"]),
+                confirm_new=values["confirm_new"],
+                what_matters=values["what_matters"],
+                what_happened=values["what_happened"],
+                solutions=solutions,
+                follow_up_on=values.get("follow_up_on"),
+                next_step=values["next_step"],
+                waiting_list=waiting_list,
+                submission_token=values.get("submission_token"),
+            )
+        except PossibleDuplicates as duplicates:
+            body = s.DuplicatesOut(
+                {"detail": duplicates.messages[0], "candidates": duplicates.candidates}
+            ).data
+            return Response(body, status=status.HTTP_409_CONFLICT)
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from error
+        return Response(
+            s.DropInOut(result).data,
+            status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
+        )
+
+    def _new_person(self, values: dict[str, Any]) -> NewPerson:
+        locality = None
+        if values.get("locality"):
+            locality = (
+                Locality.objects.in_partnership(self.request.user.partnership_id)
+                .filter(pk=values["locality"])
+                .first()
+            )
+            if locality is None:
+                raise ValidationError(
+                    {"new_person": {"locality": ["Choose one of your localities."]}}
+                )
+        return NewPerson(
+            first_name=values["first_name"],
+            last_name=values["last_name"],
+            date_of_birth=values.get("date_of_birth"),
+            postcode=values["postcode"],
+            phone=values["phone"],
+            health_number=values["health_number"],
+            locality=locality,
+            consent=values["consent"],
+        )
+
+
+class SessionVisitsView(generics.ListAPIView):
+    """Who has been seen at a session (yours to run), latest first."""
+
+    permission_classes = [RoleAction]
+    required_action = "hub_session.run"
+    serializer_class = s.VisitOut
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):
+            return Conversation.objects.none()
+        session = get_session_for_user(self.request.user, self.kwargs["session_pk"])
+        return session_conversations(session=session)
+
+
+class SessionFootfallView(APIView):
+    """A session's footfall: people seen by name (once each) plus the head-count."""
+
+    permission_classes = [RoleAction]
+    required_action = "hub_session.run"
+
+    @extend_schema(responses=s.FootfallOut)
+    def get(self, request: Request, session_pk: int) -> Response:
+        session = get_session_for_user(request.user, session_pk)
+        footfall = session_footfall(session=session)
+        return Response(
+            s.FootfallOut(
+                {"named": footfall.named, "anonymous": footfall.anonymous, "total": footfall.total}
+            ).data
+        )
+
+
+class SignpostViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Signposts in your localities. The list shows those waiting for a check (``show``: due,
+    upcoming or all); ``follow-up`` records how one went."""
+
+    permission_classes = [RoleAction]
+    required_action = "signpost.change"
+    serializer_class = s.SignpostOut
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):
+            return Signpost.objects.none()
+        if self.action == "list":
+            show = self.request.query_params.get("show", "due")
+            return signpost_follow_up_list(
+                user=self.request.user, which=show if show in FOLLOW_UP_VIEWS else "due"
+            )
+        return Signpost.objects.visible_to(self.request.user).select_related(
+            "solution", "episode__person"
+        )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("show", OpenApiTypes.STR, enum=list(FOLLOW_UP_VIEWS), default="due")
+        ]
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=s.SignpostFollowUpIn, responses=s.SignpostOut)
+    @action(detail=True, methods=["post"], url_path="follow-up")
+    def follow_up(self, request: Request, pk: str | None = None) -> Response:
+        signpost = self.get_object()
+        data = s.SignpostFollowUpIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            signpost = signpost_follow_up_record(
+                actor=request.user, signpost=signpost, **data.validated_data
+            )
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from error
+        return Response(s.SignpostOut(signpost).data)

@@ -1,0 +1,258 @@
+"""The hubs API: hubs, sessions (open, tally, close), the directory and its HSDS exchange.
+Same selectors, services and permissions as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cls_portal.accounts.models import User
+from cls_portal.api import RoleAction
+from hubs import selectors
+from hubs.access import get_hub_for_user, require_can_run_session_at
+from hubs.api import serializers as s
+from hubs.hsds.export import hsds_document
+from hubs.models import Hub, HubSession, Locality, SolutionCategory
+from hubs.services import directory as directory_services
+from hubs.services import sessions as session_services
+from hubs.services.hsds import hsds_directory_import
+
+
+def as_drf_error(error: DjangoValidationError) -> ValidationError:
+    """A service's ValidationError as a DRF 400 with field messages."""
+    if hasattr(error, "error_dict"):
+        return ValidationError(
+            {name: [m for e in errs for m in e.messages] for name, errs in error.error_dict.items()}
+        )
+    return ValidationError({"non_field_errors": error.messages})
+
+
+class HubViewSet(viewsets.ReadOnlyModelViewSet):
+    """Hubs of your partnership, your own localities first."""
+
+    permission_classes = [RoleAction]
+    required_action = "hub.view"
+    serializer_class = s.HubOut
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the types
+            return Hub.objects.none()
+        return selectors.hub_list(user=self.request.user)
+
+
+class HubSessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Sessions at hubs in your localities. Open one (today's, or the one already open),
+    count someone anonymously, close it."""
+
+    permission_classes = [RoleAction]
+    required_action = "hub_session.run"
+    serializer_class = s.HubSessionOut
+
+    def get_queryset(self) -> QuerySet:
+        qs = (
+            HubSession.objects.visible_to(self.request.user)
+            .select_related("hub")
+            .prefetch_related("staff")
+            .order_by("-date", "-pk")
+        )
+        hub = self.request.query_params.get("hub")
+        return qs.filter(hub_id=hub) if hub and hub.isdigit() else qs
+
+    @extend_schema(
+        parameters=[OpenApiParameter("hub", OpenApiTypes.INT, description="Only this hub.")]
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        request=s.HubSessionOpenIn, responses={201: s.HubSessionOut, 200: s.HubSessionOut}
+    )
+    def create(self, request: Request) -> Response:
+        data = s.HubSessionOpenIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        hub = get_hub_for_user(request.user, data.validated_data["hub"])
+        require_can_run_session_at(request.user, hub)
+        staff = User.objects.filter(
+            pk__in=data.validated_data["staff"], partnership_id=request.user.partnership_id
+        )
+        if staff.count() != len(set(data.validated_data["staff"])):
+            raise ValidationError({"staff": ["Choose colleagues of your own partnership."]})
+        try:
+            session, created = session_services.hub_session_open(
+                actor=request.user,
+                hub=hub,
+                mode=data.validated_data["mode"],
+                staff=staff,
+                partner_organisations=data.validated_data["partner_organisations"],
+            )
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from error
+        return Response(
+            s.HubSessionOut(session).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+    @extend_schema(request=s.TallyIn, responses=s.HubSessionOut)
+    @action(detail=True, methods=["post"])
+    def tally(self, request: Request, pk: str | None = None) -> Response:
+        """Add one to (or take one off) the head-count of people not recorded by name."""
+        session = self.get_object()
+        data = s.TallyIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            session = session_services.hub_session_tally(
+                actor=request.user, session=session, change=int(data.validated_data["change"])
+            )
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from error
+        return Response(s.HubSessionOut(session).data)
+
+    @extend_schema(request=None, responses=s.HubSessionOut)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str | None = None) -> Response:
+        session = self.get_object()
+        try:
+            session = session_services.hub_session_close(actor=request.user, session=session)
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from error
+        return Response(s.HubSessionOut(session).data)
+
+
+class SolutionViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The community solutions directory: everyone reads it; hub workers and admins edit it."""
+
+    permission_classes = [RoleAction]
+    required_actions = {"read": "directory.view", "write": "directory.edit"}
+    serializer_class = s.SolutionOut
+
+    def get_queryset(self) -> QuerySet:
+        params = self.request.query_params
+        category = SolutionCategory.objects.filter(slug=params.get("category", "")).first()
+        locality = None
+        if params.get("locality", "").isdigit():
+            locality = (
+                Locality.objects.in_partnership(self.request.user.partnership_id)
+                .filter(pk=params["locality"])
+                .first()
+            )
+        filters = selectors.DirectoryFilters(
+            q=params.get("q", "")[:100],
+            category=category,
+            locality=locality,
+            include_inactive=self.action != "list" or params.get("include_inactive") == "true",
+            needs_review=params.get("needs_review") == "true",
+        )
+        return selectors.solution_list(user=self.request.user, filters=filters)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", OpenApiTypes.STR, description="Free text."),
+            OpenApiParameter("category", OpenApiTypes.STR, description="A category slug."),
+            OpenApiParameter("locality", OpenApiTypes.INT),
+            OpenApiParameter("needs_review", OpenApiTypes.BOOL),
+            OpenApiParameter("include_inactive", OpenApiTypes.BOOL),
+        ]
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    def _values(self, partial: bool) -> dict[str, Any]:
+        data = s.SolutionIn(data=self.request.data, partial=partial)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        if "localities" in values:
+            wanted = set(values["localities"])
+            found = list(
+                Locality.objects.in_partnership(self.request.user.partnership_id).filter(
+                    pk__in=wanted
+                )
+            )
+            if len(found) != len(wanted):
+                raise ValidationError(
+                    {"localities": ["Choose localities of your own partnership."]}
+                )
+            values["localities"] = found
+        return values
+
+    @extend_schema(request=s.SolutionIn, responses={201: s.SolutionOut})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        values = self._values(partial=False)
+        try:
+            solution = directory_services.solution_create(
+                actor=request.user, partnership=request.user.partnership, **values
+            )
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from error
+        return Response(s.SolutionOut(solution).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.SolutionIn, responses=s.SolutionOut)
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        solution = self.get_object()
+        values = self._values(partial=kwargs.get("partial", False))
+        try:
+            solution = directory_services.solution_update(
+                actor=request.user, solution=solution, **values
+            )
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from error
+        return Response(s.SolutionOut(solution).data)
+
+    @extend_schema(request=None, responses=s.SolutionOut)
+    @action(detail=True, methods=["post"])
+    def verify(self, request: Request, pk: str | None = None) -> Response:
+        """Mark the entry as checked today (it leaves the review queue for six months)."""
+        solution = directory_services.solution_verify(
+            actor=request.user, solution=self.get_object()
+        )
+        return Response(s.SolutionOut(solution).data)
+
+
+class DirectoryHsdsView(APIView):
+    """The directory as an Open Referral HSDS 3.0 exchange file: GET exports it, POST imports
+    one (all of it, or nothing and every problem listed)."""
+
+    permission_classes = [RoleAction]
+    required_action = "directory.edit"
+
+    @extend_schema(summary="Export the directory (HSDS 3.0)", responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request) -> Response:
+        return Response(hsds_document(partnership=request.user.partnership))
+
+    @extend_schema(
+        summary="Import an HSDS 3.0 file",
+        request=OpenApiTypes.OBJECT,
+        responses={200: s.ImportResultOut, 400: s.ImportResultOut},
+    )
+    def post(self, request: Request) -> Response:
+        result = hsds_directory_import(
+            actor=request.user, partnership=request.user.partnership, document=request.data
+        )
+        body = s.ImportResultOut(
+            {
+                "ok": result.ok,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "problems": result.problems,
+                "notes": result.notes,
+            }
+        ).data
+        return Response(
+            body, status=status.HTTP_200_OK if result.ok else status.HTTP_400_BAD_REQUEST
+        )
