@@ -58,6 +58,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Role]] = {
     "forum.view": frozenset({Role.PRACTITIONER, Role.FORUM_MANAGER, Role.ADMIN}),
     "forum.decide": frozenset({Role.FORUM_MANAGER}),
     "forum.manage": frozenset({Role.FORUM_MANAGER, Role.ADMIN}),
+    # the forum dashboard: aggregates only (HSCP leads see savings on the outcomes pages)
+    "forum.dashboard": frozenset({Role.FORUM_MANAGER, Role.ADMIN}),
     "savings.view": frozenset({Role.FORUM_MANAGER, Role.HSCP_LEAD, Role.ADMIN}),
     # outcomes and reports (aggregate only)
     "outcomes.view": frozenset({Role.HSCP_LEAD, Role.ADMIN}),

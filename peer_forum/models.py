@@ -398,6 +398,13 @@ class FundingRequest(models.Model):
         return self.proposed_one_off_cost if self.is_one_off else self.proposed_weekly_cost
 
     @property
+    def is_above_limit(self) -> bool:
+        """Is the amount asked for above its forum's delegated limit (so only escalation)?"""
+        if self.forum is None or self.requested_amount is None:
+            return False
+        return self.requested_amount > self.forum.limit_for(self.intervention_type)
+
+    @property
     def amount_unit(self) -> str:
         return "once" if self.is_one_off else "a week"
 

@@ -1,5 +1,27 @@
-from django.urls import path  # noqa: F401
+"""Peer-forum pages, under /peer-forum/."""
+
+from django.urls import path
+
+from peer_forum.views import dashboard, decisions, forums, requests
 
 app_name = "peer_forum"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", forums.forum_list, name="forum_list"),
+    path("forums/new/", forums.forum_create, name="forum_create"),
+    path("forums/<int:pk>/", forums.forum_detail, name="forum_detail"),
+    path("forums/<int:pk>/edit/", forums.forum_edit, name="forum_edit"),
+    path("forums/<int:pk>/meetings/new/", forums.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", forums.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/attendance/", forums.meeting_attendance, name="meeting_attendance"),
+    path("queue/", requests.queue, name="queue"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("requests/", requests.request_list, name="request_list"),
+    path("requests/new/", requests.request_create, name="request_create"),
+    path("requests/<int:pk>/", requests.request_detail, name="request_detail"),
+    path("requests/<int:pk>/edit/", requests.request_edit, name="request_edit"),
+    path("requests/<int:pk>/submit/", requests.request_submit, name="request_submit"),
+    path("requests/<int:pk>/agenda/", requests.request_schedule, name="request_schedule"),
+    path("requests/<int:pk>/decide/", decisions.request_decide, name="request_decide"),
+    path("people/<int:pk>/requests/", requests.person_requests, name="person_requests"),
+]

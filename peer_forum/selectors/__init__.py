@@ -5,6 +5,13 @@ The cost-avoided ledger is the public interface the outcomes app relies on::
     from peer_forum.selectors import savings_ledger, SavingsLedger, LedgerLine
 """
 
+from peer_forum.selectors.dashboard import (
+    DecisionTimes,
+    ForumDashboard,
+    decision_times,
+    decisions_by_outcome,
+    forum_dashboard,
+)
 from peer_forum.selectors.ledger import (
     LedgerLine,
     SavingsLedger,
@@ -14,9 +21,14 @@ from peer_forum.selectors.ledger import (
 )
 
 __all__ = [
+    "DecisionTimes",
+    "ForumDashboard",
     "LedgerLine",
     "SavingsLedger",
+    "decision_times",
+    "decisions_by_outcome",
     "financial_year_start",
+    "forum_dashboard",
     "month_bounds",
     "savings_ledger",
 ]

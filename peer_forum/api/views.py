@@ -1,0 +1,337 @@
+"""The peer-forum API: the same selectors, services and permissions as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cls_portal.api import RoleAction
+from cls_portal.audit.services import audit_view
+from cls_portal.permissions import require
+from hubs.models import CommunitySolution, Hub, Locality
+from peer_forum.access import require_forum_member
+from peer_forum.api import serializers as s
+from peer_forum.models import Decision, ForumMeeting, FundingRequest, PeerForum
+from peer_forum.selectors import forums as forum_selectors
+from peer_forum.selectors import month_bounds, savings_ledger
+from peer_forum.selectors import requests as request_selectors
+from peer_forum.services import forums as forum_services
+from peer_forum.services import requests as request_services
+from peer_forum.services.decisions import AlreadyDecided, forum_request_decide
+
+
+def _as_api_error(exc: DjangoValidationError) -> ValidationError:
+    """A service's plain-English error as a 400 with field messages."""
+    if hasattr(exc, "error_dict"):
+        return ValidationError(exc.message_dict)
+    return ValidationError({"non_field_errors": exc.messages})
+
+
+def _ok(callable_: Any, **kwargs: Any) -> Any:
+    try:
+        return callable_(**kwargs)
+    except DjangoValidationError as exc:
+        raise _as_api_error(exc) from exc
+
+
+# ---- forums
+
+
+class ForumListView(generics.ListAPIView):
+    """Forums the caller may see (their localities; every locality for admins)."""
+
+    permission_classes = [RoleAction]
+    required_action = "forum.view"
+    serializer_class = s.ForumOutputSerializer
+
+    def get_queryset(self) -> Any:
+        return (
+            PeerForum.objects.visible_to(self.request.user)
+            .select_related("locality")
+            .prefetch_related("members")
+            .order_by("locality__name", "name", "pk")
+        )
+
+
+class ForumDetailView(generics.RetrieveAPIView):
+    permission_classes = [RoleAction]
+    required_action = "forum.view"
+    serializer_class = s.ForumOutputSerializer
+
+    def get_object(self) -> PeerForum:
+        return forum_selectors.forum_get(user=self.request.user, pk=self.kwargs["pk"])
+
+
+# ---- meetings
+
+
+class MeetingListView(generics.ListCreateAPIView):
+    """A forum's meetings (``?forum=``), newest first; forum managers and admins add them."""
+
+    permission_classes = [RoleAction]
+    required_actions = {"read": "forum.view", "write": "forum.manage"}
+    serializer_class = s.MeetingOutputSerializer
+
+    def get_queryset(self) -> Any:
+        query = s.MeetingListQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        meetings = (
+            ForumMeeting.objects.visible_to(self.request.user)
+            .select_related("forum")
+            .prefetch_related("attendees")
+            .order_by("-held_on", "-pk")
+        )
+        if query.validated_data.get("forum"):
+            meetings = meetings.filter(forum_id=query.validated_data["forum"])
+        return meetings
+
+    @extend_schema(parameters=[s.MeetingListQuerySerializer])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(request=s.MeetingInputSerializer, responses={201: s.MeetingOutputSerializer})
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = s.MeetingInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        forum = forum_selectors.forum_get(
+            user=request.user, pk=values.pop("forum"), action="forum.manage"
+        )
+        meeting = _ok(forum_services.meeting_create, actor=request.user, forum=forum, **values)
+        return Response(s.MeetingOutputSerializer(meeting).data, status=status.HTTP_201_CREATED)
+
+
+class MeetingDetailView(generics.RetrieveAPIView):
+    permission_classes = [RoleAction]
+    required_action = "forum.view"
+    serializer_class = s.MeetingOutputSerializer
+
+    def get_object(self) -> ForumMeeting:
+        return forum_selectors.meeting_get(user=self.request.user, pk=self.kwargs["pk"])
+
+
+class MeetingAttendanceView(APIView):
+    """Record the members present at a meeting (decisions there need the forum's quorum)."""
+
+    permission_classes = [RoleAction]
+    required_action = "forum.manage"
+
+    @extend_schema(request=s.AttendanceInputSerializer, responses=s.MeetingOutputSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        meeting = forum_selectors.meeting_get(user=request.user, pk=pk, action="forum.manage")
+        data = s.AttendanceInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        members = meeting.forum.members.filter(pk__in=data.validated_data["attendees"])
+        if members.count() != len(set(data.validated_data["attendees"])):
+            raise ValidationError(
+                {"attendees": ["Only members of this forum can be recorded as present."]}
+            )
+        meeting = _ok(
+            forum_services.meeting_record_attendance,
+            actor=request.user,
+            meeting=meeting,
+            attendees=members,
+        )
+        return Response(s.MeetingOutputSerializer(meeting).data)
+
+
+# ---- funding requests
+
+
+class RequestListView(generics.ListCreateAPIView):
+    """Funding requests in the caller's localities (``?status=``); practitioners and forum
+    managers prepare drafts."""
+
+    permission_classes = [RoleAction]
+    required_actions = {"read": "funding_request.view", "write": "funding_request.prepare"}
+    serializer_class = s.FundingRequestOutputSerializer
+
+    def get_queryset(self) -> Any:
+        query = s.RequestListQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return request_selectors.request_list(
+            user=self.request.user, status=query.validated_data.get("status")
+        ).prefetch_related("proposed_solutions")
+
+    @extend_schema(parameters=[s.RequestListQuerySerializer])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=s.FundingRequestInputSerializer, responses={201: s.FundingRequestOutputSerializer}
+    )
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = s.FundingRequestInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        episode = request_selectors.episode_for_request(user=request.user, pk=values.pop("episode"))
+        solution_ids = set(values.pop("proposed_solutions"))
+        solutions = list(
+            CommunitySolution.objects.filter(
+                partnership_id=episode.partnership_id, pk__in=solution_ids
+            )
+        )
+        if len(solutions) != len(solution_ids):
+            raise ValidationError(
+                {"proposed_solutions": ["Choose supports from your own directory."]}
+            )
+        created = _ok(
+            request_services.funding_request_create,
+            actor=request.user,
+            episode=episode,
+            proposed_solutions=solutions,
+            **values,
+        )
+        return Response(
+            s.FundingRequestOutputSerializer(created).data, status=status.HTTP_201_CREATED
+        )
+
+
+class RequestDetailView(generics.RetrieveAPIView):
+    """One request; reading it is recorded in the access log."""
+
+    permission_classes = [RoleAction]
+    required_action = "funding_request.view"
+    serializer_class = s.FundingRequestOutputSerializer
+
+    def get_object(self) -> FundingRequest:
+        funding = request_selectors.request_get(user=self.request.user, pk=self.kwargs["pk"])
+        audit_view(actor=self.request.user, obj=funding)
+        return funding
+
+
+class RequestSubmitView(APIView):
+    """Send a draft to its locality's forum, optionally onto an upcoming meeting."""
+
+    permission_classes = [RoleAction]
+    required_action = "funding_request.prepare"
+
+    @extend_schema(request=s.SubmitInputSerializer, responses=s.FundingRequestOutputSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        funding = request_selectors.request_get(
+            user=request.user, pk=pk, action="funding_request.prepare"
+        )
+        data = s.SubmitInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        forum = (
+            PeerForum.objects.visible_to(request.user)
+            .filter(pk=data.validated_data["forum"])
+            .first()
+        )
+        if forum is None:
+            raise ValidationError({"forum": ["Choose a forum of this episode's locality."]})
+        meeting = None
+        if data.validated_data.get("meeting"):
+            meeting = forum.meetings.filter(pk=data.validated_data["meeting"]).first()
+            if meeting is None:
+                raise ValidationError({"meeting": [f"Choose a meeting of {forum.name}."]})
+        funding = _ok(
+            request_services.funding_request_submit,
+            actor=request.user,
+            request=funding,
+            forum=forum,
+            meeting=meeting,
+        )
+        return Response(s.FundingRequestOutputSerializer(funding).data)
+
+
+# ---- decisions
+
+
+class DecisionListView(generics.ListAPIView):
+    """Decisions on requests in the caller's localities, newest first."""
+
+    permission_classes = [RoleAction]
+    required_action = "funding_request.view"
+    serializer_class = s.DecisionOutputSerializer
+
+    def get_queryset(self) -> Any:
+        return Decision.objects.visible_to(self.request.user).order_by("-decided_on", "-pk")
+
+
+class RequestDecideView(APIView):
+    """Decide a request at a meeting (the same service as the page). 409 when someone else
+    decided it first: nothing is changed."""
+
+    permission_classes = [RoleAction]
+    required_action = "forum.decide"
+
+    @extend_schema(
+        request=s.DecisionInputSerializer,
+        responses={201: s.DecisionOutputSerializer, 409: s.ConflictSerializer},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        funding = request_selectors.request_get(user=request.user, pk=pk, action="forum.decide")
+        if funding.forum is None:
+            raise ValidationError({"non_field_errors": ["This request has not been submitted."]})
+        require_forum_member(request.user, funding.forum)
+        data = s.DecisionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        meeting = funding.forum.meetings.filter(pk=values.pop("meeting")).first()
+        if meeting is None:
+            raise ValidationError({"meeting": [f"Choose a meeting of {funding.forum.name}."]})
+        try:
+            decision = forum_request_decide(
+                actor=request.user, request=funding, meeting=meeting, **values
+            )
+        except AlreadyDecided as exc:
+            return Response({"detail": exc.messages[0]}, status=status.HTTP_409_CONFLICT)
+        except DjangoValidationError as exc:
+            raise _as_api_error(exc) from exc
+        return Response(s.DecisionOutputSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+
+# ---- savings
+
+
+class SavingsView(APIView):
+    """The cost-avoided ledger for a month (DESIGN §4), for the partnership or one locality or
+    hub. Exact figures for roles allowed ``savings.view``."""
+
+    permission_classes = [RoleAction]
+    required_action = "savings.view"
+
+    @extend_schema(parameters=[s.SavingsQuerySerializer], responses=s.SavingsOutputSerializer)
+    def get(self, request: Request) -> Response:
+        query = s.SavingsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        try:
+            start, end = month_bounds(query.validated_data["period"])
+        except ValueError as exc:
+            raise ValidationError({"period": [str(exc)]}) from exc
+        require(request.user, "savings.view")
+        partnership_id = request.user.partnership_id
+        locality_id = query.validated_data.get("locality")
+        hub_id = query.validated_data.get("hub")
+        if (
+            locality_id
+            and not Locality.objects.in_partnership(partnership_id).filter(pk=locality_id).exists()
+        ):
+            raise Http404("No such locality.")
+        if hub_id and not Hub.objects.in_partnership(partnership_id).filter(pk=hub_id).exists():
+            raise Http404("No such hub.")
+        ledger = savings_ledger(
+            partnership_id=partnership_id,
+            start=start,
+            end=end,
+            locality_id=locality_id,
+            hub_id=hub_id,
+        )
+        payload = {
+            "period": query.validated_data["period"],
+            "start": start,
+            "end": end,
+            "locality": locality_id,
+            "hub": hub_id,
+            **vars(ledger),
+        }
+        return Response(s.SavingsOutputSerializer(payload).data)

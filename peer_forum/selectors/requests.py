@@ -1,0 +1,118 @@
+"""Reading funding requests: case records, scoped by the request's episode like every other."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+
+from conversations.models import Episode, SupportPlan
+from hubs.models import CommunitySolution
+from peer_forum.models import Decision, FundingRequest
+
+_LIST_RELATED = ("episode__person", "episode__locality", "forum", "meeting", "presenter")
+
+
+def _with_last_decision(queryset: Any) -> Any:
+    """Annotate the latest decision's outcome and day (one subquery, no N+1)."""
+    last = Decision.objects.filter(request=OuterRef("pk")).order_by("-round")
+    return queryset.annotate(
+        last_outcome=Subquery(last.values("outcome")[:1]),
+        last_decided_on=Subquery(last.values("decided_on")[:1]),
+    )
+
+
+def request_list(*, user: Any, status: str | None = None) -> Any:
+    queryset = FundingRequest.objects.visible_to(user).select_related(*_LIST_RELATED)
+    if status:
+        queryset = queryset.filter(status=status)
+    return _with_last_decision(queryset).order_by("-created_at", "-pk")
+
+
+def request_get(*, user: Any, pk: int, action: str = "funding_request.view") -> FundingRequest:
+    """One request with everything its page shows: 404 outside scope, 403 for the wrong role."""
+    return (
+        FundingRequest.objects.select_related(
+            *_LIST_RELATED, "forum__locality", "support_plan", "episode__partnership"
+        )
+        .prefetch_related(
+            Prefetch(
+                "proposed_solutions",
+                queryset=CommunitySolution.objects.select_related("category").order_by("name"),
+            ),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related("meeting", "decided_by").order_by("round"),
+            ),
+        )
+        .get_for(user, action, pk=pk)
+    )
+
+
+def request_queue(*, user: Any) -> Any:
+    """The requests waiting for a decision at the forums this user sits on: those on the
+    earliest meeting first, then those not yet on an agenda, oldest submission first."""
+    return _with_last_decision(
+        FundingRequest.objects.visible_to(user)
+        .awaiting_decision()
+        .filter(forum__members=user)
+        .select_related(*_LIST_RELATED)
+    ).order_by(F("meeting__held_on").asc(nulls_last=True), "submitted_on", "pk")
+
+
+def person_request_list(*, user: Any, person_id: int) -> Any:
+    """One person's requests, in the episodes the user may see, newest first."""
+    return request_list(user=user).filter(episode__person_id=person_id)
+
+
+def open_episode_for_person(*, user: Any, person_id: int) -> Episode | None:
+    """The person's open episode, if the user may see it (a request is made on it)."""
+    return (
+        Episode.objects.visible_to(user)
+        .filter(person_id=person_id)
+        .exclude(state=Episode.State.CLOSED)
+        .first()
+    )
+
+
+def episode_for_request(*, user: Any, pk: int) -> Episode:
+    """The episode a new request is for: 404 outside scope, 403 if the role may not prepare."""
+    return Episode.objects.select_related("person", "locality").get_for(
+        user, "funding_request.prepare", pk=pk
+    )
+
+
+def latest_support_plan(episode: Episode) -> SupportPlan | None:
+    return (
+        SupportPlan.objects.filter(episode=episode)
+        .prefetch_related("outcomes", "community_solutions")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def open_episode_search(*, user: Any, query: str) -> Any:
+    """Open episodes the user may prepare a request for, whose person's name matches."""
+    episodes = (
+        Episode.objects.visible_to(user)
+        .exclude(state=Episode.State.CLOSED)
+        .select_related("person", "locality")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+    for word in query.split()[:3]:
+        episodes = episodes.filter(
+            Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word)
+        )
+    return episodes
+
+
+def directory_choices(*, episode: Episode, include: Any = ()) -> Any:
+    """Directory entries to choose from: active ones available in the episode's locality (or
+    with no coverage set), plus any already chosen."""
+    available = Q(is_active=True) & (Q(localities=episode.locality_id) | Q(localities__isnull=True))
+    return (
+        CommunitySolution.objects.filter(partnership_id=episode.partnership_id)
+        .filter(available | Q(pk__in=[solution.pk for solution in include]))
+        .distinct()
+        .order_by("name")
+    )

@@ -1,0 +1,51 @@
+"""Small helpers the peer-forum views share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest
+from django.urls import reverse
+
+from cls_portal.permissions import has_role_permission
+
+# The peer-forum pages, and who may open each (shown as a small menu on the main pages).
+SECTION_LINKS = [
+    ("Forums", "peer_forum:forum_list", "forum.view"),
+    ("Your queue", "peer_forum:queue", "forum.decide"),
+    ("Funding requests", "peer_forum:request_list", "funding_request.view"),
+    ("Request funding", "peer_forum:request_create", "funding_request.prepare"),
+    ("Dashboard", "peer_forum:dashboard", "forum.dashboard"),
+]
+
+
+def page_of(request: HttpRequest, queryset: Any, per_page: int) -> Page:
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def add_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has that field,
+    else at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def query_string_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def section_links(request: HttpRequest) -> list[dict[str, Any]]:
+    links = []
+    for label, name, action in SECTION_LINKS:
+        if has_role_permission(request.user, action):
+            url = reverse(name)
+            links.append({"label": label, "url": url, "current": request.path == url})
+    return links

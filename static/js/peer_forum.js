@@ -1,0 +1,39 @@
+// Peer forum: show only the fields that apply (no inline script; works on htmx-loaded fragments).
+// Without this file every field shows, each with a hint saying when it is needed.
+(function () {
+  "use strict";
+
+  function checked(form, name) {
+    var input = form.querySelector('input[name="' + name + '"]:checked');
+    return input ? input.value : "";
+  }
+
+  function toggle(form, attribute, value) {
+    form.querySelectorAll("[" + attribute + "]").forEach(function (block) {
+      var wanted = block.getAttribute(attribute).split(" ");
+      var show = !value || wanted.indexOf(value) !== -1;
+      block.hidden = !show;
+      block.querySelectorAll("input, select, textarea").forEach(function (input) {
+        input.disabled = !show;
+      });
+    });
+  }
+
+  function refresh(root) {
+    (root || document).querySelectorAll("form[data-pf-request-form]").forEach(function (form) {
+      toggle(form, "data-pf-types", checked(form, "intervention_type"));
+    });
+    (root || document).querySelectorAll("form[data-pf-decide-form]").forEach(function (form) {
+      toggle(form, "data-pf-outcomes", checked(form, "outcome") || "none");
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    var form = event.target.form;
+    if (form && (form.hasAttribute("data-pf-request-form") || form.hasAttribute("data-pf-decide-form"))) {
+      refresh(form.parentNode);
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () { refresh(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { refresh(event.target); });
+})();

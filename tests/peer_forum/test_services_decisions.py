@@ -1,0 +1,309 @@
+"""Deciding at a forum meeting: outcomes, the delegated limit, quorum, and one decision only."""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+
+from cls_portal.audit.models import AuditEntry
+from conversations.models import Episode
+from peer_forum.models import Decision, FundingRequest
+from peer_forum.services.decisions import AlreadyDecided, allowed_outcomes, forum_request_decide
+from tests.peer_forum.conftest import TODAY
+from tests.peer_forum.factories import ForumMeetingFactory, FundingRequestFactory
+
+Outcome = Decision.Outcome
+Status = FundingRequest.Status
+
+
+def decide(setup, request, outcome=Outcome.APPROVE, *, actor=None, meeting=None, **kwargs):
+    return forum_request_decide(
+        actor=actor or setup.manager,
+        request=request,
+        meeting=meeting or setup.meeting,
+        outcome=outcome,
+        rationale=kwargs.pop("rationale", "Keeps her at home with the lunch club."),
+        **kwargs,
+    )
+
+
+def test_approving_stores_the_decision_notes_support_in_place_and_is_audited(
+    setup, waiting_request
+):
+    decision = decide(setup, waiting_request)
+    waiting_request.refresh_from_db()
+    assert waiting_request.status == Status.APPROVED
+    assert (decision.round, decision.approved_weekly_amount) == (1, Decimal("120.00"))
+    assert decision.members_present == 2
+    assert decision.decided_on == TODAY
+    assert decision.days_to_decision == 7
+    # Support is in place from the start date (three days after the decision).
+    episode = Episode.objects.get(pk=setup.episode.pk)
+    assert episode.support_in_place_on == TODAY + datetime.timedelta(days=3)
+    actions = set(AuditEntry.objects.values_list("model", "action"))
+    assert ("peer_forum.decision", "create") in actions
+    assert ("peer_forum.fundingrequest", "update") in actions
+    assert ("conversations.episode", "update") in actions
+
+
+def test_approving_with_changes_stores_the_amended_weekly_amount(setup, waiting_request):
+    decision = decide(
+        setup, waiting_request, Outcome.APPROVE_WITH_CHANGES, approved_amount=Decimal("95.50")
+    )
+    assert decision.approved_weekly_amount == Decimal("95.50")
+    assert decision.approved_one_off_amount is None
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        (None, "Enter the amount agreed"),
+        (Decimal("-5.00"), "cannot be negative"),
+        (Decimal("10.555"), "pounds and pence"),
+        (Decimal("120.00"), "choose “Approve” instead"),
+        (Decimal("600.01"), "above this forum's delegated limit of £600.00 a week"),
+    ],
+)
+def test_an_amended_amount_must_be_money_within_the_limit(setup, waiting_request, amount, message):
+    with pytest.raises(ValidationError) as caught:
+        decide(setup, waiting_request, Outcome.APPROVE_WITH_CHANGES, approved_amount=amount)
+    assert message in str(caught.value.message_dict["approved_amount"])
+    assert not Decision.objects.exists()
+    waiting_request.refresh_from_db()
+    assert waiting_request.status == Status.SUBMITTED
+
+
+def test_deferring_puts_the_request_on_the_next_meeting_and_it_can_be_decided_there(
+    setup, waiting_request
+):
+    next_week = ForumMeetingFactory(forum=setup.forum, held_on=TODAY + datetime.timedelta(days=7))
+    decide(setup, waiting_request, Outcome.DEFER, rationale="Ask the carers' centre first.")
+    waiting_request.refresh_from_db()
+    assert (waiting_request.status, waiting_request.meeting) == (Status.DEFERRED, next_week)
+    assert Episode.objects.get(pk=setup.episode.pk).support_in_place_on is None
+    # Decided later at a meeting (today's again, as next week's has not happened yet).
+    decision = decide(setup, waiting_request, Outcome.DECLINE, rationale="Carers' centre can help.")
+    assert decision.round == 2
+    assert list(waiting_request.decisions.values_list("outcome", flat=True).order_by("round")) == [
+        "defer",
+        "decline",
+    ]
+
+
+def test_a_decision_needs_a_rationale(setup, waiting_request):
+    with pytest.raises(ValidationError) as caught:
+        decide(setup, waiting_request, Outcome.DECLINE, rationale="   ")
+    assert "Say why" in str(caught.value.message_dict["rationale"])
+
+
+def test_above_the_delegated_limit_the_only_decision_is_escalate(setup, world):
+    big = FundingRequestFactory(
+        episode=setup.episode,
+        forum=setup.forum,
+        submitted_on=TODAY,
+        counterfactual_service="residential_care",
+        counterfactual_weekly_cost=Decimal("1150.00"),
+        proposed_weekly_cost=Decimal("600.01"),
+    )
+    assert allowed_outcomes(big) == [Outcome.ESCALATE]
+    for outcome in (Outcome.APPROVE, Outcome.APPROVE_WITH_CHANGES, Outcome.DEFER, Outcome.DECLINE):
+        with pytest.raises(ValidationError) as caught:
+            decide(setup, big, outcome, approved_amount=Decimal("100.00"))
+        assert "£600.01 a week is above this forum's delegated limit of £600.00 a week" in str(
+            caught.value
+        )
+    assert not Decision.objects.exists()
+    decision = decide(setup, big, Outcome.ESCALATE, rationale="Above our limit.")
+    big.refresh_from_db()
+    assert big.status == Status.ESCALATED
+    assert decision.approved_weekly_amount is None
+
+
+def test_at_the_limit_the_forum_decides_and_may_not_escalate(setup):
+    at_limit = FundingRequestFactory(
+        episode=setup.episode,
+        forum=setup.forum,
+        submitted_on=TODAY,
+        proposed_weekly_cost=Decimal("600.00"),
+    )
+    with pytest.raises(ValidationError, match="Only a request above"):
+        decide(setup, at_limit, Outcome.ESCALATE)
+    assert decide(setup, at_limit).approved_weekly_amount == Decimal("600.00")
+
+
+def test_one_off_requests_are_held_to_the_one_off_limit(setup):
+    # £2,500 once is above the £2,000 one-off limit even though it is not a weekly amount.
+    one_off = FundingRequestFactory(
+        episode=setup.episode,
+        forum=setup.forum,
+        submitted_on=TODAY,
+        one_off=True,
+        counterfactual_one_off_cost=Decimal("3000.00"),
+        proposed_one_off_cost=Decimal("2500.00"),
+    )
+    with pytest.raises(ValidationError, match=r"£2,500\.00 once is above"):
+        decide(setup, one_off)
+    small = FundingRequestFactory(
+        episode=setup.episode, forum=setup.forum, submitted_on=TODAY, one_off=True
+    )
+    decision = decide(setup, small)
+    assert (decision.approved_one_off_amount, decision.approved_weekly_amount) == (
+        Decimal("400.00"),
+        None,
+    )
+
+
+def test_a_decision_without_quorum_is_refused_and_nothing_changes(setup, waiting_request):
+    setup.meeting.attendees.set([setup.manager])  # quorum is 2
+    with pytest.raises(ValidationError) as caught:
+        decide(setup, waiting_request)
+    assert "No quorum: 1 member recorded as present" in str(caught.value)
+    assert "needs 2 to decide" in str(caught.value)
+    assert not Decision.objects.exists()
+    waiting_request.refresh_from_db()
+    assert waiting_request.status == Status.SUBMITTED
+
+
+def test_decisions_are_made_on_the_day_of_a_meeting_of_the_requests_forum(setup, waiting_request):
+    tomorrow = ForumMeetingFactory(
+        forum=setup.forum,
+        held_on=TODAY + datetime.timedelta(days=1),
+        attendees=[setup.manager, setup.second_manager],
+    )
+    with pytest.raises(ValidationError, match="decide it on the day"):
+        decide(setup, waiting_request, meeting=tomorrow)
+    elsewhere = ForumMeetingFactory(attendees=[setup.manager, setup.second_manager])
+    with pytest.raises(ValidationError, match="Choose a meeting of North peer forum"):
+        decide(setup, waiting_request, meeting=elsewhere)
+    before_submission = ForumMeetingFactory(
+        forum=setup.forum,
+        held_on=TODAY - datetime.timedelta(days=8),
+        attendees=[setup.manager, setup.second_manager],
+    )
+    with pytest.raises(ValidationError, match="before the request was submitted"):
+        decide(setup, waiting_request, meeting=before_submission)
+
+
+def test_only_members_of_the_forum_decide_its_requests(setup, waiting_request, make_user):
+    outsider_manager = make_user("forum_manager")
+    with pytest.raises(PermissionDenied):
+        decide(setup, waiting_request, actor=outsider_manager)
+
+
+def test_a_second_decision_is_told_already_decided_and_nothing_more_is_stored(
+    setup, waiting_request
+):
+    decide(setup, waiting_request)
+    with pytest.raises(AlreadyDecided, match="already been decided: approve at the meeting on"):
+        decide(setup, waiting_request, Outcome.DECLINE, actor=setup.second_manager)
+    assert Decision.objects.count() == 1
+
+
+def test_a_draft_cannot_be_decided(setup):
+    draft = FundingRequestFactory(episode=setup.episode, draft=True)
+    with pytest.raises(AlreadyDecided, match="not waiting for a decision"):
+        decide(setup, draft)
+
+
+def test_the_database_refuses_a_second_final_decision_for_a_request(setup, waiting_request):
+    common = {
+        "request": waiting_request,
+        "meeting": setup.meeting,
+        "rationale": "x",
+        "members_present": 2,
+        "decided_on": TODAY,
+        "days_to_decision": 0,
+    }
+    Decision.objects.create(round=1, outcome="decline", **common)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Decision.objects.create(round=2, outcome="escalate", **common)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Decision.objects.create(round=1, outcome="defer", **common)
+
+
+def test_the_database_refuses_negative_money_and_an_approval_without_an_amount(
+    setup, waiting_request
+):
+    common = {
+        "request": waiting_request,
+        "meeting": setup.meeting,
+        "round": 1,
+        "rationale": "x",
+        "members_present": 2,
+        "decided_on": TODAY,
+        "days_to_decision": 0,
+    }
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Decision.objects.create(outcome="approve", approved_weekly_amount=Decimal("-1"), **common)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Decision.objects.create(outcome="approve", **common)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FundingRequest.objects.filter(pk=waiting_request.pk).update(
+            proposed_weekly_cost=Decimal("-0.01")
+        )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_managers_deciding_at_once_on_postgresql_one_wins_one_is_told(setup, waiting_request):
+    """Two real transactions on two connections. The first decides and holds its transaction
+    open; the second starts deciding and is seen (in pg_stat_activity) waiting on a lock (the
+    request row's FOR UPDATE lock, or failing that the unique index on the decision round);
+    then the first commits and the second must answer "already decided"."""
+    first_has_decided = threading.Event()
+    second_is_waiting = threading.Event()
+    results: dict[str, object] = {}
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                decide(setup, waiting_request, Outcome.APPROVE)
+                first_has_decided.set()
+                assert second_is_waiting.wait(timeout=20), "the second never blocked"
+            results["first"] = "approved"
+        except Exception as exc:  # reported below
+            results["first"] = exc
+            first_has_decided.set()
+        finally:
+            connection.close()
+
+    def second() -> None:
+        first_has_decided.wait(timeout=20)
+        try:
+            decide(setup, waiting_request, Outcome.DECLINE, actor=setup.second_manager)
+            results["second"] = "declined"
+        except AlreadyDecided as exc:
+            results["second"] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    assert first_has_decided.wait(timeout=20)
+    # Watch from this (third) connection until the second backend waits on the lock.
+    for _ in range(400):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                break
+        threading.Event().wait(0.025)
+    else:
+        pytest.fail("the second transaction never waited for the first")
+    second_is_waiting.set()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert results["first"] == "approved"
+    assert isinstance(results["second"], AlreadyDecided)
+    assert "already been decided" in str(results["second"])
+    assert Decision.objects.filter(request=waiting_request).count() == 1
+    assert FundingRequest.objects.get(pk=waiting_request.pk).status == Status.APPROVED
