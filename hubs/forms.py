@@ -94,6 +94,7 @@ class SolutionForm(AccessibleErrorsMixin, forms.ModelForm):
         label="Where it is available",
         help_text="Leave all unticked if it is open to people across the partnership.",
     )
+    website = forms.URLField(required=False, max_length=200, assume_scheme="https")
 
     class Meta:
         model = CommunitySolution

@@ -11,6 +11,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -139,7 +140,7 @@ def solution_review_queue(
         .filter(is_active=True)
         .due_review(today)
         .select_related("category")
-        .order_by("last_verified", "name", "pk")
+        .order_by(F("last_verified").asc(nulls_first=True), "name", "pk")
     )
 
 

@@ -193,15 +193,18 @@ def hsds_import_plan(*, partnership: Partnership, document: Any) -> ImportPlan:
     services: list[tuple[str, dict[str, Any], uuid.UUID | None]] = []  # label, record, org id
     links: list[tuple[str, dict[str, Any]]] = []
     seen: dict[tuple[str, uuid.UUID], str] = {}
+    ids_in_file: set[tuple[str, uuid.UUID]] = set()  # valid records or not
 
     for collection, label, _index, record in _records(document):
         kind = "service" if collection == "nested_services" else COLLECTIONS[collection]
         owner = None
         if collection == "nested_services":
             owner, record = record
-        for problem in record_problems(kind, record):
-            plan.problems.append(Problem(label, problem.field, problem.message))
-        if not isinstance(record, dict) or record_problems(kind, record):
+        if isinstance(record, dict) and _as_uuid(record.get("id")):
+            ids_in_file.add((kind, _as_uuid(record.get("id"))))
+        problems = record_problems(kind, record)
+        plan.problems.extend(Problem(label, p.field, p.message) for p in problems)
+        if problems:
             continue
         record_id = uuid.UUID(record["id"])
         key = ("service" if kind == "service" else kind, record_id)
@@ -227,8 +230,9 @@ def hsds_import_plan(*, partnership: Partnership, document: Any) -> ImportPlan:
         plan.problems.append(
             Problem("the file", "services", f"has more than {MAX_SERVICES} services: split it.")
         )
-    if plan.problems:
         return plan
+    # Records that failed their schema were left out above; the others are checked further,
+    # so one upload reports every problem in the file.
 
     service_ids = {uuid.UUID(record["id"]) for _label, record, _owner in services}
     location_of: dict[uuid.UUID, uuid.UUID] = {}
@@ -237,11 +241,11 @@ def hsds_import_plan(*, partnership: Partnership, document: Any) -> ImportPlan:
             _as_uuid(link.get("service_id")),
             _as_uuid(link.get("location_id")),
         )
-        if service_id not in service_ids:
+        if ("service", service_id) not in ids_in_file:
             plan.problems.append(
                 Problem(label, "service_id", "does not match any service in the file.")
             )
-        if location_id not in locations:
+        if ("location", location_id) not in ids_in_file:
             plan.problems.append(
                 Problem(label, "location_id", "does not match any location in the file.")
             )
@@ -259,7 +263,7 @@ def hsds_import_plan(*, partnership: Partnership, document: Any) -> ImportPlan:
     for label, service, owner_id in services:
         _plan_service(
             plan, partnership, label, service, owner_id, organizations, locations,
-            location_of, categories, localities, existing,
+            location_of, categories, localities, existing, ids_in_file,
         )  # fmt: skip
     if plan.problems:
         plan.entries = []
@@ -278,6 +282,7 @@ def _plan_service(
     categories: _Categories,
     localities: dict[str, Locality],
     existing: dict[uuid.UUID, CommunitySolution],
+    ids_in_file: set[tuple[str, uuid.UUID]],
 ) -> None:
     service_id = uuid.UUID(service["id"])
     problems: list[FieldProblem] = []
@@ -286,6 +291,8 @@ def _plan_service(
     organization = organizations.get(organization_id) if organization_id else None
     if organization is None and isinstance(service.get("organization"), dict):
         organization = service["organization"]  # carried inside the service
+    if organization is None and ("organization", organization_id) in ids_in_file:
+        return  # its organization is in the file but has problems of its own, reported there
     if organization is None:
         problems.append(
             FieldProblem(
