@@ -52,6 +52,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Role]] = {
     "crisis_board.view": frozenset({Role.PRACTITIONER, Role.FORUM_MANAGER}),
     "waiting_list.view": frozenset({Role.HUB_WORKER, Role.PRACTITIONER, Role.FORUM_MANAGER}),
     "waiting_list.change": frozenset({Role.PRACTITIONER, Role.FORUM_MANAGER}),
+    "waiting_list.manage": frozenset({Role.ADMIN}),  # name the lists; no people on that page
     # peer forum
     "funding_request.prepare": frozenset({Role.PRACTITIONER, Role.FORUM_MANAGER}),
     "funding_request.view": frozenset({Role.PRACTITIONER, Role.FORUM_MANAGER}),

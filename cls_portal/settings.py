@@ -243,9 +243,20 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI served from our own static files, never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Choice sets whose field names clash across apps get their own names (app, model, field).
+    "ENUM_NAME_OVERRIDES": {
+        "ConversationKindEnum": "conversations.models.Conversation.Kind",
+        "EpisodeCloseReasonEnum": "conversations.models.Episode.CloseReason",
+        "OutcomeReviewStatusEnum": "conversations.models.OutcomeReview.Status",
+        "ReportKindEnum": "outcomes.models.Report.Kind",
+    },
 }
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+# SWEMWBS may only be used under licence: the slugs of the partnerships that hold one
+# (comma-separated). Others record ONS4 wellbeing, which is free to use.
+SWEMWBS_LICENSED_PARTNERSHIPS = env_list("SWEMWBS_LICENSED_PARTNERSHIPS")
 
 # Logs carry ids and actions, never names or notes: personal data stays in the database.
 LOGGING = {

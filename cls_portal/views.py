@@ -117,6 +117,12 @@ HOME_LINKS: dict[str, list[HomeLink]] = {
             "users.manage",
             "Who can sign in, their role and localities.",
         ),
+        HomeLink(
+            "Waiting lists",
+            "conversations:waiting_list_manage",
+            "waiting_list.manage",
+            "Name the waiting lists people can be added to.",
+        ),
         HomeLink("Hubs", "hubs:hub_list", "hub.view", "Venues and their sessions."),
         HomeLink(
             "Community directory",

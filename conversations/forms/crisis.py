@@ -8,6 +8,7 @@ from django import forms
 
 from conversations.forms.pathway import ConversationForm, DateInput
 from conversations.models import Conversation, CrisisPlan
+from conversations.services.crisis import review_by_problem
 
 
 class CrisisFields(forms.Form):
@@ -20,6 +21,12 @@ class CrisisFields(forms.Form):
     review_by = forms.DateField(
         label="Review by", widget=DateInput, help_text="When you will look at the plan again."
     )
+
+    def clean_review_by(self):
+        review_by = self.cleaned_data["review_by"]
+        if problem := review_by_problem(review_by):
+            raise forms.ValidationError(problem)
+        return review_by
 
 
 class CrisisConversationForm(ConversationForm, CrisisFields):

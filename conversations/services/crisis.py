@@ -16,16 +16,24 @@ from conversations.services.pathway import conversation_record
 from conversations.services.personal_outcomes import personal_outcomes_add_lines
 
 
+def review_by_problem(review_by: datetime.date | None) -> str:
+    """What is wrong with a review-by date, in plain words ("" if nothing): the one rule, which
+    the forms also ask so that every problem shows at once."""
+    if review_by is None:
+        return "Choose the date by which the plan will be reviewed."
+    if review_by < timezone.localdate():
+        return "The review-by date cannot be in the past."
+    return ""
+
+
 def _check_plan(*, plan: str, rag: str, review_by: datetime.date | None) -> None:
     errors = {}
     if not (plan or "").strip():
         errors["plan"] = "Write down the emergency plan: what will happen, and who will do it."
     if rag not in CrisisPlan.Rag.values:
         errors["rag"] = "Choose red, amber or green."
-    if review_by is None:
-        errors["review_by"] = "Choose the date by which the plan will be reviewed."
-    elif review_by < timezone.localdate():
-        errors["review_by"] = "The review-by date cannot be in the past."
+    if problem := review_by_problem(review_by):
+        errors["review_by"] = problem
     if errors:
         raise ValidationError(errors)
 

@@ -1,20 +1,79 @@
-"""A person's page: their details and every episode of their journey."""
+"""A person's page: their details and the timeline of every episode of their journey."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from cls_portal.audit.services import audit_view
+from cls_portal.permissions import has_role_permission
+from conversations.models import Conversation
 from conversations.selectors.people import person_get
+from conversations.selectors.timeline import person_timeline
+from conversations.services.pathway import allowed_conversation_kinds
+from conversations.services.wellbeing import measures_available
+from conversations.views.pathway import ACTION_FOR_KIND
+
+# What the page offers, by the action each needs (the services and views check again).
+ABILITIES = {
+    "record": "conversation.record",
+    "work": "episode.work",
+    "wait": "waiting_list.change",
+    "fund": "funding_request.prepare",
+    "see_funding": "funding_request.view",
+}
+
+
+def abilities(user) -> dict[str, bool]:
+    return {name: has_role_permission(user, action) for name, action in ABILITIES.items()}
+
+
+def _optional_url(name: str, *args) -> str:
+    """A URL of another app that may not exist yet (peer forum): empty if it does not."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+def _record_links(user, episode) -> list[dict[str, str]]:
+    """The conversations this user may record on the episode now (only moves the pathway allows)."""
+    if episode is None:
+        return []
+    return [
+        {
+            "label": f"Record conversation {kind}",
+            "hint": Conversation.Kind(kind).label.split(": ", 1)[-1],
+            "url": reverse("conversations:conversation_create", args=[episode.pk, kind]),
+        }
+        for kind in allowed_conversation_kinds(episode)
+        if has_role_permission(user, ACTION_FOR_KIND[kind])
+    ]
 
 
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_get(user=request.user, pk=pk)
     audit_view(actor=request.user, obj=person)  # the access log: who looked at whose record
-    episodes = person.episodes.select_related("locality").order_by("-first_contact_on", "-pk")
-    return render(
-        request, "conversations/person_detail.html", {"person": person, "episodes": episodes}
+    page, blocks = person_timeline(
+        user=request.user, person=person, page_number=request.GET.get("page")
     )
+    latest = blocks[0].episode if blocks and page.number == 1 else None
+    context = {
+        "person": person,
+        "page": page,
+        "blocks": blocks,
+        "latest": latest,
+        "today": timezone.localdate(),
+        "record_links": _record_links(request.user, latest),
+        "may": abilities(request.user),
+        "measures": measures_available(person.partnership),
+        "funding_requests_url": _optional_url("peer_forum:person_requests", person.pk),
+        "funding_create_url": _optional_url("peer_forum:request_create"),
+    }
+    if request.htmx and request.htmx.target == "timeline":
+        return render(request, "conversations/partials/_timeline.html", context)
+    return render(request, "conversations/person_detail.html", context)

@@ -1,0 +1,618 @@
+"""The pathway API: episodes (with close and reopen), conversations of every kind (recording
+one is how an episode moves), crisis plans and the crisis board, support plans, personal
+outcomes with reviews, wellbeing scores, waiting lists and their entries (with offering hub
+appointments). Same selectors, services and permissions as the pages: outsiders get 404,
+roles that may not act 403, bad input 400 with a message per field and nothing changed."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cls_portal.api import RoleAction
+from cls_portal.permissions import require
+from conversations.api import pathway_serializers as s
+from conversations.models import Conversation, PersonalOutcome, WaitingListEntry
+from conversations.selectors.crisis import crisis_board, crisis_plan_get, crisis_plan_list
+from conversations.selectors.pathway import (
+    conversation_get,
+    conversation_list,
+    episode_get,
+    episode_list,
+    support_plan_list,
+)
+from conversations.selectors.people import person_get
+from conversations.selectors.personal_outcomes import (
+    personal_outcome_get,
+    personal_outcome_list,
+    wellbeing_score_list,
+)
+from conversations.selectors.waiting_lists import (
+    waiting_list_entry_get,
+    waiting_list_entry_list,
+    waiting_list_get,
+    waiting_list_index,
+)
+from conversations.services import pathway
+from conversations.services.crisis import crisis_conversation_record, crisis_plan_update
+from conversations.services.personal_outcomes import (
+    conversation_record_with_outcomes,
+    outcome_review_record,
+    personal_outcome_add,
+)
+from conversations.services.plans import support_plan_conversation_record
+from conversations.services.waiting_lists import (
+    waiting_list_entry_add,
+    waiting_list_entry_remove,
+    waiting_list_offer_hub_appointments,
+)
+from conversations.services.wellbeing import wellbeing_score_record
+from conversations.views.pathway import ACTION_FOR_KIND
+from hubs.models import CommunitySolution, HubSession
+
+READ_CASE = "person.view"
+
+
+def _service_errors(exc: DjangoValidationError) -> ValidationError:
+    """A service's refusal as a 400 with its messages, keyed by field where it names one."""
+    if hasattr(exc, "error_dict"):
+        return ValidationError(
+            {
+                "non_field_errors" if name == "__all__" else name: messages
+                for name, messages in exc.message_dict.items()
+            }
+        )
+    return ValidationError({"non_field_errors": exc.messages})
+
+
+def _int_param(request: Request, name: str) -> int | None:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValidationError({name: "Give a whole number."}) from None
+
+
+def _date_param(request: Request, name: str) -> datetime.date | None:
+    raw = request.query_params.get(name)
+    if not raw:
+        return None
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise ValidationError({name: "Give a date as YYYY-MM-DD."}) from None
+
+
+def _valid(serializer_class: type[serializers.Serializer], request: Request) -> Any:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer
+
+
+EPISODE_PARAM = OpenApiParameter("episode", OpenApiTypes.INT, description="Only this episode.")
+PERSON_PARAM = OpenApiParameter("person", OpenApiTypes.INT, description="Only this person.")
+AS_AT_PARAM = OpenApiParameter(
+    "as_at", OpenApiTypes.DATE, description="On the list on this day (added ≤ day < removed)."
+)
+
+
+# ---- episodes and conversations ----------------------------------------------------------
+
+
+class EpisodeListView(generics.GenericAPIView):
+    permission_classes = [RoleAction]
+    required_actions = {"read": READ_CASE, "write": "episode.work"}
+    serializer_class = s.EpisodeOut
+
+    @extend_schema(
+        summary="Episodes you may see, newest first",
+        parameters=[
+            PERSON_PARAM,
+            OpenApiParameter(
+                "state", OpenApiTypes.STR, enum=[c[0] for c in s.Episode.State.choices]
+            ),
+        ],
+        responses=s.EpisodeOut(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        episodes = episode_list(
+            user=request.user,
+            person_id=_int_param(request, "person"),
+            state=request.query_params.get("state"),
+        )
+        page = self.paginate_queryset(episodes)
+        return self.get_paginated_response(s.EpisodeOut(page, many=True).data)
+
+    @extend_schema(
+        summary="Open an episode (first contact)",
+        request=s.EpisodeOpenIn,
+        responses={201: s.EpisodeOut},
+    )
+    def post(self, request: Request) -> Response:
+        data = _valid(s.EpisodeOpenIn, request).validated_data
+        person = person_get(user=request.user, pk=data.pop("person"), action="episode.work")
+        try:
+            episode = pathway.episode_open(actor=request.user, person=person, **data)
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return Response(s.EpisodeOut(episode).data, status=status.HTTP_201_CREATED)
+
+
+class EpisodeDetailView(APIView):
+    permission_classes = [RoleAction]
+    required_action = READ_CASE
+
+    @extend_schema(summary="One episode", responses=s.EpisodeOut)
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(s.EpisodeOut(episode_get(user=request.user, pk=pk)).data)
+
+
+class EpisodeCloseView(APIView):
+    permission_classes = [RoleAction]
+    required_action = "episode.work"
+
+    @extend_schema(
+        summary="Close an episode with a reason", request=s.EpisodeCloseIn, responses=s.EpisodeOut
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        episode = episode_get(user=request.user, pk=pk, action="episode.work")
+        data = _valid(s.EpisodeCloseIn, request).validated_data
+        try:
+            episode = pathway.episode_close(actor=request.user, episode=episode, **data)
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return Response(s.EpisodeOut(episode).data)
+
+
+class EpisodeReopenView(APIView):
+    permission_classes = [RoleAction]
+    required_action = "episode.work"
+
+    @extend_schema(
+        summary="Reopen a closed episode as a new one",
+        request=s.EpisodeReopenIn,
+        responses={201: s.EpisodeOut},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        episode = episode_get(user=request.user, pk=pk, action="episode.work")
+        data = _valid(s.EpisodeReopenIn, request).validated_data
+        try:
+            new = pathway.episode_reopen(actor=request.user, episode=episode, **data)
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return Response(s.EpisodeOut(new).data, status=status.HTTP_201_CREATED)
+
+
+def _record(request: Request, episode: Any, data: dict[str, Any]) -> Conversation:
+    kind = data.pop("kind")
+    require(request.user, ACTION_FOR_KIND[kind])
+    session_id = data.pop("hub_session", None)
+    session = (
+        HubSession.objects.visible_to(request.user).filter(pk=session_id).first()
+        if session_id
+        else None
+    )
+    if session_id and session is None:
+        raise ValidationError({"hub_session": "Choose a hub session in your localities."})
+    new_outcomes = "\n".join(data.pop("new_outcomes"))
+    plan_fields = {name: data.pop(name) for name in ("plan", "rag", "review_by") if name in data}
+    summary, paid = data.pop("summary"), data.pop("paid_support")
+    outcome_ids, solution_ids = data.pop("outcomes"), data.pop("community_solutions")
+    common = {"actor": request.user, "episode": episode, "hub_session": session, **data}
+    if kind == Conversation.Kind.CRISIS:
+        common.pop("what_happened")
+        plan = crisis_conversation_record(
+            plan=plan_fields.get("plan", ""),
+            rag=plan_fields.get("rag", ""),
+            review_by=plan_fields.get("review_by"),
+            new_outcomes=new_outcomes,
+            **common,
+        )
+        return plan.conversation
+    if kind == Conversation.Kind.GOOD_LIFE:
+        common.pop("what_happened")
+        outcomes = list(
+            PersonalOutcome.objects.visible_to(request.user)
+            .filter(pk__in=outcome_ids)
+            .select_related("episode")
+        )
+        solutions = list(
+            CommunitySolution.objects.visible_to(request.user).filter(pk__in=solution_ids)
+        )
+        if len(outcomes) != len(set(outcome_ids)):
+            raise ValidationError({"outcomes": "Choose outcomes of this person."})
+        if len(solutions) != len(set(solution_ids)):
+            raise ValidationError({"community_solutions": "Choose solutions from your directory."})
+        plan = support_plan_conversation_record(
+            summary=summary,
+            outcomes=outcomes,
+            new_outcomes=new_outcomes,
+            community_solutions=solutions,
+            paid_support=paid,
+            **common,
+        )
+        return plan.conversation
+    return conversation_record_with_outcomes(kind=kind, new_outcomes=new_outcomes, **common)
+
+
+class EpisodeConversationsView(APIView):
+    """Recording a conversation is how an episode moves: kind 1, 2 or 3 moves it to that
+    conversation if the pathway allows it, else 400 with the reason and nothing changed."""
+
+    permission_classes = [RoleAction]
+    required_action = "conversation.record"
+
+    @extend_schema(
+        summary="Record a conversation (moves the episode)",
+        request=s.ConversationIn,
+        responses={201: s.ConversationOut},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        episode = episode_get(user=request.user, pk=pk, action="conversation.record")
+        data = dict(_valid(s.ConversationIn, request).validated_data)
+        try:
+            conversation = _record(request, episode, data)
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return Response(s.ConversationOut(conversation).data, status=status.HTTP_201_CREATED)
+
+
+class ConversationListView(generics.GenericAPIView):
+    permission_classes = [RoleAction]
+    required_action = READ_CASE
+    serializer_class = s.ConversationOut
+
+    @extend_schema(
+        summary="Conversations you may see, newest first",
+        parameters=[EPISODE_PARAM],
+        responses=s.ConversationOut(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        conversations = conversation_list(
+            user=request.user, episode_id=_int_param(request, "episode")
+        )
+        page = self.paginate_queryset(conversations)
+        return self.get_paginated_response(s.ConversationOut(page, many=True).data)
+
+
+class ConversationDetailView(APIView):
+    permission_classes = [RoleAction]
+    required_action = READ_CASE
+
+    @extend_schema(summary="One conversation", responses=s.ConversationOut)
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(s.ConversationOut(conversation_get(user=request.user, pk=pk)).data)
+
+
+# ---- crisis plans and support plans -------------------------------------------------------
+
+
+class CrisisPlanListView(generics.GenericAPIView):
+    permission_classes = [RoleAction]
+    required_action = READ_CASE
+    serializer_class = s.CrisisPlanOut
+
+    @extend_schema(
+        summary="Crisis plans you may see",
+        parameters=[EPISODE_PARAM, OpenApiParameter("open", OpenApiTypes.BOOL)],
+        responses=s.CrisisPlanOut(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        plans = crisis_plan_list(
+            user=request.user,
+            episode_id=_int_param(request, "episode"),
+            open_only=request.query_params.get("open") in ("true", "1"),
+        )
+        page = self.paginate_queryset(plans)
+        return self.get_paginated_response(s.CrisisPlanOut(page, many=True).data)
+
+
+class CrisisPlanDetailView(APIView):
+    permission_classes = [RoleAction]
+    required_actions = {"read": READ_CASE, "write": "episode.work"}
+
+    @extend_schema(summary="One crisis plan", responses=s.CrisisPlanOut)
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(s.CrisisPlanOut(crisis_plan_get(user=request.user, pk=pk)).data)
+
+    @extend_schema(
+        summary="Update status and review date on a later contact",
+        request=s.CrisisPlanUpdateIn,
+        responses=s.CrisisPlanOut,
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        plan = crisis_plan_get(user=request.user, pk=pk, action="episode.work")
+        data = _valid(s.CrisisPlanUpdateIn, request).validated_data
+        try:
+            plan = crisis_plan_update(actor=request.user, crisis_plan=plan, **data)
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return Response(s.CrisisPlanOut(plan).data)
+
+
+class CrisisBoardView(generics.GenericAPIView):
+    permission_classes = [RoleAction]
+    required_action = "crisis_board.view"
+    serializer_class = s.CrisisBoardRowOut
+
+    @extend_schema(
+        summary="The crisis board: most urgent first, with overdue and six-week flags",
+        responses=s.CrisisBoardRowOut(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        rows = crisis_board(user=request.user, today=timezone.localdate())
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(s.CrisisBoardRowOut(page, many=True).data)
+
+
+class SupportPlanListView(generics.GenericAPIView):
+    permission_classes = [RoleAction]
+    required_action = READ_CASE
+    serializer_class = s.SupportPlanOut
+
+    @extend_schema(
+        summary="Support plans you may see, latest first",
+        parameters=[EPISODE_PARAM],
+        responses=s.SupportPlanOut(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        plans = support_plan_list(user=request.user, episode_id=_int_param(request, "episode"))
+        page = self.paginate_queryset(plans)
+        return self.get_paginated_response(s.SupportPlanOut(page, many=True).data)
+
+
+# ---- personal outcomes and wellbeing --------------------------------------------------------
+
+
+class PersonalOutcomeListView(generics.GenericAPIView):
+    permission_classes = [RoleAction]
+    required_actions = {"read": READ_CASE, "write": "conversation.record"}
+    serializer_class = s.PersonalOutcomeOut
+
+    @extend_schema(
+        summary="Personal outcomes with their reviews",
+        parameters=[EPISODE_PARAM, PERSON_PARAM],
+        responses=s.PersonalOutcomeOut(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        outcomes = personal_outcome_list(
+            user=request.user,
+            episode_id=_int_param(request, "episode"),
+            person_id=_int_param(request, "person"),
+        )
+        page = self.paginate_queryset(outcomes)
+        return self.get_paginated_response(s.PersonalOutcomeOut(page, many=True).data)
+
+    @extend_schema(
+        summary="Add a personal outcome in the person's words",
+        request=s.PersonalOutcomeIn,
+        responses={201: s.PersonalOutcomeOut},
+    )
+    def post(self, request: Request) -> Response:
+        data = _valid(s.PersonalOutcomeIn, request).validated_data
+        episode = episode_get(
+            user=request.user, pk=data.pop("episode"), action="conversation.record"
+        )
+        try:
+            outcome = personal_outcome_add(actor=request.user, episode=episode, **data)
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return Response(s.PersonalOutcomeOut(outcome).data, status=status.HTTP_201_CREATED)
+
+
+class PersonalOutcomeDetailView(APIView):
+    permission_classes = [RoleAction]
+    required_action = READ_CASE
+
+    @extend_schema(summary="One personal outcome with its reviews", responses=s.PersonalOutcomeOut)
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(s.PersonalOutcomeOut(personal_outcome_get(user=request.user, pk=pk)).data)
+
+
+class OutcomeReviewCreateView(APIView):
+    permission_classes = [RoleAction]
+    required_action = "conversation.record"
+
+    @extend_schema(
+        summary="Review an outcome: not met, partly met or met",
+        request=s.OutcomeReviewIn,
+        responses={201: s.OutcomeReviewOut},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        outcome = personal_outcome_get(user=request.user, pk=pk, action="conversation.record")
+        data = _valid(s.OutcomeReviewIn, request).validated_data
+        try:
+            review = outcome_review_record(actor=request.user, outcome=outcome, **data)
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return Response(s.OutcomeReviewOut(review).data, status=status.HTTP_201_CREATED)
+
+
+class WellbeingScoreListView(generics.GenericAPIView):
+    permission_classes = [RoleAction]
+    required_actions = {"read": READ_CASE, "write": "conversation.record"}
+    serializer_class = s.WellbeingScoreOut
+
+    @extend_schema(
+        summary="Wellbeing scores",
+        parameters=[EPISODE_PARAM, PERSON_PARAM],
+        responses=s.WellbeingScoreOut(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        scores = wellbeing_score_list(
+            user=request.user,
+            episode_id=_int_param(request, "episode"),
+            person_id=_int_param(request, "person"),
+        )
+        page = self.paginate_queryset(scores)
+        return self.get_paginated_response(s.WellbeingScoreOut(page, many=True).data)
+
+    @extend_schema(
+        summary="Record ONS4 (or, under licence, SWEMWBS) scores",
+        request=s.WellbeingScoreIn,
+        responses={201: s.WellbeingScoreOut},
+    )
+    def post(self, request: Request) -> Response:
+        serializer = _valid(s.WellbeingScoreIn, request)
+        data = serializer.validated_data
+        episode = episode_get(user=request.user, pk=data["episode"], action="conversation.record")
+        try:
+            score = wellbeing_score_record(
+                actor=request.user,
+                episode=episode,
+                measure=data["measure"],
+                scores=serializer.scores(),
+                recorded_on=data.get("recorded_on"),
+            )
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return Response(s.WellbeingScoreOut(score).data, status=status.HTTP_201_CREATED)
+
+
+# ---- waiting lists --------------------------------------------------------------------------
+
+
+class WaitingListListView(APIView):
+    permission_classes = [RoleAction]
+    required_action = "waiting_list.view"
+
+    @extend_schema(
+        summary="The waiting lists, with how many you may see waiting on a day",
+        parameters=[AS_AT_PARAM],
+        responses=s.WaitingListOut(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        day = _date_param(request, "as_at") or timezone.localdate()
+        lists = waiting_list_index(user=request.user, day=day)
+        return Response(s.WaitingListOut(lists, many=True).data)
+
+
+class WaitingListOfferView(APIView):
+    permission_classes = [RoleAction]
+    required_action = "waiting_list.change"
+
+    @extend_schema(
+        summary="Offer a hub appointment to several people on a list at once",
+        request=s.OfferHubAppointmentIn,
+        responses={201: s.WaitingListEntryOut(many=True)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        waiting_list = waiting_list_get(user=request.user, pk=pk, action="waiting_list.change")
+        data = _valid(s.OfferHubAppointmentIn, request).validated_data
+        entries = list(
+            WaitingListEntry.objects.visible_to(request.user).filter(
+                pk__in=data["entries"], waiting_list=waiting_list
+            )
+        )
+        if len(entries) != len(set(data["entries"])):
+            raise ValidationError({"entries": "Choose people on this list in your localities."})
+        session = None
+        if data.get("appointment_session"):
+            session = (
+                HubSession.objects.visible_to(request.user)
+                .filter(pk=data["appointment_session"])
+                .first()
+            )
+            if session is None:
+                raise ValidationError({"appointment_session": "Choose a session of your hubs."})
+        try:
+            offered = waiting_list_offer_hub_appointments(
+                actor=request.user,
+                waiting_list=waiting_list,
+                entries=entries,
+                offered_on=data.get("offered_on"),
+                appointment_session=session,
+            )
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return Response(
+            s.WaitingListEntryOut(offered, many=True).data, status=status.HTTP_201_CREATED
+        )
+
+
+class WaitingListEntryListView(generics.GenericAPIView):
+    permission_classes = [RoleAction]
+    required_actions = {"read": "waiting_list.view", "write": "waiting_list.change"}
+    serializer_class = s.WaitingListEntryOut
+
+    @extend_schema(
+        summary="Waiting-list entries, or the people on a list on a day",
+        parameters=[
+            OpenApiParameter("waiting_list", OpenApiTypes.INT),
+            EPISODE_PARAM,
+            AS_AT_PARAM,
+        ],
+        responses=s.WaitingListEntryOut(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        entries = waiting_list_entry_list(
+            user=request.user,
+            waiting_list_id=_int_param(request, "waiting_list"),
+            episode_id=_int_param(request, "episode"),
+            day=_date_param(request, "as_at"),
+        )
+        page = self.paginate_queryset(entries)
+        return self.get_paginated_response(s.WaitingListEntryOut(page, many=True).data)
+
+    @extend_schema(
+        summary="Add a person to a waiting list",
+        request=s.WaitingListEntryIn,
+        responses={201: s.WaitingListEntryOut},
+    )
+    def post(self, request: Request) -> Response:
+        data = _valid(s.WaitingListEntryIn, request).validated_data
+        episode = episode_get(
+            user=request.user, pk=data.pop("episode"), action="waiting_list.change"
+        )
+        waiting_list = waiting_list_get(
+            user=request.user, pk=data.pop("waiting_list"), action="waiting_list.change"
+        )
+        try:
+            entry = waiting_list_entry_add(
+                actor=request.user, episode=episode, waiting_list=waiting_list, **data
+            )
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return Response(s.WaitingListEntryOut(entry).data, status=status.HTTP_201_CREATED)
+
+
+class WaitingListEntryDetailView(APIView):
+    permission_classes = [RoleAction]
+    required_action = "waiting_list.view"
+
+    @extend_schema(summary="One waiting-list entry", responses=s.WaitingListEntryOut)
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(
+            s.WaitingListEntryOut(waiting_list_entry_get(user=request.user, pk=pk)).data
+        )
+
+
+class WaitingListEntryRemoveView(APIView):
+    permission_classes = [RoleAction]
+    required_action = "waiting_list.change"
+
+    @extend_schema(
+        summary="Take a person off a waiting list, with a reason",
+        request=s.WaitingListEntryRemoveIn,
+        responses=s.WaitingListEntryOut,
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        entry = waiting_list_entry_get(user=request.user, pk=pk, action="waiting_list.change")
+        data = _valid(s.WaitingListEntryRemoveIn, request).validated_data
+        try:
+            entry = waiting_list_entry_remove(actor=request.user, entry=entry, **data)
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return Response(s.WaitingListEntryOut(entry).data)

@@ -1,0 +1,73 @@
+"""The crisis board and quick status updates to a crisis plan."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from cls_portal.permissions import require
+from conversations.forms.crisis import CrisisPlanUpdateForm
+from conversations.forms.pathway import add_service_errors
+from conversations.selectors.crisis import crisis_board, crisis_plan_get, crisis_referrals
+from conversations.services.crisis import crisis_plan_update
+from conversations.services.pathway import CRISIS_TIME_LIMIT
+
+BOARD_PAGE_SIZE = 25
+FRAGMENTS = {
+    "crisis-board": "conversations/partials/_crisis_board.html",
+    "crisis-referrals": "conversations/partials/_crisis_referrals.html",
+}
+
+
+@login_required
+def crisis_board_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, "crisis_board.view")
+    today = timezone.localdate()
+    context = {
+        "today": today,
+        "weeks": CRISIS_TIME_LIMIT.days // 7,
+        "page": Paginator(crisis_board(user=request.user, today=today), BOARD_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        ),
+        "referrals": Paginator(crisis_referrals(user=request.user), BOARD_PAGE_SIZE).get_page(
+            request.GET.get("referrals")
+        ),
+    }
+    if request.htmx and request.htmx.target in FRAGMENTS:
+        return render(request, FRAGMENTS[request.htmx.target], context)
+    return render(request, "conversations/crisis_board.html", context)
+
+
+def _next_or(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+@login_required
+def crisis_plan_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = crisis_plan_get(user=request.user, pk=pk, action="episode.work")
+    initial = {"rag": plan.rag, "review_by": plan.review_by}
+    form = CrisisPlanUpdateForm(request.POST or None, initial=initial)
+    done = _next_or(request, reverse("conversations:person_detail", args=[plan.episode.person_id]))
+    if request.method == "POST" and form.is_valid():
+        try:
+            crisis_plan_update(actor=request.user, crisis_plan=plan, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Crisis plan updated.")
+            return redirect(done)
+    return render(
+        request,
+        "conversations/crisis_plan_update.html",
+        {"form": form, "plan": plan, "person": plan.episode.person, "next": done},
+    )

@@ -1,0 +1,184 @@
+"""Moving a person along the pathway from the browser: start or reopen an episode, record a
+conversation 1, 2 or 3, close an episode. Refused moves come back as a plain message and change
+nothing (the services decide; these views only ask)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from cls_portal.permissions import sees_all_localities
+from conversations.forms.crisis import CrisisConversationForm
+from conversations.forms.pathway import (
+    ConversationForm,
+    EpisodeCloseForm,
+    EpisodeStartForm,
+    add_service_errors,
+)
+from conversations.forms.plans import SupportPlanConversationForm
+from conversations.models import Conversation, Episode
+from conversations.selectors.pathway import episode_get
+from conversations.selectors.people import person_get
+from conversations.services import pathway
+from conversations.services.crisis import crisis_conversation_record
+from conversations.services.personal_outcomes import conversation_record_with_outcomes
+from conversations.services.plans import support_plan_conversation_record
+
+Kind = Conversation.Kind
+FORMS = {
+    Kind.LISTEN_AND_CONNECT: ConversationForm,
+    Kind.CRISIS: CrisisConversationForm,
+    Kind.GOOD_LIFE: SupportPlanConversationForm,
+}
+# Hub workers record listening conversations; crisis and long-term work is for practitioners.
+ACTION_FOR_KIND = {
+    Kind.LISTEN_AND_CONNECT: "conversation.record",
+    Kind.CRISIS: "episode.work",
+    Kind.GOOD_LIFE: "episode.work",
+}
+
+
+def _timeline(episode: Episode) -> str:
+    return reverse("conversations:person_detail", args=[episode.person_id]) + (
+        f"#episode-{episode.pk}"
+    )
+
+
+def _save_conversation(request: HttpRequest, episode: Episode, form: ConversationForm) -> None:
+    kwargs = form.conversation_kwargs()
+    if form.kind == Kind.CRISIS:
+        crisis_conversation_record(
+            actor=request.user, episode=episode, **form.plan_kwargs(), **kwargs
+        )
+    elif form.kind == Kind.GOOD_LIFE:
+        kwargs.pop("what_happened", None)
+        support_plan_conversation_record(
+            actor=request.user,
+            episode=episode,
+            **form.plan_kwargs(),
+            new_outcomes=kwargs.pop("new_outcomes"),
+            **kwargs,
+        )
+    else:
+        conversation_record_with_outcomes(
+            actor=request.user, episode=episode, kind=form.kind, **kwargs
+        )
+
+
+@login_required
+def conversation_create(request: HttpRequest, pk: int, kind: int) -> HttpResponse:
+    if kind not in FORMS:
+        raise Http404("No such conversation.")
+    episode = episode_get(user=request.user, pk=pk, action=ACTION_FOR_KIND[kind])
+    form = FORMS[kind](request.POST or None, user=request.user, episode=episode)
+    refused = ""
+    try:
+        pathway.episode_check_move(episode, pathway.STATE_FOR_KIND[kind])
+    except pathway.MoveRefused as exc:
+        refused = exc.messages[0]
+    if request.method == "POST" and form.is_valid():
+        token = form.cleaned_data["submission_token"]
+        if Conversation.objects.filter(episode=episode, submission_token=token).exists():
+            return redirect(_timeline(episode))  # a double-clicked Save: it is already there
+        try:
+            _save_conversation(request, episode, form)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{Kind(kind).label} recorded.")
+            return redirect(_timeline(episode))
+    context = {"episode": episode, "person": episode.person, "form": form, "kind": Kind(kind)}
+    return render(request, "conversations/conversation_form.html", context | {"refused": refused})
+
+
+@login_required
+def episode_close(request: HttpRequest, pk: int) -> HttpResponse:
+    episode = episode_get(user=request.user, pk=pk, action="episode.work")
+    form = EpisodeCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pathway.episode_close(
+                actor=request.user,
+                episode=episode,
+                reason=form.cleaned_data["reason"],
+                closed_on=form.cleaned_data["closed_on"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Episode closed.")
+            return redirect(_timeline(episode))
+    return render(
+        request,
+        "conversations/form_page.html",
+        {
+            "form": form,
+            "person": episode.person,
+            "title": "Close the episode",
+            "intro": "Closing ends this journey. Any waiting list they are still on ends too.",
+            "submit": "Close the episode",
+            "cancel": _timeline(episode),
+        },
+    )
+
+
+def _locality_for_new_episode(user, person) -> int:
+    """A new episode belongs to the person's locality if the user works there, else to the
+    user's own (first) locality, so that the team starting it can see it."""
+    if sees_all_localities(user) or person.locality_id in user.locality_id_set:
+        return person.locality_id
+    return min(user.locality_id_set)
+
+
+@login_required
+def episode_start(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_get(user=request.user, pk=pk, action="episode.work")
+    return _start_form(request, person=person, reopening=None)
+
+
+@login_required
+def episode_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    episode = episode_get(user=request.user, pk=pk, action="episode.work")
+    return _start_form(request, person=episode.person, reopening=episode)
+
+
+def _start_form(request: HttpRequest, *, person, reopening: Episode | None) -> HttpResponse:
+    form = EpisodeStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if reopening is not None:
+                episode = pathway.episode_reopen(actor=request.user, episode=reopening, **data)
+            else:
+                episode = pathway.episode_open(
+                    actor=request.user,
+                    person=person,
+                    locality_id=_locality_for_new_episode(request.user, person),
+                    **data,
+                )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, "A new episode has started: it is waiting for a conversation."
+            )
+            return redirect(_timeline(episode))
+    title = "Reopen as a new episode" if reopening else "Start an episode"
+    return render(
+        request,
+        "conversations/form_page.html",
+        {
+            "form": form,
+            "person": person,
+            "title": title,
+            "intro": "The closed episode stays as it was; a new one starts from this first contact."
+            if reopening
+            else "A new journey, from the day they got in touch.",
+            "submit": title,
+            "cancel": reverse("conversations:person_detail", args=[person.pk]),
+        },
+    )
