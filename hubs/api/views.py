@@ -143,7 +143,9 @@ class SolutionViewSet(
 
     def get_queryset(self) -> QuerySet:
         params = self.request.query_params
-        category = SolutionCategory.objects.filter(slug=params.get("category", "")).first()
+        category = None
+        if params.get("category"):
+            category = SolutionCategory.objects.filter(slug=params["category"]).first()
         locality = None
         if params.get("locality", "").isdigit():
             locality = (
