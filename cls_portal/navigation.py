@@ -26,6 +26,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Directory", "hubs:solution_list", "directory.view"),
     NavItem("Outcomes", "outcomes:dashboard", "outcomes.view"),
     NavItem("Reports", "outcomes:report_list", "reports.view"),
+    NavItem("Change stories", "outcomes:story_list", "change_story.view"),
     NavItem("Users", "accounts:user_list", "users.manage"),
 ]
 

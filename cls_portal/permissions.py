@@ -67,6 +67,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Role]] = {
     "reports.view": frozenset({Role.HSCP_LEAD, Role.ADMIN}),
     "reports.request": frozenset({Role.HSCP_LEAD, Role.ADMIN}),
     "change_story.record": CASE_ROLES,
+    # case roles see their localities' stories; leads and admins only those shared with consent
+    "change_story.view": CASE_ROLES | {Role.HSCP_LEAD, Role.ADMIN},
     "staff_pulse.respond": CASE_ROLES,
     "cost_benefit.manage": frozenset({Role.HSCP_LEAD, Role.ADMIN}),
     # administration

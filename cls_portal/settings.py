@@ -11,6 +11,7 @@ import datetime
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
@@ -208,7 +209,13 @@ if PRODUCTION:
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL) or None
-CELERY_BEAT_SCHEDULE: dict = {}  # apps add their periodic jobs in their own module
+CELERY_BEAT_SCHEDULE: dict = {
+    # outcomes: last month's waiting-list and outcomes reports for every partnership, on the 1st
+    "outcomes-monthly-reports": {
+        "task": "outcomes.schedule_monthly_reports",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1),
+    },
+}
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -45,6 +45,18 @@ HOME_LINKS: dict[str, list[HomeLink]] = {
             "directory.view",
             "Local solutions people can be connected to.",
         ),
+        HomeLink(
+            "Staff pulse",
+            "outcomes:staff_pulse",
+            "staff_pulse.respond",
+            "Five quick statements, once a month: how empowered and confident you feel.",
+        ),
+        HomeLink(
+            "Change stories",
+            "outcomes:story_list",
+            "change_story.record",
+            "Record the difference you made for someone, told without names.",
+        ),
     ],
     Role.PRACTITIONER: [
         HomeLink(
@@ -69,6 +81,18 @@ HOME_LINKS: dict[str, list[HomeLink]] = {
             "Peer forums", "peer_forum:forum_list", "forum.view", "Funding requests and decisions."
         ),
         HomeLink("Hub sessions", "hubs:hub_list", "hub_session.run", "Log conversations at a hub."),
+        HomeLink(
+            "Staff pulse",
+            "outcomes:staff_pulse",
+            "staff_pulse.respond",
+            "Five quick statements, once a month: how empowered and confident you feel.",
+        ),
+        HomeLink(
+            "Change stories",
+            "outcomes:story_list",
+            "change_story.record",
+            "Record the difference you made for someone, told without names.",
+        ),
     ],
     Role.FORUM_MANAGER: [
         HomeLink(
@@ -89,6 +113,18 @@ HOME_LINKS: dict[str, list[HomeLink]] = {
             "person.view",
             "Search and open a person's timeline.",
         ),
+        HomeLink(
+            "Staff pulse",
+            "outcomes:staff_pulse",
+            "staff_pulse.respond",
+            "Five quick statements, once a month: how empowered and confident you feel.",
+        ),
+        HomeLink(
+            "Change stories",
+            "outcomes:story_list",
+            "change_story.record",
+            "Record the difference you made for someone, told without names.",
+        ),
     ],
     Role.HSCP_LEAD: [
         HomeLink(
@@ -102,6 +138,12 @@ HOME_LINKS: dict[str, list[HomeLink]] = {
             "outcomes:report_list",
             "reports.view",
             "Monthly waiting-list and outcomes reports (PDF).",
+        ),
+        HomeLink(
+            "Cost-benefit studies",
+            "outcomes:study_list",
+            "cost_benefit.manage",
+            "What a hub costs against the costs it avoids.",
         ),
         HomeLink(
             "Community directory",

@@ -1,5 +1,8 @@
 """Measurement and reporting: change stories, the staff pulse, cost-benefit studies and reports.
 
+Every record here belongs to its partnership (and place): removing a partnership, locality or hub
+removes the stories, studies and reports about it with it.
+
 The six CLS outcomes themselves are fixed reference data (``outcomes.reference.CLSOutcome``); the
 figures filed under them are computed from the other apps' records by ``outcomes.selectors.figures``
 and are never stored, except inside a generated ``Report`` file.
@@ -30,8 +33,8 @@ class ChangeStory(models.Model):
     """A short, anonymised story of the difference CLS made for someone, in a structured shape
     (what mattered; strengths and barriers; what happened; what would have happened before)."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
-    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="+")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    locality = models.ForeignKey(Locality, on_delete=models.CASCADE, related_name="+")
     hub = models.ForeignKey(Hub, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     title = models.CharField(
         max_length=120, help_text="A few words, e.g. “Back to the allotment”. No names, please."
@@ -105,7 +108,7 @@ class StaffPulseResponse(models.Model):
     """One member of staff's answers to the monthly pulse (outcome 5). Shown only in aggregate,
     and only when at least five people answered."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
     locality = models.ForeignKey(
         Locality, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -165,11 +168,11 @@ class CostBenefitStudy(models.Model):
     """A partial cost-benefit analysis of a hub or innovation site over a year (DESIGN §5).
     Every parameter is stored and shown, because these are deliberately conservative estimates."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
     locality = models.ForeignKey(
-        Locality, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Locality, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    hub = models.ForeignKey(Hub, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     name = models.CharField(max_length=150)
     period_start = models.DateField("From")
     period_end = models.DateField("To")
@@ -273,11 +276,11 @@ class Report(models.Model):
 
     IN_PROGRESS = (Status.QUEUED, Status.RUNNING)
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
     locality = models.ForeignKey(
-        Locality, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Locality, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    hub = models.ForeignKey(Hub, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     period = models.DateField(help_text="The first day of the month reported on.")
     baseline = models.DateField(

@@ -2,7 +2,8 @@
 API may show of a figure.
 
 The rule (as official statistics do, so no person can be identified):
-- a **count** from 1 to 4 is shown as "<5" (0 and 5 or more are shown as they are);
+- a **count** of people or of records about people from 1 to 4 is shown as "<5" (0 and 5 or
+  more are shown as they are; counts of hub sessions, which are about no one, are not hidden);
 - a **derived figure** (a percentage, a mean or median wait, a change, a score, a saving) is
   withheld when any count it was worked out from is between 1 and 4.
 
@@ -25,10 +26,21 @@ EXPLANATION = (
     "figure worked out from fewer than 5 records. “—” means there was nothing to measure."
 )
 
-# Units whose value is itself a count of people or records.
+# Units whose value counts people or records about people: these are suppressed.
 COUNT_UNITS = frozenset(
-    {"people", "episodes", "entries", "sessions", "signposts", "outcomes", "stories", "responses"}
+    {
+        "people",
+        "episodes",
+        "entries",
+        "signposts",
+        "outcomes",
+        "stories",
+        "responses",
+        "requests",
+    }
 )
+# Counts that say nothing about any person (hub sessions held) are shown as they are.
+PLAIN_UNITS = frozenset({"sessions"})
 UNIT_SUFFIX = {"days": " days", "percent": "%", "score": " / 5"}
 
 
@@ -66,6 +78,8 @@ def _format(value: int | Decimal, unit: str) -> str:
 def present(value: int | Decimal | None, *, unit: str, bases: Iterable[int | None] = ()) -> Shown:
     """How a figure may be shown. ``bases`` are the counts a derived figure was worked out from;
     for a count unit the value is its own base."""
+    if unit in PLAIN_UNITS:
+        return Shown(NONE_TEXT if value is None else _format(value, unit), value)
     if unit in COUNT_UNITS:
         if is_small(value):
             return Shown(SMALL_TEXT, None, suppressed=True)

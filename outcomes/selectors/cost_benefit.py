@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import BigIntegerField, F, Sum, Value
+from django.db.models import BigIntegerField, F, Q, Sum, Value
 from django.db.models.functions import Cast, Round
 
 from outcomes.models import CostBenefitStudy, CostLine
@@ -129,3 +129,22 @@ def summarise(
         total_benefits=benefits,
         ratio=ratio,
     )
+
+
+def studies_for_scope(*, scope: Scope, limit: int = 3) -> list[CostBenefitStudy]:
+    """The latest studies about this place (all of a partnership's for the partnership)."""
+    studies = CostBenefitStudy.objects.filter(partnership_id=scope.partnership_id)
+    if scope.hub_id:
+        studies = studies.filter(hub_id=scope.hub_id)
+    elif scope.locality_id:
+        studies = studies.filter(
+            Q(locality_id=scope.locality_id) | Q(hub__locality_id=scope.locality_id)
+        )
+    return list(studies.select_related("hub", "locality").order_by("-period_end", "-pk")[:limit])
+
+
+def cost_line_get(*, study: CostBenefitStudy, pk: int) -> CostLine:
+    """A cost line of a study the caller already fetched through ``study_get`` (404 otherwise)."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(CostLine, study=study, pk=pk)

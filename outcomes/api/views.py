@@ -1,0 +1,295 @@
+"""The outcomes API: the same selectors, services and permissions as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cls_portal.api import Pagination, RoleAction
+from cls_portal.permissions import sees_all_localities
+from hubs.models import Hub, Locality
+from outcomes.api import serializers as s
+from outcomes.periods import Month
+from outcomes.selectors.core_data_set import figure_rows, outcome_figures
+from outcomes.selectors.cost_benefit import (
+    cost_benefit_summary,
+    studies_for_scope,
+    study_get,
+    study_list,
+)
+from outcomes.selectors.reports import report_get, report_list
+from outcomes.selectors.requests import month_scope_from_query
+from outcomes.selectors.scopes import scope_for
+from outcomes.selectors.stories import change_story_get, change_story_list
+from outcomes.services.cost_benefit import cost_benefit_study_create, cost_line_add
+from outcomes.services.pulse import staff_pulse_respond
+from outcomes.services.reports import report_request
+from outcomes.services.stories import change_story_create
+
+
+def _as_api_error(exc: DjangoValidationError) -> ValidationError:
+    """A service's plain-English error as a 400 with field messages."""
+    if hasattr(exc, "error_dict"):
+        return ValidationError(exc.message_dict)
+    return ValidationError({"non_field_errors": exc.messages})
+
+
+def _ok(service: Any, **kwargs: Any) -> Any:
+    try:
+        return service(**kwargs)
+    except DjangoValidationError as exc:
+        raise _as_api_error(exc) from exc
+
+
+def _locality(user: Any, pk: int | None, *, own: bool = False) -> Locality | None:
+    """A locality of the caller's partnership (``own``: one they work in), else a 400."""
+    if pk is None:
+        return None
+    localities = Locality.objects.visible_to(user)
+    if own and not sees_all_localities(user):
+        localities = localities.filter(pk__in=user.locality_id_set)
+    found = localities.filter(pk=pk).first()
+    if found is None:
+        raise ValidationError({"locality": ["Choose one of your localities."]})
+    return found
+
+
+def _hub(user: Any, pk: int | None) -> Hub | None:
+    if pk is None:
+        return None
+    found = Hub.objects.visible_to(user).filter(pk=pk).first()
+    if found is None:
+        raise ValidationError({"hub": ["Choose one of your partnership's hubs."]})
+    return found
+
+
+PLACE_PARAMETERS = [
+    OpenApiParameter(
+        "period", OpenApiTypes.STR, description="YYYY-MM; default the last full month"
+    ),
+    OpenApiParameter("locality", OpenApiTypes.INT, description="A locality id (optional)"),
+    OpenApiParameter("hub", OpenApiTypes.INT, description="A hub id (optional)"),
+    OpenApiParameter("baseline", OpenApiTypes.STR, description="YYYY-MM baseline (optional)"),
+]
+
+
+class FiguresView(APIView):
+    """The core data set for a month and place, small numbers suppressed (see
+    ``/outcomes/core-data-set/`` for what each column means)."""
+
+    permission_classes = [RoleAction]
+    required_action = "outcomes.view"
+    pagination_class = Pagination
+
+    @extend_schema(
+        parameters=PLACE_PARAMETERS,
+        responses=s.FigureRowOutputSerializer(many=True),
+        summary="The core data set (figures of the six CLS outcomes)",
+    )
+    def get(self, request: Request) -> Response:
+        try:
+            month, scope, baseline = month_scope_from_query(
+                user=request.user, query=request.query_params
+            )
+        except DjangoValidationError as exc:
+            raise _as_api_error(exc) from exc
+        figures = outcome_figures(
+            month=month,
+            scope=scope,
+            baseline=baseline,
+            trend_months=1,
+            studies=studies_for_scope(scope=scope),
+        )
+        rows = [
+            {
+                "period": str(month),
+                "scope_level": scope.level,
+                "scope_name": scope.name,
+                "outcome": row.outcome,
+                "code": row.code,
+                "label": row.label,
+                "breakdown": row.breakdown,
+                "unit": row.unit,
+                "value": row.shown.value,
+                "shown": row.shown.text,
+                "suppressed": row.shown.suppressed,
+            }
+            for row in figure_rows(figures)
+        ]
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response(s.FigureRowOutputSerializer(page, many=True).data)
+
+
+class ReportListView(generics.ListAPIView):
+    """Reports of the caller's partnership, newest first; POST requests one (it is made by a
+    worker: poll its ``status`` until ``done``, then fetch ``download_url``)."""
+
+    permission_classes = [RoleAction]
+    required_actions = {"read": "reports.view", "write": "reports.request"}
+    serializer_class = s.ReportOutputSerializer
+
+    def get_queryset(self) -> Any:
+        return report_list(user=self.request.user)
+
+    @extend_schema(
+        request=s.ReportRequestInputSerializer,
+        responses={202: s.ReportOutputSerializer},
+        summary="Request a report",
+    )
+    def post(self, request: Request) -> Response:
+        given = s.ReportRequestInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        try:
+            month = Month.parse(data["period"])
+            baseline = Month.parse(data["baseline"]) if data.get("baseline") else None
+        except DjangoValidationError as exc:
+            raise ValidationError({"period": exc.messages}) from exc
+        scope = scope_for(user=request.user, locality=data.get("locality"), hub=data.get("hub"))
+        report = _ok(
+            report_request,
+            actor=request.user,
+            kind=data["kind"],
+            month=month,
+            scope=scope,
+            baseline=baseline,
+        )
+        return Response(
+            s.ReportOutputSerializer(report, context={"request": request}).data,
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+
+class ReportDetailView(generics.RetrieveAPIView):
+    permission_classes = [RoleAction]
+    required_action = "reports.view"
+    serializer_class = s.ReportOutputSerializer
+
+    def get_object(self) -> Any:
+        return report_get(user=self.request.user, pk=self.kwargs["pk"])
+
+
+class ChangeStoryListView(generics.ListAPIView):
+    """Change stories: case roles see their localities'; leads and admins the shareable ones."""
+
+    permission_classes = [RoleAction]
+    required_actions = {"read": "change_story.view", "write": "change_story.record"}
+    serializer_class = s.ChangeStoryOutputSerializer
+
+    def get_queryset(self) -> Any:
+        return change_story_list(user=self.request.user)
+
+    @extend_schema(
+        request=s.ChangeStoryInputSerializer,
+        responses={201: s.ChangeStoryOutputSerializer},
+        summary="Record a change story",
+    )
+    def post(self, request: Request) -> Response:
+        given = s.ChangeStoryInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = dict(given.validated_data)
+        data["locality"] = _locality(request.user, data["locality"], own=True)
+        data["hub"] = _hub(request.user, data.get("hub"))
+        story = _ok(change_story_create, actor=request.user, **data)
+        return Response(s.ChangeStoryOutputSerializer(story).data, status=status.HTTP_201_CREATED)
+
+
+class ChangeStoryDetailView(generics.RetrieveAPIView):
+    permission_classes = [RoleAction]
+    required_action = "change_story.view"
+    serializer_class = s.ChangeStoryOutputSerializer
+
+    def get_object(self) -> Any:
+        return change_story_get(user=self.request.user, pk=self.kwargs["pk"])
+
+
+class StaffPulseView(APIView):
+    """Answer this month's staff pulse (answering again replaces your answers)."""
+
+    permission_classes = [RoleAction]
+    required_action = "staff_pulse.respond"
+
+    @extend_schema(
+        request=s.StaffPulseInputSerializer,
+        responses={200: s.StaffPulseOutputSerializer},
+        summary="Answer this month's staff pulse",
+    )
+    def post(self, request: Request) -> Response:
+        given = s.StaffPulseInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = dict(given.validated_data)
+        locality = _locality(request.user, data.pop("locality"), own=True)
+        answer = _ok(staff_pulse_respond, actor=request.user, locality=locality, scores=data)
+        return Response(s.StaffPulseOutputSerializer(answer).data)
+
+
+class CostBenefitListView(generics.ListAPIView):
+    """Cost-benefit studies with their figures (DESIGN §5)."""
+
+    permission_classes = [RoleAction]
+    required_action = "cost_benefit.manage"
+    serializer_class = s.CostBenefitOutputSerializer
+
+    def get_queryset(self) -> Any:
+        return study_list(user=self.request.user).prefetch_related("cost_lines")
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        summaries = [cost_benefit_summary(study) for study in page]
+        return self.get_paginated_response(self.get_serializer(summaries, many=True).data)
+
+    @extend_schema(
+        request=s.CostBenefitInputSerializer,
+        responses={201: s.CostBenefitOutputSerializer},
+        summary="Start a cost-benefit study",
+    )
+    def post(self, request: Request) -> Response:
+        given = s.CostBenefitInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = dict(given.validated_data)
+        data["locality"] = _locality(request.user, data.get("locality"))
+        data["hub"] = _hub(request.user, data.get("hub"))
+        study = _ok(cost_benefit_study_create, actor=request.user, **data)
+        return Response(
+            s.CostBenefitOutputSerializer(cost_benefit_summary(study)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class CostBenefitDetailView(APIView):
+    permission_classes = [RoleAction]
+    required_action = "cost_benefit.manage"
+
+    @extend_schema(responses=s.CostBenefitOutputSerializer, summary="A study and its figures")
+    def get(self, request: Request, pk: int) -> Response:
+        study = study_get(user=request.user, pk=pk)
+        return Response(s.CostBenefitOutputSerializer(cost_benefit_summary(study)).data)
+
+
+class CostLineCreateView(APIView):
+    permission_classes = [RoleAction]
+    required_action = "cost_benefit.manage"
+
+    @extend_schema(
+        request=s.CostLineInputSerializer,
+        responses={201: s.CostBenefitOutputSerializer},
+        summary="Add a cost line to a study",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        study = study_get(user=request.user, pk=pk)
+        given = s.CostLineInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        _ok(cost_line_add, actor=request.user, study=study, **given.validated_data)
+        return Response(
+            s.CostBenefitOutputSerializer(cost_benefit_summary(study)).data,
+            status=status.HTTP_201_CREATED,
+        )

@@ -1,0 +1,129 @@
+"""Rendering a report to PDF bytes with WeasyPrint (no database writes here).
+
+The HTML comes from ``templates/outcomes/pdf/``; charts are inline SVG (vector). The output is
+deterministic for the same figures and the same day: WeasyPrint writes no timestamps of its own,
+the charts have fixed ids, and the only date printed is the day the figures were taken.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.template.loader import render_to_string
+
+from outcomes.models import Report
+from outcomes.periods import Month, Scope
+from outcomes.presentation import (
+    key_figures,
+    outcome_sections,
+    wait_stats_table,
+    waiting_lists_table,
+    waiting_trend_table,
+)
+from outcomes.selectors.core_data_set import (
+    OutcomeFigures,
+    outcome_figures,
+    outcome_one_rows,
+    trend,
+)
+from outcomes.selectors.cost_benefit import studies_for_scope
+from outcomes.selectors.figures import waiting_list_waits
+from outcomes.selectors.reports import shareable_stories
+from outcomes.selectors.scopes import scope_for_partnership
+from outcomes.suppression import EXPLANATION
+
+# WeasyPrint narrates every step at INFO; the workers' logs only need its warnings.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def report_scope(report: Report) -> Scope:
+    return scope_for_partnership(
+        partnership=report.partnership, locality=report.locality, hub=report.hub
+    )
+
+
+def report_title(report: Report) -> str:
+    return f"{report.get_kind_display()}: {report.period_label}"
+
+
+def report_html(report: Report, *, generated_on: datetime.date) -> str:
+    """The report as HTML for WeasyPrint: figures, tables and charts for its month and place."""
+    scope = report_scope(report)
+    month = Month.of(report.period)
+    baseline = Month.of(report.baseline) if report.baseline else None
+    figures = outcome_figures(
+        month=month,
+        scope=scope,
+        baseline=baseline,
+        studies=studies_for_scope(scope=scope) if report.kind == Report.Kind.OUTCOMES else None,
+    )
+    context = {
+        "report": report,
+        "title": report_title(report),
+        "scope": scope,
+        "month": month,
+        "figures": figures,
+        "generated_on": generated_on,
+        "suppression_note": EXPLANATION,
+    }
+    if report.kind == Report.Kind.OUTCOMES:
+        context["sections"] = outcome_sections(figures)
+        context["glance"] = key_figures(context["sections"])
+        context["stories"] = shareable_stories(scope=scope, month=month)
+        template = "outcomes/pdf/outcomes_report.html"
+    else:
+        context |= waiting_list_context(figures, month)
+        template = "outcomes/pdf/waiting_list_report.html"
+    return render_to_string(template, context)
+
+
+WAITING_GLANCE = [
+    "waiting_list.open_at_end",
+    "waiting_list.urgent_open_at_end",
+    "waiting_list.added",
+    "waiting_list.removed",
+    "waiting_list.change_on_previous",
+    "waiting_list.percent_change_on_previous",
+    "waiting_list.change_on_baseline",
+    "waiting_list.percent_change_on_baseline",
+]
+
+
+def waiting_list_context(figures: OutcomeFigures, month: Month) -> dict:
+    """The waiting-list report's figures: headline rows, lists, waits and the 12-month trend."""
+    from outcomes.charts import as_data_uri, trend_svg
+
+    waits = waiting_list_waits(month=month, scope=figures.scope)
+    series = trend(figures, "waiting_list.open_at_end")
+    headline = {row.code: row for row in outcome_one_rows(figures, month)}
+    return {
+        "glance": [headline[code] for code in WAITING_GLANCE],
+        "lists": waiting_lists_table(figures),
+        "waits": wait_stats_table(
+            "How long people have waited",
+            [
+                (f"Still waiting at the end of {month.label}", waits.still_waiting),
+                (f"Taken off a list in {month.label}", waits.removed),
+            ],
+        ),
+        "trend_table": waiting_trend_table(figures),
+        "trend_chart": as_data_uri(
+            trend_svg(
+                title="People on a waiting list at each month's end",
+                labels=[m.short_label for m, _row in series],
+                values=[row.shown.value for _m, row in series],
+                kind="bar",
+                description="Months with fewer than 5 people are left blank; "
+                "the values are in the table that follows.",
+                key="waiting-trend",
+            )
+        ),
+    }
+
+
+def render_report_pdf(report: Report, *, generated_on: datetime.date) -> bytes:
+    from weasyprint import HTML  # imported here: loading Pango is slow and only workers need it
+
+    html = report_html(report, generated_on=generated_on)
+    return HTML(string=html, base_url=None).write_pdf()

@@ -1,0 +1,77 @@
+"""The HSCP lead dashboard (the six outcomes for a month and place) and the core data set CSV."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from cls_portal.permissions import require
+from outcomes.forms import MonthScopeForm
+from outcomes.periods import Month
+from outcomes.presentation import dashboard_context
+from outcomes.selectors.core_data_set import figure_rows, outcome_figures
+from outcomes.selectors.cost_benefit import studies_for_scope
+from outcomes.selectors.requests import month_scope_from_query
+from outcomes.selectors.scopes import scope_for
+
+CSV_COLUMNS = [
+    "period",
+    "scope_level",
+    "scope_name",
+    "outcome",
+    "code",
+    "label",
+    "breakdown",
+    "unit",
+    "value",
+    "shown",
+    "suppressed",
+]
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    require(request.user, "outcomes.view")
+    form = MonthScopeForm(request.GET or None, user=request.user)
+    context = {"form": form}
+    if not form.is_bound or form.is_valid():
+        data = form.cleaned_data if form.is_bound else {}
+        scope = scope_for(user=request.user, **data.get("place", {}))
+        month = data.get("period") or Month.last_full(timezone.localdate())
+        context |= dashboard_context(month=month, scope=scope, baseline=data.get("baseline"))
+    template = "outcomes/partials/_dashboard.html" if request.htmx else "outcomes/dashboard.html"
+    return render(request, template, context)
+
+
+@login_required
+def figures_csv(request: HttpRequest) -> HttpResponse:
+    """The core data set for a month and place, with small numbers suppressed."""
+    require(request.user, "outcomes.view")
+    try:
+        month, scope, baseline = month_scope_from_query(user=request.user, query=request.GET)
+    except ValidationError as exc:
+        return HttpResponse(" ".join(exc.messages), status=400, content_type="text/plain")
+    figures = outcome_figures(
+        month=month, scope=scope, baseline=baseline, trend_months=1,
+        studies=studies_for_scope(scope=scope),
+    )  # fmt: skip
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    slug = f"{scope.level}-{scope.locality_id or scope.hub_id or scope.partnership_id}"
+    response["Content-Disposition"] = f'attachment; filename="cls-core-data-{month}-{slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for row in figure_rows(figures):
+        shown = row.shown
+        writer.writerow(
+            [
+                str(month), scope.level, scope.name, row.outcome, row.code, row.label,
+                row.breakdown, row.unit, "" if shown.value is None else shown.value, shown.text,
+                "yes" if shown.suppressed else "no",
+            ]
+        )  # fmt: skip
+    return response

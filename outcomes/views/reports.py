@@ -1,0 +1,88 @@
+"""Reports: request one, watch its status change without reloading, download it, retry it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cls_portal.permissions import can, require
+from outcomes.forms import ReportRequestForm
+from outcomes.selectors.reports import report_get, report_list
+from outcomes.selectors.scopes import scope_for
+from outcomes.services.reports import report_open_for_download, report_request, report_retry
+
+PAGE_SIZE = 25
+
+
+def _reports_page(request: HttpRequest):
+    page = Paginator(report_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    polling = any(report.is_in_progress for report in page.object_list)
+    return {"page": page, "polling": polling}
+
+
+@login_required
+def report_list_view(request: HttpRequest) -> HttpResponse:
+    """GET: the reports (just the table for htmx polling); POST: request a report."""
+    require(request.user, "reports.request" if request.method == "POST" else "reports.view")
+    form = ReportRequestForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        scope = scope_for(user=request.user, **data["place"])  # 404 for another partnership's
+        try:
+            report = report_request(
+                actor=request.user,
+                kind=data["kind"],
+                month=data["period"],
+                scope=scope,
+                baseline=data["baseline"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                f"Your {report.get_kind_display().lower()} for {report.period_label} is being "
+                "made. This page shows when it is ready.",
+            )
+            return redirect("outcomes:report_list")
+    context = _reports_page(request) | {
+        "form": form,
+        "may_request": can(request.user, "reports.request"),
+    }
+    if request.htmx and request.method == "GET":
+        return render(request, "outcomes/partials/_report_table.html", context)
+    return render(request, "outcomes/report_list.html", context)
+
+
+@login_required
+def report_download(request: HttpRequest, pk: int) -> HttpResponse:
+    report = report_get(user=request.user, pk=pk)
+    try:
+        handle = report_open_for_download(actor=request.user, report=report)
+    except ValidationError:
+        messages.error(request, "That report is not ready yet.")
+        return redirect("outcomes:report_list")
+    filename = (
+        f"{report.partnership.slug}-{report.kind.replace('_', '-')}-{report.period:%Y-%m}.pdf"
+    )
+    return FileResponse(
+        handle, as_attachment=True, filename=filename, content_type="application/pdf"
+    )
+
+
+@require_POST
+@login_required
+def report_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
+    report = report_get(user=request.user, pk=pk, action="reports.request")
+    try:
+        report_retry(actor=request.user, report=report)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "The report is queued again.")
+    return redirect("outcomes:report_list")
