@@ -170,9 +170,10 @@ def dropin_log(
             waiting_list=waiting_list,
             submission_token=submission_token,
         )
-    except IntegrityError:
-        # Two submissions of one form at the same moment: the other one won, and this one's
-        # writes (the new person included) were rolled back with the transaction.
+    except (IntegrityError, ValidationError):
+        # Two submissions of one form at the same moment: the other one won (the token is
+        # unique: the model's check or the database says so), and this one's writes, the new
+        # person included, were rolled back with its transaction.
         earlier = dropin_for_token(submission_token, session=session)
         if earlier is None:
             raise
