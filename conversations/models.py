@@ -479,8 +479,10 @@ class OutcomeReview(models.Model):
 class WaitingList(models.Model):
     """A named list, e.g. social work assessment, OT assessment, hub appointment."""
 
+    # A partnership's lists are its configuration: they go with it. (A partnership with any
+    # case data cannot be deleted at all: its people and episodes protect it.)
     partnership = models.ForeignKey(
-        Partnership, on_delete=models.PROTECT, related_name="waiting_lists"
+        Partnership, on_delete=models.CASCADE, related_name="waiting_lists"
     )
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=60)
