@@ -245,14 +245,16 @@ class ScheduleForm(forms.Form):
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
-        self.fields["meeting"].label_from_instance = _meeting_label
+        self.fields["meeting"].label_from_instance = _meeting_day
+
+
+def _meeting_day(meeting: ForumMeeting) -> str:
+    when = f"{meeting.held_on:%A %-d %B %Y}"
+    return when + (f" at {meeting.starts_at:%H:%M}" if meeting.starts_at else "")
 
 
 def _meeting_label(meeting: ForumMeeting) -> str:
-    when = f"{meeting.held_on:%A %-d %B %Y}"
-    return f"{meeting.forum.name}: {when}" + (
-        f" at {meeting.starts_at:%H:%M}" if meeting.starts_at else ""
-    )
+    return f"{meeting.forum.name}: {_meeting_day(meeting)}"
 
 
 class DecisionForm(forms.Form):
@@ -276,7 +278,7 @@ class DecisionForm(forms.Form):
         if len(outcomes) == 1:
             self.fields["outcome"].initial = outcomes[0]
         self.fields["meeting"].queryset = meetings
-        self.fields["meeting"].label_from_instance = _meeting_label
+        self.fields["meeting"].label_from_instance = _meeting_day
         if Decision.Outcome.APPROVE_WITH_CHANGES not in outcomes:
             del self.fields["approved_amount"]
 

@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from peer_forum.models import Decision, FundingRequest
 from peer_forum.selectors.ledger import SavingsLedger, financial_year_start, savings_ledger
@@ -46,6 +47,7 @@ class ForumDashboard:
     waiting_now: int
     month_ledger: SavingsLedger
     year_start: datetime.date
+    year_end: datetime.date
     year_ledger: SavingsLedger
 
 
@@ -135,8 +137,8 @@ def forum_dashboard(
     locality_id: int | None = None,
     forum_id: int | None = None,
 ) -> ForumDashboard:
-    """A month's decisions and cost avoided, with the cost avoided so far this financial year
-    (1 April up to the month's end)."""
+    """A month's decisions and cost avoided, with the cost avoided so far in its financial year
+    (from 1 April to the month's end, or to today for the current month)."""
     scope: dict[str, Any] = {
         "partnership_id": partnership_id,
         "locality_id": locality_id,
@@ -144,6 +146,7 @@ def forum_dashboard(
     }
     outcomes = decisions_by_outcome(start=start, end=end, **scope)
     year_start = financial_year_start(end)
+    year_end = min(end, timezone.localdate())
     return ForumDashboard(
         start=start,
         end=end,
@@ -153,5 +156,6 @@ def forum_dashboard(
         waiting_now=waiting_count(**scope),
         month_ledger=savings_ledger(start=start, end=end, **scope),
         year_start=year_start,
-        year_ledger=savings_ledger(start=year_start, end=end, **scope),
+        year_end=year_end,
+        year_ledger=savings_ledger(start=year_start, end=year_end, **scope),
     )

@@ -26,7 +26,7 @@ def request_list(*, user: Any, status: str | None = None) -> Any:
     queryset = FundingRequest.objects.visible_to(user).select_related(*_LIST_RELATED)
     if status:
         queryset = queryset.filter(status=status)
-    return _with_last_decision(queryset).order_by("-created_at", "-pk")
+    return _with_last_decision(queryset).order_by("-pk")  # newest first, along the key
 
 
 def request_get(*, user: Any, pk: int, action: str = "funding_request.view") -> FundingRequest:
@@ -91,8 +91,12 @@ def latest_support_plan(episode: Episode) -> SupportPlan | None:
     )
 
 
-def open_episode_search(*, user: Any, query: str) -> Any:
-    """Open episodes the user may prepare a request for, whose person's name matches."""
+SEARCH_LIMIT = 20
+
+
+def open_episode_search(*, user: Any, query: str) -> list[Episode]:
+    """Open episodes the user may prepare a request for, whose person's name matches: the first
+    ``SEARCH_LIMIT`` (one query, no count; a longer name narrows it)."""
     episodes = (
         Episode.objects.visible_to(user)
         .exclude(state=Episode.State.CLOSED)
@@ -103,7 +107,7 @@ def open_episode_search(*, user: Any, query: str) -> Any:
         episodes = episodes.filter(
             Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word)
         )
-    return episodes
+    return list(episodes[: SEARCH_LIMIT + 1])
 
 
 def directory_choices(*, episode: Episode, include: Any = ()) -> Any:

@@ -16,11 +16,16 @@ from peer_forum.views.common import query_string_without_page, section_links
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     require(request.user, "forum.dashboard")
-    form = DashboardForm(request.GET or None, partnership_id=request.user.partnership_id)
+    this_month = f"{timezone.localdate():%Y-%m}"
+    form = DashboardForm(
+        request.GET or None,
+        initial={"period": this_month},
+        partnership_id=request.user.partnership_id,
+    )
     if form.is_bound and not form.is_valid() and {"locality", "forum"} & set(form.errors):
         raise Http404("No such locality or forum.")  # another partnership's: not even a hint
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    start, end = data.get("period") or month_bounds(f"{timezone.localdate():%Y-%m}")
+    start, end = data.get("period") or month_bounds(this_month)
     figures = forum_dashboard(
         partnership_id=request.user.partnership_id,
         start=start,

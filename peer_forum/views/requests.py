@@ -92,14 +92,13 @@ def _episode_search(request: HttpRequest) -> HttpResponse:
     require(request.user, "funding_request.prepare")
     form = EpisodeSearchForm(request.GET or None)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    episodes = (
-        request_selectors.open_episode_search(user=request.user, query=query) if query else None
-    )
+    found = request_selectors.open_episode_search(user=request.user, query=query) if query else None
+    limit = request_selectors.SEARCH_LIMIT
     context = {
         "form": form,
         "query": query,
-        "page": page_of(request, episodes, 20) if episodes is not None else None,
-        "query_string": query_string_without_page(request),
+        "episodes": found[:limit] if found is not None else None,
+        "more": found is not None and len(found) > limit,
         "peer_forum_links": section_links(request),
     }
     if request.htmx:

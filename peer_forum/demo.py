@@ -1,0 +1,409 @@
+"""Demo peer forums: one per locality with members, weekly meetings with attendance, and a
+realistic mix of funding requests and decisions over the demo history.
+
+Counterfactual costs are what councils pay for traditional services (home care £250–£900 a week,
+residential care £800–£1,200, day centres £150–£350, respite £600–£1,000); the community-based
+alternatives cost much less. Most requests are approved, some with changes, some deferred and
+then decided, a few declined, and those above a forum's delegated limit escalated. Requests are
+tied to conversation 3 episodes (with support plans) where they exist, else to other episodes.
+Everything is bulk-inserted and drawn from ``ctx.rng`` so a seed always gives the same data.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.db.models import Exists, OuterRef
+
+from cls_portal.accounts.models import User
+from cls_portal.demo.context import SeedContext
+from cls_portal.permissions import Role
+from conversations.models import Episode, SupportPlan
+from hubs.models import CommunitySolution
+from peer_forum.models import Decision, ForumMeeting, FundingRequest, PeerForum
+
+Outcome = Decision.Outcome
+Status = FundingRequest.Status
+Service = FundingRequest.ServiceType
+
+REQUESTS_PER_PERSON = 0.2  # the large scale: 100,000 people → 20,000 requests
+RECENT_SHARE = 0.15  # submitted in the last fortnight, so the queues have work in them
+WEEKLY_LIMITS = [Decimal("500.00"), Decimal("450.00"), Decimal("600.00")]
+ONE_OFF_LIMIT = Decimal("1500.00")
+COLLEAGUES = [
+    ("Euan", "Baird", Role.PRACTITIONER),
+    ("Shona", "Mackay", Role.PRACTITIONER),
+    ("Iain", "Crawford", Role.FORUM_MANAGER),
+]
+# (service, weekly cost range in pounds) for long-term requests.
+LONG_TERM_SERVICES = [
+    (Service.HOME_CARE, 250, 900, 55),
+    (Service.RESIDENTIAL_CARE, 800, 1200, 20),
+    (Service.DAY_CENTRE, 150, 350, 15),
+    (Service.SUPPORTED_LIVING, 600, 1000, 10),
+]
+SHORT_TERM_SERVICES = [(Service.RESPITE, 600, 1000, 60), (Service.HOME_CARE, 250, 600, 40)]
+ONE_OFF_SERVICES = [(Service.EQUIPMENT, 300, 2500, 50), (Service.RESPITE, 900, 1300, 50)]
+OUTCOMES_SOUGHT = [
+    "To stay living at home and get out to the lunch club twice a week.",
+    "Not to be lonely since my wife died; company in the afternoons.",
+    "To give my husband's carer (me) a proper break now and then.",
+    "To manage the stairs and the shopping on my own again.",
+    "To keep going to the men's shed and my allotment.",
+    "To feel safe at night without moving into a home.",
+]
+PAID_SUPPORT = [
+    "",
+    "",
+    "Two short home-care visits a week for personal care.",
+    "A personal assistant four hours a week.",
+    "Community transport to the day opportunity.",
+]
+RATIONALES = {
+    Outcome.APPROVE: [
+        "Builds on strengths and community connections already in place.",
+        "Keeps her at home with family and neighbours involved; review in three months.",
+        "Good use of local supports; far less than the traditional package.",
+    ],
+    Outcome.APPROVE_WITH_CHANGES: [
+        "Agreed with one fewer paid visit: the befriender covers the afternoons.",
+        "Agreed at a lower amount while the carers' centre support starts.",
+    ],
+    Outcome.DEFER: [
+        "Ask the carers' centre first and bring back next week.",
+        "Need to hear from the family before deciding.",
+    ],
+    Outcome.DECLINE: [
+        "Community supports already meet these outcomes without funding.",
+        "Not the right time: revisit after the OT assessment.",
+    ],
+    Outcome.ESCALATE: ["Above our delegated limit: sent to the service manager."],
+}
+
+
+def _pick(rng: Any, table: list[tuple]) -> tuple:
+    return rng.choices(table, weights=[row[-1] for row in table])[0]
+
+
+def _pounds(rng: Any, low: int, high: int) -> Decimal:
+    return Decimal(rng.randint(low * 100, high * 100)) / 100
+
+
+def _colleagues(ctx: SeedContext) -> dict[int, list[User]]:
+    """A few more staff per locality, so every forum has enough members for its quorum.
+    They cannot sign in (unusable passwords): the demo sign-ins are the five in the README."""
+    password = make_password(None)
+    users, places = [], []
+    for locality in ctx.localities:
+        for first, last, role in COLLEAGUES:
+            users.append(
+                User(
+                    username=f"{first.lower()}.{last.lower()}.{locality.slug}",
+                    first_name=first,
+                    last_name=last,
+                    role=role,
+                    partnership=ctx.partnership,
+                    password=password,
+                )
+            )
+            places.append(locality)
+    users = User.objects.bulk_create(users)
+    through = User.localities.through
+    through.objects.bulk_create(
+        through(user_id=user.pk, locality_id=locality.pk)
+        for user, locality in zip(users, places, strict=True)
+    )
+    by_locality: dict[int, list[User]] = defaultdict(list)
+    for user, locality in zip(users, places, strict=True):
+        by_locality[locality.pk].append(user)
+    return by_locality
+
+
+def _forums(ctx: SeedContext) -> tuple[list[PeerForum], dict[int, list[User]]]:
+    colleagues = _colleagues(ctx)
+    demo_staff = [
+        user
+        for role, user in ctx.users.items()
+        if role in (Role.PRACTITIONER, Role.FORUM_MANAGER, Role.HUB_WORKER)
+    ]
+    forums, members = [], {}
+    for index, locality in enumerate(ctx.localities):
+        forums.append(
+            PeerForum(
+                partnership=ctx.partnership,
+                locality=locality,
+                name=f"{locality.name} peer forum",
+                delegated_weekly_limit=WEEKLY_LIMITS[index % len(WEEKLY_LIMITS)],
+                delegated_one_off_limit=ONE_OFF_LIMIT,
+                quorum=3,
+            )
+        )
+        local = [user for user in demo_staff if locality.pk in user.locality_id_set]
+        members[index] = local + colleagues[locality.pk]
+    forums = PeerForum.objects.bulk_create(forums)
+    through = PeerForum.members.through
+    through.objects.bulk_create(
+        through(peerforum_id=forum.pk, user_id=user.pk)
+        for index, forum in enumerate(forums)
+        for user in members[index]
+    )
+    return forums, {forum.pk: members[index] for index, forum in enumerate(forums)}
+
+
+def _meetings(
+    ctx: SeedContext, forums: list[PeerForum], members: dict[int, list[User]]
+) -> dict[int, list[ForumMeeting]]:
+    """Weekly meetings (each forum on its own weekday) from the start of the history to three
+    weeks ahead; the past ones record 3 or more members present."""
+    first_monday = ctx.start - datetime.timedelta(days=ctx.start.weekday())
+    horizon = ctx.today + datetime.timedelta(weeks=3)
+    meetings = []
+    for index, forum in enumerate(forums):
+        day = first_monday + datetime.timedelta(days=1 + index % 3)  # Tue, Wed or Thu
+        while day <= horizon:
+            meetings.append(
+                ForumMeeting(
+                    forum=forum,
+                    held_on=day,
+                    starts_at=datetime.time(10, 0),
+                    place=ctx.rng.choice(["Library meeting room", "Health centre", "Teams"]),
+                )
+            )
+            day += datetime.timedelta(weeks=1)
+    meetings = ForumMeeting.objects.bulk_create(meetings, batch_size=2000)
+    through = ForumMeeting.attendees.through
+    rows = []
+    by_forum: dict[int, list[ForumMeeting]] = defaultdict(list)
+    for meeting in meetings:
+        by_forum[meeting.forum_id].append(meeting)
+        if meeting.held_on > ctx.today:
+            continue
+        pool = members[meeting.forum_id]
+        present = ctx.rng.sample(pool, k=ctx.rng.randint(min(3, len(pool)), len(pool)))
+        meeting.present_count = len(present)
+        rows.extend(through(forummeeting_id=meeting.pk, user_id=user.pk) for user in present)
+    through.objects.bulk_create(rows, batch_size=5000)
+    return by_forum
+
+
+def _candidate_episodes(ctx: SeedContext, wanted: int) -> list[tuple]:
+    """Episodes to make requests on: conversation 3 ones (with a support plan) first, then open
+    ones, then closed ones; deterministic order."""
+    plans = SupportPlan.objects.filter(episode=OuterRef("pk"))
+    rows = list(
+        Episode.objects.filter(partnership=ctx.partnership, first_conversation_on__isnull=False)
+        .annotate(has_plan=Exists(plans))
+        .values_list("pk", "locality_id", "first_conversation_on", "closed_on", "state", "has_plan")
+        .order_by("pk")
+    )
+
+    def rank(row: tuple) -> int:
+        if row[5] or row[4] == Episode.State.CONVERSATION_3:
+            return 0
+        return 1 if row[3] is None else 2
+
+    ranked = sorted(rows, key=lambda row: (rank(row), ctx.rng.random()))
+    return ranked[:wanted]
+
+
+def seed(ctx: SeedContext) -> None:
+    rng = ctx.rng
+    forums, members = _forums(ctx)
+    forum_by_locality = {forum.locality_id: forum for forum in forums}
+    meetings = _meetings(ctx, forums, members)
+    solutions_by_locality: dict[int, list[int]] = defaultdict(list)
+    for solution_id, locality_id in (
+        CommunitySolution.localities.through.objects.filter(
+            communitysolution__partnership=ctx.partnership
+        )
+        .values_list("communitysolution_id", "locality_id")
+        .order_by("communitysolution_id", "locality_id")
+    ):
+        solutions_by_locality[locality_id].append(solution_id)
+    plan_by_episode = dict(
+        SupportPlan.objects.filter(episode__partnership=ctx.partnership)
+        .order_by("episode_id", "created_at", "pk")
+        .values_list("episode_id", "pk")
+    )
+    presenters = {
+        forum.pk: [user for user in members[forum.pk] if user.role == Role.PRACTITIONER]
+        for forum in forums
+    }
+    deciders = {
+        forum.pk: [user for user in members[forum.pk] if user.role == Role.FORUM_MANAGER]
+        for forum in forums
+    }
+
+    requests, plans, decision_specs = [], [], []
+    wanted = round(ctx.sizes["people"] * REQUESTS_PER_PERSON)
+    for episode_id, locality_id, first_on, closed_on, _state, _plan in _candidate_episodes(
+        ctx, wanted
+    ):
+        forum = forum_by_locality[locality_id]
+        latest = min(closed_on or ctx.today, ctx.today)
+        earliest = max(first_on, ctx.start)
+        if earliest > latest:
+            continue
+        if rng.random() < RECENT_SHARE and latest == ctx.today:
+            earliest = max(earliest, ctx.today - datetime.timedelta(days=14))
+        submitted = ctx.random_day(earliest, latest)
+        spec = _request_spec(rng, forum)
+        request = FundingRequest(
+            episode_id=episode_id,
+            support_plan_id=plan_by_episode.get(episode_id),
+            forum=forum,
+            presenter=rng.choice(presenters[forum.pk]) if presenters[forum.pk] else None,
+            status=Status.SUBMITTED,
+            outcomes_sought=rng.choice(OUTCOMES_SOUGHT),
+            proposed_paid_support=rng.choice(PAID_SUPPORT),
+            sds_option=rng.choices([1, 2, 3, 4], weights=[15, 20, 55, 10])[0],
+            start_on=submitted + datetime.timedelta(days=rng.randint(7, 21)),
+            submitted_on=submitted,
+            **spec,
+        )
+        if request.intervention_type != FundingRequest.Type.ONE_OFF:
+            weeks = 12 if request.intervention_type == FundingRequest.Type.LONG_TERM else 6
+            request.review_on = request.start_on + datetime.timedelta(weeks=weeks)
+        if rng.random() < 0.03 and (ctx.today - submitted).days < 21:
+            request.status, request.forum, request.submitted_on = Status.DRAFT, None, None
+        else:
+            decision_specs.append(_decide(rng, request, meetings[forum.pk], ctx.today))
+        requests.append(request)
+        local = solutions_by_locality.get(locality_id, [])
+        plans.append(rng.sample(local, k=min(len(local), rng.randint(1, 3))))
+
+    requests = FundingRequest.objects.bulk_create(requests, batch_size=2000)
+    through = FundingRequest.proposed_solutions.through
+    through.objects.bulk_create(
+        (
+            through(fundingrequest_id=request.pk, communitysolution_id=solution_id)
+            for request, chosen in zip(requests, plans, strict=True)
+            for solution_id in chosen
+        ),
+        batch_size=5000,
+    )
+    decisions = []
+    specs = iter(decision_specs)
+    for request in requests:
+        if request.status == Status.DRAFT:
+            continue
+        for round_number, (meeting, outcome, amount) in enumerate(next(specs), start=1):
+            decisions.append(
+                Decision(
+                    request=request,
+                    meeting=meeting,
+                    round=round_number,
+                    outcome=outcome,
+                    approved_weekly_amount=None if request.is_one_off else amount,
+                    approved_one_off_amount=amount if request.is_one_off else None,
+                    rationale=rng.choice(RATIONALES[outcome]),
+                    members_present=meeting.present_count,
+                    decided_on=meeting.held_on,
+                    days_to_decision=(meeting.held_on - request.submitted_on).days,
+                    decided_by=rng.choice(deciders[meeting.forum_id]),
+                )
+            )
+    Decision.objects.bulk_create(decisions, batch_size=2000)
+    _note_support_in_place(requests)
+    ctx.say(
+        f"  {len(forums)} peer forums, {sum(map(len, meetings.values()))} meetings, "
+        f"{len(requests)} funding requests, {len(decisions)} decisions"
+    )
+
+
+def _request_spec(rng: Any, forum: PeerForum) -> dict[str, Any]:
+    """The type, counterfactual and proposal of one request (alternatives much cheaper)."""
+    kind = rng.choices(
+        [
+            FundingRequest.Type.LONG_TERM,
+            FundingRequest.Type.SHORT_TERM,
+            FundingRequest.Type.ONE_OFF,
+        ],
+        weights=[60, 25, 15],
+    )[0]
+    if kind == FundingRequest.Type.ONE_OFF:
+        service, low, high, _ = _pick(rng, ONE_OFF_SERVICES)
+        counterfactual = _pounds(rng, low, high)
+        proposed = (counterfactual * Decimal(rng.randint(15, 60)) / 100).quantize(Decimal("0.01"))
+        return {
+            "intervention_type": kind,
+            "counterfactual_service": service,
+            "counterfactual_one_off_cost": counterfactual,
+            "proposed_one_off_cost": proposed,
+        }
+    services = LONG_TERM_SERVICES if kind == FundingRequest.Type.LONG_TERM else SHORT_TERM_SERVICES
+    service, low, high, _ = _pick(rng, services)
+    counterfactual = _pounds(rng, low, high)
+    share = rng.randint(8, 45) if rng.random() < 0.93 else rng.randint(50, 70)
+    proposed = (counterfactual * Decimal(share) / 100).quantize(Decimal("0.01"))
+    return {
+        "intervention_type": kind,
+        "counterfactual_service": service,
+        "counterfactual_weekly_cost": counterfactual,
+        "proposed_weekly_cost": proposed,
+        "short_term_weeks": rng.randint(2, 6) if kind == FundingRequest.Type.SHORT_TERM else None,
+    }
+
+
+def _decide(
+    rng: Any, request: FundingRequest, meetings: list[ForumMeeting], today: datetime.date
+) -> list[tuple[ForumMeeting, str, Decimal | None]]:
+    """The decisions a request gets at the forum's meetings from its submission on (none yet
+    when its first meeting is still ahead), and its resulting status and agenda."""
+    upcoming = [meeting for meeting in meetings if meeting.held_on >= request.submitted_on]
+    asked = request.requested_amount
+    decisions = []
+    for meeting in upcoming:
+        recent = (today - meeting.held_on).days < 7
+        if meeting.held_on > today or (recent and not decisions and rng.random() < 0.5):
+            request.meeting = meeting  # on this meeting's agenda; not decided (or recorded) yet
+            return decisions
+        if request.is_above_limit:
+            outcome = Outcome.ESCALATE
+        elif not decisions and rng.random() < 0.08:
+            outcome = Outcome.DEFER
+        else:
+            outcome = rng.choices(
+                [Outcome.APPROVE, Outcome.APPROVE_WITH_CHANGES, Outcome.DECLINE],
+                weights=[72, 18, 10],
+            )[0]
+        amount = None
+        if outcome == Outcome.APPROVE:
+            amount = asked
+        elif outcome == Outcome.APPROVE_WITH_CHANGES:
+            amount = (asked * Decimal(rng.randint(70, 95)) / 100).quantize(Decimal("0.01"))
+        decisions.append((meeting, outcome, amount))
+        request.meeting = meeting
+        if outcome != Outcome.DEFER:
+            request.status = {
+                Outcome.APPROVE: Status.APPROVED,
+                Outcome.APPROVE_WITH_CHANGES: Status.APPROVED,
+                Outcome.DECLINE: Status.DECLINED,
+                Outcome.ESCALATE: Status.ESCALATED,
+            }[outcome]
+            return decisions
+        request.status = Status.DEFERRED
+    request.meeting = None
+    return decisions
+
+
+def _note_support_in_place(requests: list[FundingRequest]) -> None:
+    """Approved funding puts support in place (as ``episode_note_support_in_place`` does),
+    keeping the earliest such day an episode already has."""
+    approved_on = {
+        request.episode_id: max(request.meeting.held_on, request.start_on)
+        for request in requests
+        if request.status == Status.APPROVED
+    }
+    episodes = list(Episode.objects.filter(pk__in=approved_on).order_by("pk"))
+    changed = []
+    for episode in episodes:
+        day = max(approved_on[episode.pk], episode.first_conversation_on or approved_on[episode.pk])
+        if episode.support_in_place_on is None or day < episode.support_in_place_on:
+            episode.support_in_place_on = day
+            changed.append(episode)
+    Episode.objects.bulk_update(changed, ["support_in_place_on"], batch_size=2000)
