@@ -242,10 +242,13 @@ class Seeder:
     # -- journeys -------------------------------------------------------------------------
 
     def crisis(self, journey: Journey, referred_on: datetime.date) -> None:
-        rng, today = self.rng, self.today
         start = self.later(referred_on, 0, 5)
-        if start >= today or rng.random() < 0.12:
+        if start >= self.today or self.rng.random() < 0.12:
             return  # still waiting for a crisis conversation: the board shows the referral
+        self.crisis_spell(journey, start)
+
+    def crisis_spell(self, journey: Journey, start: datetime.date) -> None:
+        rng, today = self.rng, self.today
         spell = rng.choice([8, 12, 16, 21, 28, 35, 40, 50, 60])
         day, rag = start, rng.choice([CrisisPlan.Rag.RED, CrisisPlan.Rag.RED, CrisisPlan.Rag.AMBER])
         while True:
@@ -306,7 +309,9 @@ class Seeder:
         if next_day >= today:
             return
         roll = rng.random()
-        if roll < 0.35:
+        if roll < 0.1:
+            self.crisis_spell(journey, next_day)
+        elif roll < 0.4:
             self.good_life(journey, next_day)
         elif roll < 0.75:
             happened = rng.choice(["resolved", "connected"])
@@ -379,6 +384,42 @@ class Seeder:
         else:
             entry.removed_on, entry.removal_reason = removed, Reason.NO_LONGER_NEEDED
             journey.close(Episode.CloseReason.NO_LONGER_NEEDED, removed)
+
+    def returning(self, old: Episode, journey_for) -> Journey | None:
+        """Someone whose episode closed comes back (a GP, hospital or family referral): a new
+        episode linked to the old one, often straight into a crisis conversation."""
+        rng, today = self.rng, self.today
+        earliest = old.closed_on + 14 * DAY
+        if earliest >= today - DAY:
+            return None
+        first_contact = earliest + rng.randint(0, (today - DAY - earliest).days) * DAY
+        episode = Episode(
+            person_id=old.person_id,
+            partnership_id=old.partnership_id,
+            locality_id=old.locality_id,
+            state=State.WAITING,
+            first_contact_on=first_contact,
+            channel=rng.choice([Episode.Channel.REFERRAL, Episode.Channel.PHONE]),
+            source=rng.choice([Episode.Source.GP, Episode.Source.HOSPITAL, Episode.Source.FAMILY]),
+            reopened_from=old,
+            created_by=self.practitioner,
+        )
+        journey = journey_for(episode)
+        start = self.later(first_contact, 0, 2)
+        if start >= today:
+            return journey  # waiting for a first conversation
+        if rng.random() < 0.7:
+            self.crisis_spell(journey, start)
+        else:
+            journey.talk(
+                Kind.LISTEN_AND_CONNECT,
+                start,
+                place="phone",
+                what_happened="follow_up",
+                **self.words(Kind.LISTEN_AND_CONNECT),
+            )
+            self.follow_up(journey, start)
+        return journey
 
     # -- outcomes and wellbeing -------------------------------------------------------------
 
@@ -461,6 +502,17 @@ class Seeder:
         )
 
 
+EPISODE_FIELDS = [
+    "state",
+    "first_conversation_on",
+    "last_conversation_on",
+    "support_in_place_on",
+    "crisis_started_on",
+    "closed_on",
+    "close_reason",
+]
+
+
 def _waiting_lists(ctx: SeedContext) -> dict[str, WaitingList]:
     made = WaitingList.objects.bulk_create(
         [
@@ -518,24 +570,37 @@ def seed(ctx: SeedContext) -> None:
         elif happened == Conversation.WhatHappened.WAITING_LIST:
             seeder.waiting(journey, day, lists)
 
+    Episode.objects.bulk_update(
+        [j.episode for j in journeys if j.changed], EPISODE_FIELDS, batch_size=2000
+    )
+    # Some people come back after their episode closed: reopened as a new episode.
+    returning = []
+    open_people = {j.episode.person_id for j in journeys if j.episode.state != State.CLOSED}
+    for journey in list(journeys):
+        if (
+            journey.episode.state == State.CLOSED
+            and journey.episode.person_id not in open_people
+            and seeder.rng.random() < 0.08
+        ):
+            open_people.add(journey.episode.person_id)
+            new = seeder.returning(
+                journey.episode, lambda e: Journey(episode=e, first_conversation_id=None)
+            )
+            if new is not None:
+                returning.append(new)
+    Episode.objects.bulk_create([j.episode for j in returning], batch_size=2000)
+    for journey in returning:
+        journey.changed = False  # created as they are: nothing to update
+    journeys += returning
+
     Conversation.objects.bulk_create(
         [c for j in journeys for c in j.conversations], batch_size=2000
     )
+    for journey in returning:
+        if journey.conversations:
+            journey.first_conversation_id = journey.conversations[0].pk
     CrisisPlan.objects.bulk_create([p for j in journeys for p in j.crisis_plans], batch_size=2000)
     WaitingListEntry.objects.bulk_create([e for j in journeys for e in j.entries], batch_size=2000)
-    Episode.objects.bulk_update(
-        [j.episode for j in journeys if j.changed],
-        [
-            "state",
-            "first_conversation_on",
-            "last_conversation_on",
-            "support_in_place_on",
-            "crisis_started_on",
-            "closed_on",
-            "close_reason",
-        ],
-        batch_size=2000,
-    )
     seeder.outcomes(journeys)
     plans = [plan for j in journeys for plan, _ in j.support_plans]
     SupportPlan.objects.bulk_create(plans, batch_size=2000)
