@@ -354,6 +354,14 @@ class Seeder:
         roll = rng.random()
         if roll < 0.45:
             entry.removed_on, entry.removal_reason = removed, Reason.SEEN
+            if journey.episode.state == State.WAITING:  # the assessment was their first talk
+                journey.talk(
+                    Kind.LISTEN_AND_CONNECT,
+                    removed,
+                    place="home",
+                    what_happened="connected",
+                    **self.words(Kind.LISTEN_AND_CONNECT),
+                )
             closing = self.later(removed, 3, 20)
             if closing < today:
                 journey.close(Episode.CloseReason.TRANSFERRED, closing)
@@ -385,9 +393,13 @@ class Seeder:
             entry.removed_on, entry.removal_reason = removed, Reason.NO_LONGER_NEEDED
             journey.close(Episode.CloseReason.NO_LONGER_NEEDED, removed)
 
-    def returning(self, old: Episode, journey_for) -> Journey | None:
+    def returning(
+        self, old: Episode, journey_for, lists: dict[str, WaitingList] | None = None
+    ) -> Journey | None:
         """Someone whose episode closed comes back (a GP, hospital or family referral): a new
-        episode linked to the old one, often straight into a crisis conversation."""
+        episode linked to the old one, often straight into a crisis conversation — or, given
+        ``lists``, referred for an assessment and put on a waiting list before any conversation
+        (the backlog that offering hub appointments is meant to shorten)."""
         rng, today = self.rng, self.today
         earliest = old.closed_on + 14 * DAY
         if earliest >= today - DAY:
@@ -405,6 +417,9 @@ class Seeder:
             created_by=self.practitioner,
         )
         journey = journey_for(episode)
+        if lists is not None:
+            self.waiting(journey, first_contact, lists)
+            return journey
         start = self.later(first_contact, 0, 2)
         if start >= today:
             return journey  # waiting for a first conversation
@@ -580,11 +595,13 @@ def seed(ctx: SeedContext) -> None:
         if (
             journey.episode.state == State.CLOSED
             and journey.episode.person_id not in open_people
-            and seeder.rng.random() < 0.08
+            and seeder.rng.random() < 0.3
         ):
             open_people.add(journey.episode.person_id)
             new = seeder.returning(
-                journey.episode, lambda e: Journey(episode=e, first_conversation_id=None)
+                journey.episode,
+                lambda e: Journey(episode=e, first_conversation_id=None),
+                lists=lists if seeder.rng.random() < 0.7 else None,
             )
             if new is not None:
                 returning.append(new)
