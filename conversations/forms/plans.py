@@ -61,6 +61,15 @@ class SupportPlanConversationForm(ConversationForm):
             .select_related("episode")
             .order_by("-created_on", "-pk")
         )
+        self.has_outcomes = self.fields["outcomes"].queryset.exists()
+        if not self.has_outcomes:  # the plan must rest on at least one, in their words
+            self.fields["new_outcomes"].required = True
+            self.fields["new_outcomes"].label = "What they want to achieve, in their words"
+            self.fields["new_outcomes"].help_text = "One per line. The plan is built on these."
+            self.fields["new_outcomes"].error_messages["required"] = (
+                "A support plan is built on what matters to the person: add at least one "
+                "outcome in their words."
+            )
         self.fields["community_solutions"].queryset = (
             CommunitySolution.objects.visible_to(user)
             .filter(is_active=True)
