@@ -1,12 +1,14 @@
-"""Demo people and their journeys: a drop-in conversation 1 at a hub session for each episode."""
+"""Demo people and their drop-ins at hub sessions (see ``seed``)."""
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 
 from cls_portal.demo.context import SeedContext
 from conversations.models import Conversation, Episode, Person
+from conversations.validators import mod11_check_digit
 from hubs.models import HubSession
 
 FIRST_NAMES = [
@@ -80,91 +82,171 @@ OUTCOME_WEIGHTS = [
     (Conversation.WhatHappened.WAITING_LIST, 10),
     (Conversation.WhatHappened.CRISIS, 5),
 ]
+NEXT_STEPS = [
+    "Back at the hub next week",
+    "I'll phone on Friday",
+    "Home visit on Tuesday with the OT",
+    "Meet at the hub with her daughter",
+]
+# Of people whose drop-in was resolved, some come back to a hub months later (a new episode);
+# of people connected to community solutions, some drop in again while their episode is open.
+RETURN_AFTER_CLOSE = 0.12
+RETURN_WHILE_OPEN = 0.25
+
+
+def _chi_number(rng, born: datetime.date) -> str:
+    """A valid CHI number for a date of birth: ddmmyy, three digits, a mod-11 check digit."""
+    while True:
+        first_nine = f"{born:%d%m%y}{rng.randint(0, 999):03d}"
+        check = mod11_check_digit(first_nine)
+        if check is not None:
+            return f"{first_nine}{check}"
+
+
+@dataclass
+class Visit:
+    """One drop-in to record: a conversation at a session, on an episode."""
+
+    episode: Episode
+    session_id: int
+    day: datetime.date
+    hub_id: int
+    what_happened: str
+    practitioner: object
 
 
 def seed(ctx: SeedContext) -> None:
+    """People and their drop-ins at hub sessions, following the drop-in rules
+    (``conversations.services.dropins``): the first visit opens an episode (first contact =
+    the session, channel by the session's mode) with a conversation 1; resolved there and then
+    closes it that day ("resolved at first contact", support in place that day); a connected
+    person may drop in again while their episode is open; someone resolved may come back months
+    later, starting a new episode. Signposts are seeded next (``demo_signposts``); crisis,
+    follow-up and waiting-list journeys continue in ``demo_pathway``."""
     rng = ctx.rng
-    hub_worker = ctx.users.get("hub_worker")
-    sessions_by_locality: dict[int, list[tuple[int, datetime.date, int]]] = defaultdict(list)
-    for pk, day, hub_id, locality_id in (
+    staff = [user for user in (ctx.users.get("hub_worker"), ctx.users.get("practitioner")) if user]
+    sessions_by_locality: dict[int, list[tuple[int, datetime.date, int, str]]] = defaultdict(list)
+    for pk, day, hub_id, locality_id, mode in (
         HubSession.objects.filter(hub__partnership=ctx.partnership)
-        .values_list("pk", "date", "hub_id", "hub__locality_id")
-        .order_by("pk")
+        .values_list("pk", "date", "hub_id", "hub__locality_id", "mode")
+        .order_by("date", "pk")
     ):
-        sessions_by_locality[locality_id].append((pk, day, hub_id))
+        sessions_by_locality[locality_id].append((pk, day, hub_id, mode))
 
     people = []
     for index in range(ctx.sizes["people"]):
         locality = ctx.localities[index % len(ctx.localities)]
         born = datetime.date(rng.randint(1930, 2000), rng.randint(1, 12), rng.randint(1, 28))
+        known_born = rng.random() < 0.85
         people.append(
             Person(
                 partnership=ctx.partnership,
                 locality=locality,
                 first_name=rng.choice(FIRST_NAMES),
                 last_name=rng.choice(LAST_NAMES),
-                date_of_birth=born if rng.random() < 0.85 else None,
+                date_of_birth=born if known_born else None,
                 postcode=f"RV{rng.randint(1, 9)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJ')}"
                 f"{rng.choice('LNPQRSTUWXYZ')}",
-                consent=Person.Consent.GIVEN,
-                created_by=hub_worker,
+                chi_number=_chi_number(rng, born) if known_born and rng.random() < 0.4 else "",
+                phone=f"07700 {rng.randint(900000, 900999)}" if rng.random() < 0.6 else "",
+                consent=Person.Consent.GIVEN if rng.random() < 0.7 else Person.Consent.VERBAL,
+                created_by=staff[0] if staff else None,
             )
         )
     people = Person.objects.bulk_create(people, batch_size=2000)
 
-    episodes, conversation_specs = [], []
     outcomes, weights = zip(*OUTCOME_WEIGHTS, strict=True)
+    episodes: list[Episode] = []
+    visits: list[Visit] = []
     for person in people:
         sessions = sessions_by_locality[person.locality_id]
         if not sessions:
             continue
-        session_id, day, hub_id = sessions[rng.randrange(len(sessions))]
-        what_happened = rng.choices(outcomes, weights)[0]
-        closed = (ctx.today - day).days > 60 and what_happened in (
-            Conversation.WhatHappened.RESOLVED,
-            Conversation.WhatHappened.CONNECTED,
-        )
-        episodes.append(
-            Episode(
-                person=person,
-                partnership=ctx.partnership,
-                locality_id=person.locality_id,
-                state=Episode.State.CLOSED if closed else Episode.State.CONVERSATION_1,
-                first_contact_on=day,
-                channel=Episode.Channel.HUB_DROP_IN,
-                first_contact_session_id=session_id,
-                first_conversation_on=day,
-                last_conversation_on=day,
-                closed_on=day + datetime.timedelta(days=rng.randint(0, 40)) if closed else None,
-                close_reason=(
-                    Episode.CloseReason.RESOLVED_AT_FIRST_CONTACT
-                    if what_happened == Conversation.WhatHappened.RESOLVED
-                    else Episode.CloseReason.CONNECTED_TO_COMMUNITY
+        at = rng.randrange(len(sessions))
+        happened = rng.choices(outcomes, weights)[0]
+        episode = _first_visit(ctx, person, sessions[at], happened, staff, episodes, visits)
+        later = sessions[at + 1 :]
+        if not later:
+            continue
+        if happened == Conversation.WhatHappened.RESOLVED and rng.random() < RETURN_AFTER_CLOSE:
+            # Back months later with something new: a new episode from that session.
+            after = [s for s in later if (s[1] - sessions[at][1]).days >= 60]
+            if after:
+                again = rng.choices(outcomes, weights)[0]
+                _first_visit(ctx, person, rng.choice(after), again, staff, episodes, visits)
+        elif happened == Conversation.WhatHappened.CONNECTED and rng.random() < RETURN_WHILE_OPEN:
+            # Drops in again while their episode is open: another conversation 1 on it, and
+            # another connection made.
+            soon = [s for s in later if 7 <= (s[1] - sessions[at][1]).days <= 42]
+            if soon:
+                pk, day, hub_id, _mode = rng.choice(soon)
+                visits.append(
+                    Visit(
+                        episode,
+                        pk,
+                        day,
+                        hub_id,
+                        Conversation.WhatHappened.CONNECTED,
+                        rng.choice(staff) if staff else None,
+                    )
                 )
-                if closed
-                else "",
-                created_by=hub_worker,
-            )
-        )
-        conversation_specs.append((session_id, day, hub_id, what_happened))
+                episode.last_conversation_on = day
+
     episodes = Episode.objects.bulk_create(episodes, batch_size=2000)
-    Conversation.objects.bulk_create(
+    conversations = Conversation.objects.bulk_create(
         (
             Conversation(
-                episode=episode,
+                episode=visit.episode,
                 kind=Conversation.Kind.LISTEN_AND_CONNECT,
-                held_on=day,
+                held_on=visit.day,
                 place=Conversation.Place.HUB_SESSION,
-                hub_session_id=session_id,
-                hub_id=hub_id,
-                practitioner=hub_worker,
+                hub_session_id=visit.session_id,
+                hub_id=visit.hub_id,
+                practitioner=visit.practitioner,
                 what_matters=rng.choice(WHAT_MATTERS),
-                what_happened=what_happened,
+                what_happened=visit.what_happened,
+                next_step=rng.choice(NEXT_STEPS)
+                if visit.what_happened == Conversation.WhatHappened.FOLLOW_UP
+                else "",
             )
-            for episode, (session_id, day, hub_id, what_happened) in zip(
-                episodes, conversation_specs, strict=True
-            )
+            for visit in visits
         ),
         batch_size=2000,
     )
-    ctx.say(f"  {len(people)} people, {len(episodes)} episodes")
+    # Whoever recorded a visit was working at that session.
+    through = HubSession.staff.through
+    worked = sorted({(v.session_id, v.practitioner.pk) for v in visits if v.practitioner})
+    through.objects.bulk_create(
+        (through(hubsession_id=session_id, user_id=user_id) for session_id, user_id in worked),
+        batch_size=2000,
+    )
+    ctx.say(f"  {len(people)} people, {len(episodes)} episodes, {len(conversations)} drop-ins")
+
+
+def _first_visit(ctx, person, session, happened, staff, episodes, visits) -> Episode:
+    """A drop-in that opens an episode, as ``dropin_log`` does (one open episode at a time:
+    callers only start a new one after the last has closed)."""
+    pk, day, hub_id, mode = session
+    resolved = happened == Conversation.WhatHappened.RESOLVED
+    episode = Episode(
+        person=person,
+        partnership=ctx.partnership,
+        locality_id=person.locality_id,  # the session's hub is in the person's locality here
+        state=Episode.State.CLOSED if resolved else Episode.State.CONVERSATION_1,
+        first_contact_on=day,
+        channel=Episode.Channel.HUB_APPOINTMENT
+        if mode == HubSession.Mode.APPOINTMENT
+        else Episode.Channel.HUB_DROP_IN,
+        first_contact_session_id=pk,
+        first_conversation_on=day,
+        last_conversation_on=day,
+        support_in_place_on=day if resolved else None,
+        closed_on=day if resolved else None,
+        close_reason=Episode.CloseReason.RESOLVED_AT_FIRST_CONTACT if resolved else "",
+        created_by=staff[0] if staff else None,
+    )
+    episodes.append(episode)
+    visits.append(
+        Visit(episode, pk, day, hub_id, happened, ctx.rng.choice(staff) if staff else None)
+    )
+    return episode

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from cls_portal.demo.context import SeedContext
 from hubs.models import CommunitySolution, Hub, HubSession, Locality, Partnership, SolutionCategory
@@ -46,7 +47,9 @@ ORGANISATIONS = [
 def seed(ctx: SeedContext) -> None:
     sizes = ctx.sizes
     ctx.partnership = Partnership.objects.create(
-        name="Riverside Health and Social Care Partnership", slug="riverside"
+        name="Riverside Health and Social Care Partnership",
+        slug="riverside",
+        council_area="Riverside Council",
     )
     ctx.localities = Locality.objects.bulk_create(
         Locality(partnership=ctx.partnership, name=name, slug=name.lower().replace(" ", "-"))
@@ -73,13 +76,31 @@ def seed(ctx: SeedContext) -> None:
     ctx.say(f"  {len(ctx.localities)} localities, {len(ctx.hubs)} hubs")
 
 
+STREETS = ["High Street", "Kirk Wynd", "Station Road", "Mill Lane", "Church Street", "Main Street"]
+
+
 def _seed_solutions(ctx: SeedContext) -> None:
+    """Directory entries of each category, spread over the localities (some partnership-wide),
+    each organisation with one HSDS organisation id; most checked within six months, some due
+    a check, a few never checked; a few no longer running."""
+    rng = ctx.rng
     categories = list(SolutionCategory.objects.order_by("slug"))
+    organisation_ids: dict[str, uuid.UUID] = {}
     solutions = []
     for index in range(ctx.sizes["solutions"]):
         category = categories[index % len(categories)]
         organisation = ORGANISATIONS[index % len(ORGANISATIONS)]
-        verified = ctx.today - datetime.timedelta(days=ctx.rng.randint(0, 300))
+        organisation_id = organisation_ids.setdefault(
+            organisation, uuid.UUID(int=rng.getrandbits(128), version=4)
+        )
+        roll = rng.random()
+        verified = (
+            None
+            if roll < 0.05
+            else ctx.today - datetime.timedelta(days=rng.randint(0, 170 if roll < 0.8 else 400))
+        )
+        locality = ctx.localities[index % len(ctx.localities)]
+        has_address = rng.random() < 0.75
         solutions.append(
             CommunitySolution(
                 partnership=ctx.partnership,
@@ -88,21 +109,37 @@ def _seed_solutions(ctx: SeedContext) -> None:
                 organisation=organisation,
                 description=f"{category.name} run by {organisation} for local people.",
                 category=category,
-                phone=f"01234 {ctx.rng.randint(100000, 999999)}",
-                schedule=ctx.rng.choice(
+                contact_name=rng.choice(["", "Jean", "Alan", "Mhairi", "Tom"]),
+                phone=f"01234 {rng.randint(100000, 999999)}",
+                email=f"hello{index}@example.org" if rng.random() < 0.5 else "",
+                address=f"{rng.randint(1, 90)} {rng.choice(STREETS)}" if has_address else "",
+                town=locality.name if has_address else "",
+                postcode=f"RV{rng.randint(1, 9)} {rng.randint(1, 9)}"
+                f"{rng.choice('ABDEFGHJ')}{rng.choice('LNPQRSTUWXYZ')}"
+                if has_address
+                else "",
+                schedule=rng.choice(
                     ["Mondays 10–12", "Tuesdays 2–4", "Weekdays", "By arrangement"]
                 ),
-                cost_to_person=ctx.rng.choice(["Free", "Free", "£2 a session", "£3.50 a meal"]),
+                cost_to_person=rng.choice(["Free", "Free", "£2 a session", "£3.50 a meal"]),
                 last_verified=verified,
+                is_active=rng.random() > 0.03,
+                hsds_service_id=uuid.UUID(int=rng.getrandbits(128), version=4),
+                hsds_organization_id=organisation_id,
+                hsds_location_id=uuid.UUID(int=rng.getrandbits(128), version=4),
             )
         )
-    solutions = CommunitySolution.objects.bulk_create(solutions)
+    solutions = CommunitySolution.objects.bulk_create(solutions, batch_size=2000)
     through = CommunitySolution.localities.through
     through.objects.bulk_create(
-        through(communitysolution_id=solution.pk, locality_id=locality.pk)
-        for index, solution in enumerate(solutions)
-        for locality in ctx.localities
-        if (index + locality.pk) % 2 == 0 or index % 5 == 0
+        (
+            through(communitysolution_id=solution.pk, locality_id=locality.pk)
+            for index, solution in enumerate(solutions)
+            if index % 5  # every fifth entry is open to the whole partnership
+            for place, locality in enumerate(ctx.localities)
+            if (index + place) % 2 == 0 or place == index % len(ctx.localities)
+        ),
+        batch_size=2000,
     )
 
 
@@ -122,7 +159,13 @@ def _seed_sessions(ctx: SeedContext) -> None:
                     date=day,
                     starts_at=datetime.time(10, 0),
                     ends_at=datetime.time(13, 0),
-                    mode=HubSession.Mode.DROP_IN if week % 4 else HubSession.Mode.MIXED,
+                    mode=(
+                        HubSession.Mode.MIXED
+                        if week % 4 == 0
+                        else HubSession.Mode.APPOINTMENT
+                        if week % 4 == 2 and hub_index % 3 == 0
+                        else HubSession.Mode.DROP_IN
+                    ),
                     anonymous_count=ctx.rng.randint(0, 6),
                     closed_at=datetime.datetime.combine(
                         day, datetime.time(13, 0), tzinfo=datetime.UTC
