@@ -238,3 +238,57 @@ def test_every_pathway_page_answers_by_role_and_scope(
 
 def test_an_unknown_conversation_kind_is_not_found(episode, practitioner, login):
     assert login(practitioner).get(url("conversation_create", episode.pk, 4)).status_code == 404
+
+
+# Every (state, move) through the pages, against the pathway as the issue states it.
+ALLOWED_THROUGH_PAGES = {
+    (State.WAITING, "1"),
+    (State.WAITING, "2"),
+    (State.WAITING, "close"),
+    (State.CONVERSATION_1, "1"),
+    (State.CONVERSATION_1, "2"),
+    (State.CONVERSATION_1, "3"),
+    (State.CONVERSATION_1, "close"),
+    (State.CONVERSATION_2, "1"),
+    (State.CONVERSATION_2, "2"),
+    (State.CONVERSATION_2, "3"),
+    (State.CONVERSATION_2, "close"),
+    (State.CONVERSATION_3, "2"),
+    (State.CONVERSATION_3, "3"),
+    (State.CONVERSATION_3, "close"),
+}  # staying in the same conversation (another conversation of that kind) is always fine
+
+
+@pytest.mark.parametrize("state", list(State))
+@pytest.mark.parametrize("move", ["1", "2", "3", "close"])
+def test_every_move_through_the_pages_is_allowed_or_refused_as_documented(
+    person, practitioner, login, state, move
+):
+    closed = state == State.CLOSED
+    episode = EpisodeFactory(
+        person=person,
+        state=state,
+        first_contact_on=TODAY - 5 * DAY,
+        closed_on=TODAY - DAY if closed else None,
+        close_reason="declined" if closed else "",
+    )
+    client = login(practitioner)
+    if move == "close":
+        response = client.post(
+            url("episode_close", episode.pk), {"reason": "declined", "closed_on": TODAY.isoformat()}
+        )
+    else:
+        data = conversation_data(
+            plan="p", rag="amber", review_by=TODAY.isoformat(), summary="s", new_outcomes="o"
+        )
+        response = client.post(url("conversation_create", episode.pk, int(move)), data)
+    episode.refresh_from_db()
+    if (state, move) in ALLOWED_THROUGH_PAGES:
+        assert response.status_code == 302
+        expected = State.CLOSED if move == "close" else f"conversation_{move}"
+        assert episode.state == expected
+    else:
+        assert response.status_code == 200
+        assert "There is a problem" in response.content.decode()
+        assert episode.state == state
+        assert not Conversation.objects.exists()
