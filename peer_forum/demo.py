@@ -31,7 +31,9 @@ Status = FundingRequest.Status
 Service = FundingRequest.ServiceType
 
 REQUESTS_PER_PERSON = 0.2  # the large scale: 100,000 people → 20,000 requests
-RECENT_SHARE = 0.15  # submitted in the last fortnight, so the queues have work in them
+# About this many requests are submitted in the last fortnight, so the queues have work in them
+# even at the small scale (at the large scale the even spread already gives plenty).
+RECENT_REQUESTS = 8
 WEEKLY_LIMITS = [Decimal("500.00"), Decimal("450.00"), Decimal("600.00")]
 ONE_OFF_LIMIT = Decimal("1500.00")
 COLLEAGUES = [
@@ -240,6 +242,7 @@ def seed(ctx: SeedContext) -> None:
 
     requests, plans, decision_specs = [], [], []
     wanted = round(ctx.sizes["people"] * REQUESTS_PER_PERSON)
+    recent_share = min(0.15, RECENT_REQUESTS / max(wanted, 1))
     for episode_id, locality_id, first_on, closed_on, _state, _plan in _candidate_episodes(
         ctx, wanted
     ):
@@ -248,7 +251,7 @@ def seed(ctx: SeedContext) -> None:
         earliest = max(first_on, ctx.start)
         if earliest > latest:
             continue
-        if rng.random() < RECENT_SHARE and latest == ctx.today:
+        if rng.random() < recent_share and latest == ctx.today:
             earliest = max(earliest, ctx.today - datetime.timedelta(days=14))
         submitted = ctx.random_day(earliest, latest)
         spec = _request_spec(rng, forum)

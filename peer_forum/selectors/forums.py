@@ -83,21 +83,29 @@ def forums_for_locality(*, locality_id: int) -> Any:
     return PeerForum.objects.filter(locality_id=locality_id, is_active=True).order_by("name")
 
 
-def meeting_list(*, forum: PeerForum) -> Any:
-    """A forum's meetings, newest first, with the size of each agenda and decisions made."""
-    agenda = (
-        FundingRequest.objects.filter(meeting=OuterRef("pk"))
+def _count_per_meeting(queryset: Any, meeting_field: str) -> Coalesce:
+    """A correlated COUNT for each meeting (joins would multiply the rows, then recount)."""
+    counted = (
+        queryset.filter(**{meeting_field: OuterRef("pk")})
         .order_by()
-        .values("meeting")
-        .annotate(n=Count("pk"))
+        .values(meeting_field)
+        .annotate(n=Count("*"))
         .values("n")[:1]
     )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def meeting_list(*, forum: PeerForum) -> Any:
+    """A forum's meetings, newest first, with the size of each agenda, decisions made and
+    members present."""
     return (
         ForumMeeting.objects.filter(forum=forum)
         .annotate(
-            agenda_count=Coalesce(Subquery(agenda, output_field=IntegerField()), Value(0)),
-            decision_count=Count("decisions", distinct=True),
-            present_count=Count("attendees", distinct=True),
+            agenda_count=_count_per_meeting(FundingRequest.objects.all(), "meeting"),
+            decision_count=_count_per_meeting(Decision.objects.all(), "meeting"),
+            present_count=_count_per_meeting(
+                ForumMeeting.attendees.through.objects.all(), "forummeeting"
+            ),
         )
         .order_by("-held_on", "-pk")
     )
