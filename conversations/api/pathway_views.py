@@ -144,7 +144,12 @@ class EpisodeListView(generics.GenericAPIView):
         data = _valid(s.EpisodeOpenIn, request).validated_data
         person = person_get(user=request.user, pk=data.pop("person"), action="episode.work")
         try:
-            episode = pathway.episode_open(actor=request.user, person=person, **data)
+            episode = pathway.episode_open(
+                actor=request.user,
+                person=person,
+                locality_id=pathway.locality_for_new_episode(user=request.user, person=person),
+                **data,
+            )
         except DjangoValidationError as exc:
             raise _service_errors(exc) from exc
         return Response(s.EpisodeOut(episode).data, status=status.HTTP_201_CREATED)

@@ -33,6 +33,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
+from cls_portal.permissions import sees_all_localities
 from conversations.models import Conversation, CrisisPlan, Episode, Person, WaitingListEntry
 from conversations.services.waiting_lists import (
     hub_appointment_entries_mark_seen,
@@ -126,6 +127,14 @@ def _leave_crisis(*, actor: Any, episode: Episode, on: datetime.date) -> None:
         plan.ended_on = max(on, plan.conversation.held_on)
         plan.save(update_fields=["ended_on", "updated_at"])
         audit_update(actor=actor, obj=plan, before=before)
+
+
+def locality_for_new_episode(*, user: Any, person: Person) -> int:
+    """Where an episode a worker starts (not at a hub session) belongs: the person's locality if
+    the worker works there, else the worker's own, so the team that starts it can follow it."""
+    if sees_all_localities(user) or person.locality_id in user.locality_id_set:
+        return person.locality_id
+    return min(user.locality_id_set)
 
 
 @transaction.atomic

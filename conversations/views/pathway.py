@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from cls_portal.permissions import sees_all_localities
 from conversations.forms.crisis import CrisisConversationForm
 from conversations.forms.pathway import (
     ConversationForm,
@@ -126,14 +125,6 @@ def episode_close(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _locality_for_new_episode(user, person) -> int:
-    """A new episode belongs to the person's locality if the user works there, else to the
-    user's own (first) locality, so that the team starting it can see it."""
-    if sees_all_localities(user) or person.locality_id in user.locality_id_set:
-        return person.locality_id
-    return min(user.locality_id_set)
-
-
 @login_required
 def episode_start(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_get(user=request.user, pk=pk, action="episode.work")
@@ -157,7 +148,7 @@ def _start_form(request: HttpRequest, *, person, reopening: Episode | None) -> H
                 episode = pathway.episode_open(
                     actor=request.user,
                     person=person,
-                    locality_id=_locality_for_new_episode(request.user, person),
+                    locality_id=pathway.locality_for_new_episode(user=request.user, person=person),
                     **data,
                 )
         except ValidationError as exc:

@@ -166,3 +166,17 @@ def test_a_move_cannot_be_dated_before_the_last_conversation_but_a_late_note_can
     assert episode.state == State.CONVERSATION_1
     assert episode.first_conversation_on == TODAY - 8 * DAY
     assert Conversation.objects.filter(kind=2).count() == 0
+
+
+def test_an_episode_a_worker_starts_belongs_where_they_can_follow_it(world, make_user):
+    from conversations.services.pathway import locality_for_new_episode
+    from tests.factories import PersonFactory
+
+    north = make_user("practitioner")
+    southerner = PersonFactory(locality=world.other_locality)
+    northerner = PersonFactory(locality=world.locality)
+    assert locality_for_new_episode(user=north, person=northerner) == world.locality.pk
+    # Someone from the South who came to a North worker: the episode is the North team's.
+    assert locality_for_new_episode(user=north, person=southerner) == world.locality.pk
+    admin = make_user("admin", localities=[])
+    assert locality_for_new_episode(user=admin, person=southerner) == world.other_locality.pk
