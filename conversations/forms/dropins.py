@@ -117,12 +117,17 @@ class DropInForm(AccessibleErrorsMixin, forms.Form):
     def dropin_values(self) -> dict[str, Any]:
         """The cleaned values as ``dropin_log`` takes them."""
         data = self.cleaned_data
+        happened = data["what_happened"]
+        # The page shows the solutions and the next step only for the answer they belong to,
+        # so what was typed under another answer (then changed) is not recorded.
+        connected = happened == Conversation.WhatHappened.CONNECTED
+        follow_up = happened == Conversation.WhatHappened.FOLLOW_UP
         return {
             "what_matters": data["what_matters"],
-            "what_happened": data["what_happened"],
-            "solutions": list(data.get("solutions") or []),
+            "what_happened": happened,
+            "solutions": list(data.get("solutions") or []) if connected else [],
             "follow_up_on": data.get("follow_up_on"),
-            "next_step": data.get("next_step") or "",
+            "next_step": (data.get("next_step") or "") if follow_up else "",
             "waiting_list": data.get("waiting_list"),
             "submission_token": data.get("submission_token"),
         }

@@ -193,7 +193,8 @@ def person_duplicates(
     - the same date of birth and a similar name: the same first letter of the first name and
       the same first three letters of the last name, ignoring case (so "Cathy Robson" matches
       "Catherine Robertson" born the same day, and a slip late in a surname still matches); or
-    - no date of birth given: the same first and last name (ignoring case) at the same postcode.
+    - no date of birth given: the same first and last name (ignoring case), at the same
+      postcode if one was given.
     """
     first_name, last_name = first_name.strip(), last_name.strip()
     rules = Q()
@@ -206,12 +207,9 @@ def person_duplicates(
             first_name__istartswith=first_name[:1],
             last_name__istartswith=last_name[:3],
         )
-    if not date_of_birth and postcode and first_name and last_name:
-        rules |= Q(
-            postcode=normalise_postcode(postcode),
-            first_name__iexact=first_name,
-            last_name__iexact=last_name,
-        )
+    if not date_of_birth and first_name and last_name:
+        same_name = Q(first_name__iexact=first_name, last_name__iexact=last_name)
+        rules |= same_name & Q(postcode=normalise_postcode(postcode)) if postcode else same_name
     if not rules:
         return []
     return list(

@@ -47,7 +47,14 @@ def dropin(request: HttpRequest, session_pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return _saved(request, result)
-    context = {"session": session, "person": person, "form": form, "candidates": candidates}
+    context = {
+        "session": session,
+        "person": person,
+        "form": form,
+        "candidates": candidates,
+        # Opening the form from the search: the results have done their job, so clear them.
+        "clear_results": request.method == "GET",
+    }
     if wants_fragment(request):
         return render(request, "conversations/people/partials/_dropin_form.html", context)
     return render(request, "conversations/people/dropin.html", context)

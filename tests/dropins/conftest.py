@@ -7,4 +7,5 @@ from tests.hubs.fixtures import (  # noqa: F401
     outsider_solution,
     session,
     solution,
+    solution_categories,
 )

@@ -15,6 +15,7 @@ from django.db.models import Count, Min
 
 from conversations.models import Conversation, Episode, Person, Signpost
 from conversations.selectors.signposts import signpost_follow_up_list
+from hubs.categories import load_categories
 from hubs.models import CommunitySolution, HubSession
 
 TODAY = datetime.date(2026, 11, 1)
@@ -27,6 +28,7 @@ def seeded(django_db_setup, django_db_blocker):
         call_command("seed_demo", seed=5, today=TODAY, stdout=io.StringIO())
         yield
         call_command("flush", interactive=False, verbosity=0)
+        load_categories()  # flush also removed the data migration's reference list
 
 
 @pytest.mark.django_db

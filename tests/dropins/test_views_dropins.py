@@ -330,3 +330,23 @@ def test_the_dashboard_is_scoped(users, login, session, other_session):
     assert login(users[Role.ADMIN]).get(dashboard_url(session)).status_code == 403
     assert login(users["outsider_hub_worker"]).get(dashboard_url(session)).status_code == 404
     assert login(users[Role.HUB_WORKER]).get(dashboard_url(other_session)).status_code == 404
+
+
+def test_without_a_date_of_birth_the_same_name_warns(world, users, login, session):
+    PersonFactory(locality=world.locality, first_name="isla", last_name="KERR", date_of_birth=None)
+    page = (
+        login(users[Role.HUB_WORKER])
+        .post(dropin_url(session), new_person_post(), HTTP_HX_REQUEST="true")
+        .content.decode()
+    )
+    assert "Is this someone we already know?" in page
+    assert Person.objects.count() == 1
+
+
+def test_the_same_name_at_another_postcode_is_not_a_likely_duplicate(world, users, login, session):
+    PersonFactory(locality=world.locality, first_name="Isla", last_name="Kerr", postcode="RV9 9ZZ")
+    response = login(users[Role.HUB_WORKER]).post(
+        dropin_url(session), new_person_post(postcode="rv1 2ab"), HTTP_HX_REQUEST="true"
+    )
+    assert "Saved: Isla Kerr" in response.content.decode()
+    assert Person.objects.get(postcode="RV1 2AB")

@@ -51,3 +51,12 @@ def outsider_solution(world):
     return CommunitySolutionFactory(
         partnership=world.outsider_partnership, name="Hill Walkers", organisation="Hill Trust"
     )
+
+
+@pytest.fixture(autouse=True)
+def solution_categories(db):
+    """The category list comes from a data migration; a test elsewhere that flushes the
+    database removes it, so make sure it is there."""
+    from hubs.categories import load_categories
+
+    load_categories()

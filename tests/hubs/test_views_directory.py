@@ -283,7 +283,15 @@ def test_only_editors_see_the_review_queue(users, login, role):
     assert login(users[role]).get(reverse("hubs:solution_review")).status_code == 403
 
 
-def test_the_seeded_category_list_has_the_issues_categories(db):
+def test_the_data_migration_loads_the_issues_categories_with_stable_ids(db):
+    import importlib
+
+    from django.apps import apps
+
+    from hubs.categories import category_hsds_id
+
+    SolutionCategory.objects.all().delete()
+    importlib.import_module("hubs.migrations.0002_solution_categories").load(apps, None)
     names = set(SolutionCategory.objects.values_list("name", flat=True))
     for expected in [
         "Befriending", "Physical activity", "Carers' support", "Money and benefits advice",
@@ -292,3 +300,5 @@ def test_the_seeded_category_list_has_the_issues_categories(db):
         "Equipment and adaptations",
     ]:  # fmt: skip
         assert expected in names
+    befriending = SolutionCategory.objects.get(slug="befriending")
+    assert befriending.hsds_id == category_hsds_id("befriending")

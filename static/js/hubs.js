@@ -1,0 +1,44 @@
+// Small behaviours for the session, drop-in and follow-up pages (no inline script: the
+// Content Security Policy forbids it). Everything works without this file; it only moves
+// keyboard and screen-reader focus to what htmx has just put on the page.
+(function () {
+  "use strict";
+
+  function focusHeading(root) {
+    var heading = root && root.querySelector("#dropin-heading, .card-title");
+    if (heading) {
+      if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+      heading.focus({ preventScroll: false });
+    }
+  }
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    if (!target) return;
+    // A drop-in form, its errors or its "saved" message: start reading from its heading,
+    // or from the error summary when the form came back with problems.
+    if (target.id === "dropin-panel") {
+      var summary = target.querySelector(".error-summary, .duplicates");
+      if (summary) {
+        summary.setAttribute("tabindex", "-1");
+        summary.focus();
+      } else {
+        focusHeading(target);
+      }
+    }
+  });
+
+  // A follow-up card swapped in place (outerHTML): focus its new heading.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (elt && elt.classList && elt.classList.contains("follow-up")) {
+      var summary = elt.querySelector(".error-summary");
+      if (summary) {
+        summary.setAttribute("tabindex", "-1");
+        summary.focus();
+      } else {
+        focusHeading(elt);
+      }
+    }
+  });
+})();
