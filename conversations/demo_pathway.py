@@ -461,12 +461,14 @@ class Seeder:
                 outcomes.append(outcome)
                 status_steps = ["not_met", "partly_met", "met"]
                 level, day = rng.randint(0, 1), episode.first_conversation_on
-                while True:
+                for _ in range(rng.randint(1, 5)):  # a few reviews, a month or two apart
                     day = self.later(day, 25, 70)
                     if day > end:
                         break
                     level = min(2, max(0, level + rng.choice([0, 1, 1, -1])))
                     reviews_for.append((outcome, day, status_steps[level]))
+                    if level == 2 and rng.random() < 0.6:
+                        break  # met: no need to keep reviewing
             if rng.random() < 0.4:
                 measure = (
                     WellbeingScore.Measure.SWEMWBS if licensed and rng.random() < 0.5 else "ons4"
