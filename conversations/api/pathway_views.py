@@ -20,6 +20,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cls_portal.api import RoleAction
+from cls_portal.audit.models import AuditEntry
+from cls_portal.audit.services import audit_view, object_label
 from cls_portal.permissions import require
 from conversations.api import pathway_serializers as s
 from conversations.models import Conversation, PersonalOutcome, WaitingListEntry
@@ -95,6 +97,30 @@ def _date_param(request: Request, name: str) -> datetime.date | None:
         raise ValidationError({name: "Give a date as YYYY-MM-DD."}) from None
 
 
+def _logged(user: Any, records: Any) -> Any:
+    """The access log for case records read through the API: one entry per person whose
+    records were returned, written in one insert (the same rows ``audit_view`` writes)."""
+    first_per_person = {}
+    for record in records:
+        first_per_person.setdefault(record.audit_person_id, record)
+    if len(first_per_person) == 1:
+        audit_view(actor=user, obj=next(iter(first_per_person.values())))
+    elif first_per_person:
+        AuditEntry.objects.bulk_create(
+            AuditEntry(
+                actor=user,
+                partnership_id=record.scope_partnership_id,
+                action=AuditEntry.Action.VIEW,
+                model=record._meta.label_lower,
+                object_id=str(record.pk),
+                object_label=object_label(record),
+                person_id=person_id,
+            )
+            for person_id, record in first_per_person.items()
+        )
+    return records
+
+
 def _valid(serializer_class: type[serializers.Serializer], request: Request) -> Any:
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
@@ -133,7 +159,9 @@ class EpisodeListView(generics.GenericAPIView):
             state=request.query_params.get("state"),
         )
         page = self.paginate_queryset(episodes)
-        return self.get_paginated_response(s.EpisodeOut(page, many=True).data)
+        return self.get_paginated_response(
+            s.EpisodeOut(_logged(request.user, page), many=True).data
+        )
 
     @extend_schema(
         summary="Open an episode (first contact)",
@@ -161,7 +189,9 @@ class EpisodeDetailView(APIView):
 
     @extend_schema(summary="One episode", responses=s.EpisodeOut)
     def get(self, request: Request, pk: int) -> Response:
-        return Response(s.EpisodeOut(episode_get(user=request.user, pk=pk)).data)
+        return Response(
+            s.EpisodeOut(_logged(request.user, [episode_get(user=request.user, pk=pk)])[0]).data
+        )
 
 
 class EpisodeCloseView(APIView):
@@ -289,7 +319,9 @@ class ConversationListView(generics.GenericAPIView):
             user=request.user, episode_id=_int_param(request, "episode")
         )
         page = self.paginate_queryset(conversations)
-        return self.get_paginated_response(s.ConversationOut(page, many=True).data)
+        return self.get_paginated_response(
+            s.ConversationOut(_logged(request.user, page), many=True).data
+        )
 
 
 class ConversationDetailView(APIView):
@@ -298,7 +330,8 @@ class ConversationDetailView(APIView):
 
     @extend_schema(summary="One conversation", responses=s.ConversationOut)
     def get(self, request: Request, pk: int) -> Response:
-        return Response(s.ConversationOut(conversation_get(user=request.user, pk=pk)).data)
+        conversation = conversation_get(user=request.user, pk=pk)
+        return Response(s.ConversationOut(_logged(request.user, [conversation])[0]).data)
 
 
 # ---- crisis plans and support plans -------------------------------------------------------
@@ -321,7 +354,9 @@ class CrisisPlanListView(generics.GenericAPIView):
             open_only=request.query_params.get("open") in ("true", "1"),
         )
         page = self.paginate_queryset(plans)
-        return self.get_paginated_response(s.CrisisPlanOut(page, many=True).data)
+        return self.get_paginated_response(
+            s.CrisisPlanOut(_logged(request.user, page), many=True).data
+        )
 
 
 class CrisisPlanDetailView(APIView):
@@ -330,7 +365,8 @@ class CrisisPlanDetailView(APIView):
 
     @extend_schema(summary="One crisis plan", responses=s.CrisisPlanOut)
     def get(self, request: Request, pk: int) -> Response:
-        return Response(s.CrisisPlanOut(crisis_plan_get(user=request.user, pk=pk)).data)
+        plan = crisis_plan_get(user=request.user, pk=pk)
+        return Response(s.CrisisPlanOut(_logged(request.user, [plan])[0]).data)
 
     @extend_schema(
         summary="Update status and review date on a later contact",
@@ -375,7 +411,9 @@ class SupportPlanListView(generics.GenericAPIView):
     def get(self, request: Request) -> Response:
         plans = support_plan_list(user=request.user, episode_id=_int_param(request, "episode"))
         page = self.paginate_queryset(plans)
-        return self.get_paginated_response(s.SupportPlanOut(page, many=True).data)
+        return self.get_paginated_response(
+            s.SupportPlanOut(_logged(request.user, page), many=True).data
+        )
 
 
 # ---- personal outcomes and wellbeing --------------------------------------------------------
@@ -398,7 +436,9 @@ class PersonalOutcomeListView(generics.GenericAPIView):
             person_id=_int_param(request, "person"),
         )
         page = self.paginate_queryset(outcomes)
-        return self.get_paginated_response(s.PersonalOutcomeOut(page, many=True).data)
+        return self.get_paginated_response(
+            s.PersonalOutcomeOut(_logged(request.user, page), many=True).data
+        )
 
     @extend_schema(
         summary="Add a personal outcome in the person's words",
@@ -423,7 +463,8 @@ class PersonalOutcomeDetailView(APIView):
 
     @extend_schema(summary="One personal outcome with its reviews", responses=s.PersonalOutcomeOut)
     def get(self, request: Request, pk: int) -> Response:
-        return Response(s.PersonalOutcomeOut(personal_outcome_get(user=request.user, pk=pk)).data)
+        outcome = personal_outcome_get(user=request.user, pk=pk)
+        return Response(s.PersonalOutcomeOut(_logged(request.user, [outcome])[0]).data)
 
 
 class OutcomeReviewCreateView(APIView):
@@ -462,7 +503,9 @@ class WellbeingScoreListView(generics.GenericAPIView):
             person_id=_int_param(request, "person"),
         )
         page = self.paginate_queryset(scores)
-        return self.get_paginated_response(s.WellbeingScoreOut(page, many=True).data)
+        return self.get_paginated_response(
+            s.WellbeingScoreOut(_logged(request.user, page), many=True).data
+        )
 
     @extend_schema(
         summary="Record ONS4 (or, under licence, SWEMWBS) scores",
@@ -569,7 +612,9 @@ class WaitingListEntryListView(generics.GenericAPIView):
             day=_date_param(request, "as_at"),
         )
         page = self.paginate_queryset(entries)
-        return self.get_paginated_response(s.WaitingListEntryOut(page, many=True).data)
+        return self.get_paginated_response(
+            s.WaitingListEntryOut(_logged(request.user, page), many=True).data
+        )
 
     @extend_schema(
         summary="Add a person to a waiting list",

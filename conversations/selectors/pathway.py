@@ -45,7 +45,7 @@ def conversation_list(
 def support_plan_list(*, user: Any, episode_id: int | None = None) -> QuerySet[SupportPlan]:
     plans = (
         SupportPlan.objects.visible_to(user)
-        .select_related("conversation")
+        .select_related("conversation", "episode")
         .prefetch_related("outcomes", "community_solutions")
     )
     if episode_id is not None:

@@ -73,7 +73,7 @@ def waiting_list_entry_list(
     day: datetime.date | None = None,
 ) -> QuerySet[WaitingListEntry]:
     """For the API: every entry the user may see, or only those on a list on ``day``."""
-    entries = WaitingListEntry.objects.visible_to(user).select_related("waiting_list")
+    entries = WaitingListEntry.objects.visible_to(user).select_related("waiting_list", "episode")
     if waiting_list_id is not None:
         entries = entries.filter(waiting_list_id=waiting_list_id)
     if episode_id is not None:

@@ -280,3 +280,24 @@ def test_waiting_list_entries_scope_and_lists_in_bounded_queries(
         assert client.get(u("api_personal_outcome_list")).json()["results"][0]["id"] == outcome.pk
     bad = client.get(u("api_waiting_list_entry_list") + "?as_at=yesterday")
     assert bad.status_code == 400 and "as_at" in bad.json()
+
+
+def test_reading_case_records_through_the_api_is_logged_once_per_person(
+    world, episode, practitioner
+):
+    from cls_portal.audit.models import AuditEntry
+    from tests.factories import ConversationFactory
+
+    ConversationFactory(episode=episode)
+    ConversationFactory(episode=episode)
+    other = EpisodeFactory(person__locality=world.locality)
+    ConversationFactory(episode=other)
+    client = api(practitioner)
+    assert client.get(u("api_conversation_list")).json()["count"] == 3
+    views = AuditEntry.objects.filter(action="view", actor=practitioner)
+    assert sorted(views.values_list("person_id", flat=True)) == sorted(
+        [episode.person_id, other.person_id]
+    )
+    client.get(u("api_episode_detail", episode.pk))
+    assert views.filter(person_id=episode.person_id).count() == 2
+    assert not AuditEntry.objects.filter(action="view", actor=practitioner, person_id=None).exists()
