@@ -249,7 +249,7 @@ def test_the_database_refuses_negative_money_and_an_approval_without_an_amount(
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keep reference data
 def test_two_managers_deciding_at_once_on_postgresql_one_wins_one_is_told(setup, waiting_request):
     """Two real transactions on two connections. The first decides and holds its transaction
     open; the second starts deciding and is seen (in pg_stat_activity) waiting on a lock (the
