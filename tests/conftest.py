@@ -92,6 +92,9 @@ def pytest_collection_modifyitems(config, items):
             _using_postgres() and os.environ.get("CELERY_BROKER_URL")
         ):
             item.add_marker(skip_worker)
+    # Browser tests last: they are the slowest, and a live server's flush should come after
+    # the fast tests even though each restores the reference data it empties.
+    items.sort(key=lambda item: "e2e" in item.keywords)
 
 
 @pytest.fixture

@@ -7,7 +7,12 @@ import pytest
 from cls_portal.permissions import Role
 from tests.e2e.conftest import axe_serious_violations
 
-pytestmark = pytest.mark.e2e
+pytestmark = [
+    pytest.mark.e2e,
+    # The live server needs committed data; put back the reference rows (solution
+    # categories, the six outcomes…) that its flush empties.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.mark.parametrize("role", list(Role))
