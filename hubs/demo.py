@@ -76,6 +76,37 @@ def seed(ctx: SeedContext) -> None:
     ctx.say(f"  {len(ctx.localities)} localities, {len(ctx.hubs)} hubs")
 
 
+# What a directory entry of each category is called (a locality is added to tell repeats apart).
+ENTRY_NAMES: dict[str, list[str]] = {
+    "befriending": ["Telephone befriending", "Befriending at home", "Walk and talk"],
+    "carers-support": ["Carers' drop-in", "Time for me: carers' breaks", "Carers' café"],
+    "community-circles": ["Community circle", "Circle of support"],
+    "dementia-support": ["Memory café", "Dementia friendly walks", "Singing for the brain"],
+    "digital-skills": ["Digital buddies", "Tablet and phone help"],
+    "equipment-adaptations": ["Equipment loan store", "Small repairs and adaptations"],
+    "food": ["Community larder", "Food bank", "Community fridge"],
+    "homeshare": ["Homeshare matching"],
+    "housing": ["Housing options advice", "Care and repair"],
+    "lunch-clubs": ["Tuesday lunch club", "Friendship lunch", "Soup and a blether"],
+    "mens-sheds": ["Men's shed", "Woodwork shed"],
+    "mental-health": ["Wellbeing group", "Listening service", "Mindful walking"],
+    "micro-enterprises": ["Home help micro-enterprise", "Gardening micro-enterprise"],
+    "money-advice": ["Benefits check", "Money advice surgery", "Energy advice"],
+    "peer-support": ["Peer support group", "Living with long COVID group"],
+    "physical-activity": ["Chair-based exercise", "Walking group", "Strength and balance"],
+    "shared-lives": ["Shared Lives day support", "Shared Lives short breaks"],
+    "social-groups": ["Knit and natter", "Community choir", "Bowls club"],
+    "transport": ["Community transport", "Volunteer drivers"],
+    "volunteering": ["Volunteer centre", "Befriending volunteers wanted"],
+}
+
+
+def _entry_name(slug: str, repeat: int, locality: str) -> str:
+    names = ENTRY_NAMES.get(slug) or [slug.replace("-", " ").capitalize()]
+    name = names[repeat % len(names)]
+    return name if repeat < len(names) else f"{name}, {locality} ({repeat // len(names) + 1})"
+
+
 STREETS = ["High Street", "Kirk Wynd", "Station Road", "Mill Lane", "Church Street", "Main Street"]
 
 
@@ -104,10 +135,9 @@ def _seed_solutions(ctx: SeedContext) -> None:
         solutions.append(
             CommunitySolution(
                 partnership=ctx.partnership,
-                name=f"{category.name}: {organisation}"
-                + (f" ({index // len(categories) + 1})" if index >= len(categories) else ""),
+                name=_entry_name(category.slug, index // len(categories), locality.name),
                 organisation=organisation,
-                description=f"{category.name} run by {organisation} for local people.",
+                description=f"{category.name} for local people, run by {organisation}.",
                 category=category,
                 contact_name=rng.choice(["", "Jean", "Alan", "Mhairi", "Tom"]),
                 phone=f"01234 {rng.randint(100000, 999999)}",
