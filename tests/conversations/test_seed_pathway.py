@@ -10,6 +10,7 @@ from collections import defaultdict
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from conversations.models import (
     Conversation,
@@ -30,12 +31,12 @@ State = Episode.State
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    """Seed once for the module inside a transaction that is rolled back at the end, so the
+    other tests' database is left exactly as it was."""
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", seed=11, today=TODAY, stdout=io.StringIO())
         yield
-        from django.core.management import call_command as flush
-
-        flush("flush", interactive=False, verbosity=0)
+        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db
