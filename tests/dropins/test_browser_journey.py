@@ -1,0 +1,92 @@
+"""The issue's "Done when", in Chromium: a hub worker opens a session, counts someone who only
+wanted a leaflet, logs a drop-in for a new person in one page (at most five required fields),
+finds a returning person and logs their visit, signposts, and sees the dashboard update without
+a page reload; the pages have no serious accessibility violations and break no CSP rule."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cls_portal.permissions import Role
+from conversations.models import Conversation, Episode, Person, Signpost
+from hubs.models import HubSession
+from tests.e2e.conftest import CHROMIUM, axe_serious_violations
+from tests.factories import CommunitySolutionFactory, HubFactory, PersonFactory
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="needs Chromium (apt-get install chromium)"
+    ),
+    # The live server needs committed data; the reference rows its flush empties come back.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_a_hub_worker_runs_a_session_in_the_browser(page, sign_in, shoot, world, make_user):
+    worker = make_user(Role.HUB_WORKER)
+    hub = HubFactory(locality=world.locality, name="North Library")
+    lunch = CommunitySolutionFactory(partnership=world.partnership, name="Tuesday Lunch Club")
+    morag = PersonFactory(locality=world.locality, first_name="Morag", last_name="Smith")
+    sign_in(worker)
+
+    # Open today's session.
+    page.goto("/hubs/")
+    page.get_by_role("link", name="Open today's session at North Library").click()
+    page.get_by_label("Partner organisations here today").fill("Citizens Advice")
+    page.get_by_role("button", name="Open the session").click()
+    page.wait_for_url(re.compile(r".*/hubs/sessions/\d+/$"))
+    session = HubSession.objects.get(hub=hub)
+    dashboard = page.locator("#session-dashboard")
+    dashboard.get_by_text("No one seen by name yet.").wait_for()
+    shoot("session-opened")
+    assert axe_serious_violations(page) == []
+
+    # Someone only wanted a leaflet: one click, and the footfall updates by itself.
+    page.get_by_role("button", name="Add one").click()
+    page.locator("#tally .value", has_text="1").wait_for()
+    dashboard.locator(".stat", has_text="footfall so far").get_by_text("1", exact=True).wait_for()
+
+    # A new person: one page, at most five required fields.
+    page.get_by_role("link", name="Log a drop-in for someone new").click()
+    form = page.locator("#dropin-form")
+    form.wait_for()
+    required = form.evaluate(
+        "f => new Set([...f.querySelectorAll('[required]')].map(e => e.name)).size"
+    )
+    assert required <= 5
+    form.get_by_label("First name").fill("Isla")
+    form.get_by_label("Last name").fill("Kerr")
+    form.get_by_label("What matters to them").fill("Some company in the afternoons.")
+    form.get_by_label("Connected to community solutions").check()
+    form.get_by_label("Community solutions they were connected to").select_option(
+        label="Tuesday Lunch Club"
+    )
+    shoot("new-person-form")
+    form.get_by_role("button", name="Save the visit").click()
+    page.get_by_role("heading", name="Saved: Isla Kerr").wait_for()
+    dashboard.get_by_role("link", name="Isla Kerr").wait_for()
+    assert page.url.endswith(f"/hubs/sessions/{session.pk}/")  # never left the page
+
+    # A returning person: search as you type, then one page.
+    page.get_by_label(re.compile("Name, date of birth, postcode")).fill("morag sm")
+    page.get_by_role("link", name="Log a drop-in for Morag Smith").click()
+    form.get_by_label("What matters to them").fill("Sorting out my money worries.")
+    form.get_by_label("Resolved there and then").check()
+    form.get_by_role("button", name="Save the visit").click()
+    page.get_by_role("heading", name="Saved: Morag Smith").wait_for()
+    dashboard.get_by_role("link", name="Morag Smith").wait_for()
+    dashboard.locator(".stat", has_text="footfall so far").get_by_text("3", exact=True).wait_for()
+    shoot("dashboard-updated")
+    assert axe_serious_violations(page) == []
+
+    isla = Person.objects.get(first_name="Isla")
+    assert Signpost.objects.get(episode__person=isla).solution == lunch
+    assert (
+        Episode.objects.get(person=morag).close_reason
+        == Episode.CloseReason.RESOLVED_AT_FIRST_CONTACT
+    )
+    assert Conversation.objects.filter(hub_session=session).count() == 2
