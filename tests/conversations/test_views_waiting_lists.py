@@ -222,3 +222,15 @@ def test_admins_name_the_lists(world, make_user, login, ot_list):
         .status_code
         == 404
     )
+
+
+def test_the_index_counts_every_list_in_one_query(
+    world, practitioner, login, django_assert_max_num_queries
+):
+    for i in range(16):
+        waiting_list = WaitingListFactory(partnership=world.partnership, name=f"List {i:02}")
+        on_list(waiting_list, world.locality, f"P{i}", days=i + 1)
+    client = login(practitioner)
+    with django_assert_max_num_queries(8):  # session and user, the lists (one query), session save
+        page = client.get(INDEX).content.decode()
+    assert page.count('<td class="num">1</td><td class="num">0</td>') == 16
