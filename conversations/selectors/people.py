@@ -26,6 +26,8 @@ from conversations.validators import normalise_health_number
 from hubs.postcodes import normalise_postcode
 
 SEARCH_LIMIT = 20
+# More people than this sharing a date of birth, postcode or number: search the slow way.
+EXACT_CANDIDATES = 500
 
 # A whole UK postcode (outward code, then inward code: a digit and two letters).
 _FULL_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b", re.IGNORECASE)
@@ -142,7 +144,9 @@ class PersonSearchResult:
     more: bool  # there are more than ``SEARCH_LIMIT`` matches: refine the search
 
 
-def _search_queryset(user: Any, query: PersonQuery) -> QuerySet[Person]:
+def _search_queryset(
+    user: Any, query: PersonQuery, *, with_number: bool = True
+) -> QuerySet[Person]:
     qs = Person.objects.in_partnership(user.partnership_id).filter(is_anonymised=False)
     for name in query.names:
         qs = qs.filter(Q(first_name__istartswith=name) | Q(last_name__istartswith=name))
@@ -152,9 +156,20 @@ def _search_queryset(user: Any, query: PersonQuery) -> QuerySet[Person]:
         qs = qs.filter(postcode=query.postcode)
     elif query.postcode_area:
         qs = qs.filter(postcode__startswith=f"{query.postcode_area} ")
-    if query.health_number:
+    if query.health_number and with_number:
         qs = qs.filter(Q(chi_number=query.health_number) | Q(nhs_number=query.health_number))
     return qs
+
+
+def _exact_candidates(user: Any, query: PersonQuery) -> list[int]:
+    """Up to ``EXACT_CANDIDATES + 1`` matching ids, found through the exact criterion's index
+    (a CHI or NHS number: each column's own index, joined with UNION)."""
+    qs = _search_queryset(user, query, with_number=False).order_by().values_list("pk", flat=True)
+    if query.health_number:
+        qs = qs.filter(chi_number=query.health_number).union(
+            qs.filter(nhs_number=query.health_number)
+        )
+    return list(qs[: EXACT_CANDIDATES + 1])
 
 
 def person_search(*, user: Any, text: str, limit: int = SEARCH_LIMIT) -> PersonSearchResult:
@@ -164,9 +179,15 @@ def person_search(*, user: Any, text: str, limit: int = SEARCH_LIMIT) -> PersonS
     if query.is_empty:
         return PersonSearchResult(query=query, people=[], more=False)
     open_episode = Episode.objects.filter(person=OuterRef("pk")).exclude(state=Episode.State.CLOSED)
+    matches = _search_queryset(user, query)
+    if query.date_of_birth or query.postcode or query.health_number:
+        # A selective exact match: find the (few) people by its index first, unordered, so
+        # the database does not walk the name index to satisfy the ordering instead.
+        found = _exact_candidates(user, query)
+        if len(found) <= EXACT_CANDIDATES:
+            matches = Person.objects.filter(pk__in=found)
     people = list(
-        _search_queryset(user, query)
-        .select_related("locality")
+        matches.select_related("locality")
         .annotate(has_open_episode=Exists(open_episode))
         .order_by("last_name", "first_name", "pk")[: limit + 1]
     )

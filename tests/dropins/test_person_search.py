@@ -209,3 +209,17 @@ def test_the_people_api_opens_a_record_only_in_scope_and_logs_the_read(users, lo
         == 404
     )
     assert login(users[Role.HSCP_LEAD]).get(url).status_code == 403
+
+
+def test_many_people_sharing_a_date_of_birth_are_still_found_in_name_order(
+    world, users, monkeypatch
+):
+    from conversations.selectors import people
+
+    monkeypatch.setattr(people, "EXACT_CANDIDATES", 3)  # force the many-matches path
+    for name in ("Eve", "Ann", "Dot", "Bea", "Cat"):
+        PersonFactory(locality=world.locality, first_name=name, last_name="Day", date_of_birth=BORN)
+    found = names_found(users[Role.HUB_WORKER], "17/05/1950 day")
+    assert found == ["Ann Day", "Bea Day", "Cat Day", "Dot Day", "Eve Day"]
+    monkeypatch.setattr(people, "EXACT_CANDIDATES", 500)
+    assert names_found(users[Role.HUB_WORKER], "17/05/1950 day") == found
