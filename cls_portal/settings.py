@@ -223,7 +223,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 # Redis re-delivers an unacknowledged task only after this many seconds; a report takes well under
 # a minute, so five minutes returns a job lost with its worker without duplicating slow ones.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 300)}
+# Workers sweep for such jobs every ``unacked_restore_interval`` seconds; kombu's default throttle
+# would scan only every tenth sweep (about 100 s), so the throttle is off to make the timeout true.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 300),
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE

@@ -20,6 +20,7 @@ from outcomes.api import serializers as s
 from outcomes.periods import Month
 from outcomes.selectors.core_data_set import figure_rows, outcome_figures
 from outcomes.selectors.cost_benefit import (
+    cost_benefit_summaries,
     cost_benefit_summary,
     studies_for_scope,
     study_get,
@@ -244,7 +245,7 @@ class CostBenefitListView(generics.ListAPIView):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.get_queryset())
-        summaries = [cost_benefit_summary(study) for study in page]
+        summaries = cost_benefit_summaries(list(page))
         return self.get_paginated_response(self.get_serializer(summaries, many=True).data)
 
     @extend_schema(

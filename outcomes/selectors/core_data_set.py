@@ -18,7 +18,7 @@ from decimal import Decimal
 from outcomes.periods import Month, MonthRange, Scope
 from outcomes.reference import PULSE_ITEMS, SHORT_TITLES, CLSOutcome
 from outcomes.selectors import figures as f
-from outcomes.selectors.cost_benefit import CostBenefitSummary, cost_benefit_summary
+from outcomes.selectors.cost_benefit import CostBenefitSummary, cost_benefit_summaries
 from outcomes.selectors.sql import DayStats
 from outcomes.suppression import Shown, present
 from peer_forum.selectors import SavingsLedger, financial_year_start, savings_ledger
@@ -120,7 +120,7 @@ def outcome_figures(
         savings=savings_ledger(start=month.start, end=month.end, **place),
         savings_year_to_date=savings_ledger(start=year_start, end=month.end, **place),
         year_start=year_start,
-        studies=[cost_benefit_summary(study) for study in (studies or [])],
+        studies=cost_benefit_summaries(list(studies or [])),
     )
 
 

@@ -72,35 +72,49 @@ def _pounds_from_pence(pence: int | None) -> Decimal:
 
 
 def cost_benefit_summary(study: CostBenefitStudy) -> CostBenefitSummary:
-    """The study's figures: one grouped query for the costs, one for footfall if needed."""
+    """One study's figures: one grouped query for the costs, one for footfall if needed."""
+    return cost_benefit_summaries([study])[0]
+
+
+def cost_benefit_summaries(studies: list[CostBenefitStudy]) -> list[CostBenefitSummary]:
+    """Several studies' figures: one grouped query for all their costs, plus one footfall query
+    for each study that uses the hub footfall (each has its own period and place)."""
     labels = dict(CostLine.Category.choices)
+    pence: dict[int, dict[str, Decimal]] = {study.pk: {} for study in studies}
     rows = (
-        CostLine.objects.filter(study=study)
-        .values("category")
+        CostLine.objects.filter(study__in=[study.pk for study in studies])
+        .values("study_id", "category")
         .annotate(pence=Sum(Cast(Round(F("amount") * Value(100)), BigIntegerField())))
         .order_by()
     )
-    by_category = {row["category"]: _pounds_from_pence(row["pence"]) for row in rows}
-    costs = [
-        (category, labels[category], by_category[category])
-        for category in CostLine.Category.values
-        if category in by_category
-    ]
-    total_costs = sum((amount for _c, _l, amount in costs), Decimal("0.00"))
-    if study.people_seen_override is not None:
-        people_seen, from_footfall = study.people_seen_override, False
-    else:
-        seen = footfall_between(
-            start=study.period_start, end=study.period_end, scope=study_scope(study)
+    for row in rows:
+        pence[row["study_id"]][row["category"]] = _pounds_from_pence(row["pence"])
+    summaries = []
+    for study in studies:
+        by_category = pence[study.pk]
+        costs = [
+            (category, labels[category], by_category[category])
+            for category in CostLine.Category.values
+            if category in by_category
+        ]
+        total_costs = sum((amount for _c, _l, amount in costs), Decimal("0.00"))
+        if study.people_seen_override is not None:
+            people_seen, from_footfall = study.people_seen_override, False
+        else:
+            seen = footfall_between(
+                start=study.period_start, end=study.period_end, scope=study_scope(study)
+            )
+            people_seen, from_footfall = seen.total, True
+        summaries.append(
+            summarise(
+                study=study,
+                costs=costs,
+                total_costs=total_costs,
+                people_seen=people_seen,
+                people_seen_is_footfall=from_footfall,
+            )
         )
-        people_seen, from_footfall = seen.total, True
-    return summarise(
-        study=study,
-        costs=costs,
-        total_costs=total_costs,
-        people_seen=people_seen,
-        people_seen_is_footfall=from_footfall,
-    )
+    return summaries
 
 
 def summarise(

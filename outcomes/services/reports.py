@@ -182,7 +182,7 @@ def report_generate(*, report_id: int, generated_on: datetime.date | None = None
 
     with transaction.atomic():
         report = (
-            Report.objects.select_for_update()
+            Report.objects.select_for_update(of=("self",))
             .select_related("partnership", "locality", "hub")
             .get(pk=report_id)
         )

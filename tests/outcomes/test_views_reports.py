@@ -1,0 +1,173 @@
+"""The reports page: request, watch the status change (htmx polling), download, retry."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from cls_portal.audit.models import AuditEntry
+from cls_portal.permissions import Role
+from outcomes.models import Report
+from outcomes.services.reports import report_generate
+from outcomes.tasks import generate_report
+from tests.outcomes.factories import ReportFactory
+
+REPORTS = reverse("outcomes:report_list")
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def worker_in_process(monkeypatch):
+    """Queued reports are made here, by the task, once the request's transaction commits (tests
+    run the on-commit callbacks with ``django_capture_on_commit_callbacks``)."""
+    monkeypatch.setattr(
+        generate_report, "delay", lambda report_id: generate_report.apply(args=[report_id])
+    )
+
+
+@pytest.fixture
+def done_report(world):
+    report = ReportFactory(partnership=world.partnership, kind=Report.Kind.WAITING_LIST)
+    return report_generate(report_id=report.pk, generated_on=datetime.date(2026, 4, 2))
+
+
+@pytest.mark.parametrize("role", [Role.HSCP_LEAD, Role.ADMIN])
+def test_leads_and_admins_see_the_reports_page(users, login, role, done_report):
+    page = login(users[role]).get(REPORTS)
+    assert page.status_code == 200
+    assert "Waiting-list report, March 2026" in page.content.decode()
+
+
+@pytest.mark.parametrize("role", [Role.HUB_WORKER, Role.PRACTITIONER, Role.FORUM_MANAGER])
+def test_case_roles_may_not_see_request_or_download_reports(users, login, role, done_report):
+    client = login(users[role])
+    assert client.get(REPORTS).status_code == 403
+    assert client.post(REPORTS, {"kind": "outcomes", "period": "2026-03"}).status_code == 403
+    download = reverse("outcomes:report_download", args=[done_report.pk])
+    assert client.get(download).status_code == 403
+
+
+def test_a_lead_of_another_partnership_cannot_see_or_download_our_reports(
+    users, login, done_report
+):
+    client = login(users["outsider_hscp_lead"])
+    page = client.get(REPORTS).content.decode()
+    assert "Waiting-list report, March 2026" not in page and "No reports yet." in page
+    download = reverse("outcomes:report_download", args=[done_report.pk])
+    assert client.get(download).status_code == 404
+    retry = reverse("outcomes:report_retry", args=[done_report.pk])
+    assert client.post(retry).status_code == 404
+
+
+def test_a_lead_requests_a_report_and_it_is_made(
+    users, login, world, django_capture_on_commit_callbacks
+):
+    client = login(users[Role.HSCP_LEAD])
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        response = client.post(
+            REPORTS, {"kind": "outcomes", "period": "2026-03", "place": "", "baseline": ""}
+        )
+    assert len(queued) == 1
+    assert response.status_code == 302
+    report = Report.objects.get()
+    assert (report.kind, report.period, report.requested_by) == (
+        "outcomes",
+        datetime.date(2026, 3, 1),
+        users[Role.HSCP_LEAD],
+    )
+    assert report.status == Report.Status.DONE
+    page = client.get(REPORTS).content.decode()
+    assert "is being made" in page
+    assert reverse("outcomes:report_download", args=[report.pk]) in page
+
+
+def test_a_request_with_a_bad_month_is_explained_and_saves_nothing(users, login):
+    response = login(users[Role.HSCP_LEAD]).post(
+        REPORTS, {"kind": "outcomes", "period": "someday", "place": ""}
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert Report.objects.count() == 0
+
+
+def test_a_request_for_another_partnerships_locality_is_a_404(users, login, world):
+    response = login(users["outsider_hscp_lead"]).post(
+        REPORTS, {"kind": "outcomes", "period": "2026-03", "place": f"locality={world.locality.pk}"}
+    )
+    assert response.status_code == 404
+    assert Report.objects.count() == 0
+
+
+def test_the_table_polls_only_while_a_report_is_queued_or_running(users, login, world):
+    client = login(users[Role.HSCP_LEAD])
+    report = ReportFactory(partnership=world.partnership, status=Report.Status.RUNNING)
+    fragment = client.get(REPORTS, HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-trigger="every 2s"' in fragment
+    assert "<html" not in fragment
+    assert 'aria-live="polite"' in fragment and "Running" in fragment
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.FAILED)
+    fragment = client.get(REPORTS, HTTP_HX_REQUEST="true").content.decode()
+    assert "every 2s" not in fragment
+    assert "Try again" in fragment
+
+
+def test_downloading_a_report_serves_the_pdf_and_writes_the_access_log(users, login, done_report):
+    lead = users[Role.HSCP_LEAD]
+    response = login(lead).get(reverse("outcomes:report_download", args=[done_report.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.DOWNLOAD)
+    assert (entry.actor, entry.model, entry.object_id) == (
+        lead,
+        "outcomes.report",
+        str(done_report.pk),
+    )
+
+
+def test_a_report_not_ready_cannot_be_downloaded(users, login, world):
+    report = ReportFactory(partnership=world.partnership, status=Report.Status.QUEUED)
+    response = login(users[Role.HSCP_LEAD]).get(
+        reverse("outcomes:report_download", args=[report.pk])
+    )
+    assert response.status_code == 302
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.DOWNLOAD).exists()
+
+
+def test_a_failed_report_is_retried_from_the_page(
+    users, login, world, django_capture_on_commit_callbacks
+):
+    report = ReportFactory(
+        partnership=world.partnership, status=Report.Status.FAILED, error_message="It failed."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(users[Role.HSCP_LEAD]).post(
+            reverse("outcomes:report_retry", args=[report.pk])
+        )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == Report.Status.DONE  # queued again, and made in-process
+
+
+def test_the_reports_list_runs_a_bounded_number_of_queries(
+    users, login, world, make_user, django_assert_max_num_queries
+):
+    for index in range(30):
+        ReportFactory(
+            partnership=world.partnership,
+            requested_by=make_user(Role.HSCP_LEAD),
+            locality=world.locality if index % 2 else None,
+            status=Report.Status.FAILED,
+        )
+    client = login(users[Role.HSCP_LEAD])
+    with django_assert_max_num_queries(12):
+        response = client.get(REPORTS)
+    assert response.content.decode().count("Try again") == 25  # one page
