@@ -30,9 +30,7 @@ def signpost_follow_up_list(
         qs = qs.filter(follow_up_on__lte=today)
     elif which == "upcoming":
         qs = qs.filter(follow_up_on__gt=today)
-    return qs.select_related("solution", "episode__person", "conversation").order_by(
-        "follow_up_on", "pk"
-    )
+    return qs.select_related("solution", "episode__person").order_by("follow_up_on", "pk")
 
 
 def signpost_get(*, user: Any, pk: int, action: str = "signpost.change") -> Signpost:
