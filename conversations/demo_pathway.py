@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Min
 
 from cls_portal.demo.context import SeedContext
@@ -530,6 +531,31 @@ EPISODE_FIELDS = [
 ]
 
 
+def _update_episodes(episodes: list[Episode]) -> None:
+    """Write the journeys' states and milestones back. One parameterised UPDATE run for every
+    row (``executemany``, fine on SQLite and PostgreSQL): ``bulk_update``'s CASE expressions
+    take minutes at the large scale."""
+    fields = [Episode._meta.get_field(name) for name in EPISODE_FIELDS]
+    quote = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608 - names from the model, values bound
+        quote(Episode._meta.db_table),
+        ", ".join(f"{quote(field.column)} = %s" for field in fields),
+        quote(Episode._meta.pk.column),
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql,
+            [
+                [
+                    field.get_db_prep_save(getattr(episode, field.attname), connection)
+                    for field in fields
+                ]
+                + [episode.pk]
+                for episode in episodes
+            ],
+        )
+
+
 def _waiting_lists(ctx: SeedContext) -> dict[str, WaitingList]:
     made = WaitingList.objects.bulk_create(
         [
@@ -587,9 +613,7 @@ def seed(ctx: SeedContext) -> None:
         elif happened == Conversation.WhatHappened.WAITING_LIST:
             seeder.waiting(journey, day, lists)
 
-    Episode.objects.bulk_update(
-        [j.episode for j in journeys if j.changed], EPISODE_FIELDS, batch_size=2000
-    )
+    _update_episodes([j.episode for j in journeys if j.changed])
     # Some people come back after their episode closed: reopened as a new episode.
     returning = []
     open_people = {j.episode.person_id for j in journeys if j.episode.state != State.CLOSED}
