@@ -1,5 +1,11 @@
-# The browser journey uses the e2e harness (Playwright on Debian's Chromium, a live server).
-from tests.e2e.conftest import browser, page, shoot, sign_in  # noqa: F401
+from collections.abc import Iterator
+
+import pytest
+
+# The browser journey uses the e2e harness's page, screenshot and sign-in fixtures, with a
+# browser of its own that closes when the module is done: Playwright's sync API allows one
+# running instance, and the e2e suite starts its own session-wide browser afterwards.
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, page, shoot, sign_in  # noqa: F401
 from tests.hubs.fixtures import (  # noqa: F401
     hub,
     other_hub,
@@ -11,3 +17,13 @@ from tests.hubs.fixtures import (  # noqa: F401
     solution,
     solution_categories,
 )
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
