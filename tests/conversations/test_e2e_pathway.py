@@ -1,0 +1,134 @@
+"""The issue's "done when", in a real browser: a practitioner takes a person referred for crisis
+support at a drop-in through conversation 2 and conversation 3 to a support plan with a "Request
+funding" link, sees it all on the timeline, and every page on the way passes axe-core."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from cls_portal.permissions import Role
+from conversations.models import Episode
+from tests.conversations.factories import WaitingListEntryFactory
+from tests.e2e.conftest import CHROMIUM, axe_serious_violations, browser, page, shoot, sign_in
+from tests.factories import (
+    CommunitySolutionFactory,
+    ConversationFactory,
+    EpisodeFactory,
+    PersonFactory,
+    WaitingListFactory,
+)
+
+__all__ = ["browser", "page", "shoot", "sign_in"]  # the e2e fixtures, used here too
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"needs Chromium at {CHROMIUM}"),
+]
+TODAY = timezone.localdate()
+
+
+def accessible(page) -> None:
+    assert axe_serious_violations(page) == [], page.url
+
+
+def test_from_a_drop_in_through_crisis_to_a_plan_and_funding_in_the_browser(
+    page, sign_in, shoot, make_user, world
+):
+    practitioner = make_user(Role.PRACTITIONER)
+    person = PersonFactory(locality=world.locality, first_name="Agnes", last_name="Reid")
+    episode = EpisodeFactory(
+        person=person,
+        state=Episode.State.CONVERSATION_1,
+        first_contact_on=TODAY - datetime.timedelta(days=3),
+        first_conversation_on=TODAY - datetime.timedelta(days=3),
+        last_conversation_on=TODAY - datetime.timedelta(days=3),
+    )
+    ConversationFactory(
+        episode=episode, held_on=TODAY - datetime.timedelta(days=3), what_happened="crisis"
+    )
+    shed = CommunitySolutionFactory(partnership=world.partnership, name="Riverside Men's Shed")
+    shed.localities.add(world.locality)
+    sign_in(practitioner)
+
+    page.get_by_role("link", name="Crisis board").first.click()
+    accessible(page)
+    page.get_by_role("link", name=re.compile("Record conversation 2")).click()
+    page.get_by_label("What matters to them, in their words").fill("Feeling safe at home")
+    page.get_by_label("At home").check()
+    page.get_by_label("Emergency plan").fill("Daily call; carers centre visit on Tuesday")
+    page.get_by_label("Red").check()
+    page.get_by_label("Review by").fill((TODAY + datetime.timedelta(days=3)).isoformat())
+    page.get_by_label("What they want to achieve, in their words").fill("Not to be lonely")
+    accessible(page)
+    page.get_by_role("button", name="Save the conversation").click()
+    page.wait_for_url(re.compile(rf".*/people/{person.pk}/.*"))
+    assert "Conversation 2: work intensively in crisis recorded." in page.content()
+    shoot("after-crisis")
+
+    page.goto("/crisis-board/")
+    assert "Agnes Reid" in page.locator("#crisis-board").inner_text()
+
+    page.goto(f"/people/{person.pk}/")
+    page.get_by_role("link", name="Record conversation 3").click()
+    page.get_by_label("What matters to them, in their words").fill("A life beyond these walls")
+    page.get_by_label("At home").check()
+    page.get_by_label("Not to be lonely").check()
+    page.get_by_label("What the support will look like").fill("Shed on Tuesdays, with a lift")
+    page.get_by_label("Community solutions").select_option(label=shed.name)
+    page.get_by_label("Paid support needed, if any").fill("Four hours of personal care a week")
+    accessible(page)
+    page.get_by_role("button", name="Save the conversation").click()
+    page.wait_for_url(re.compile(rf".*/people/{person.pk}/.*"))
+
+    timeline = page.locator("#timeline").inner_text()
+    for text in (
+        "Conversation 3: build a good life",
+        "Shed on Tuesdays, with a lift",
+        "Riverside Men's Shed",
+        "Daily call; carers centre visit on Tuesday",
+        "Personal outcome agreed: “Not to be lonely”",
+    ):
+        assert text in timeline, text
+    funding = page.get_by_role("link", name="Request funding").first
+    assert funding.get_attribute("href").endswith(f"?episode={episode.pk}")
+    accessible(page)
+    shoot("timeline")
+
+    # Review the outcome in place (htmx), then the waiting list with a hub appointment offer.
+    page.locator(".outcomes").get_by_role("link", name=re.compile("Review")).click()
+    page.locator(".outcomes").get_by_label("Partly met").check()
+    page.locator(".outcomes").get_by_role("button", name="Save the review").click()
+    page.locator(".outcomes").get_by_text("Review saved.").wait_for()
+    assert "Partly met" in page.locator(".outcomes").inner_text()
+
+
+def test_a_waiting_list_offer_in_the_browser(page, sign_in, make_user, world):
+    practitioner = make_user(Role.PRACTITIONER)
+    ot = WaitingListFactory(partnership=world.partnership, name="OT assessment")
+    for name in ("Bill", "Elsie", "Hamish"):
+        WaitingListEntryFactory(
+            episode__person__locality=world.locality,
+            episode__person__first_name=name,
+            waiting_list=ot,
+            added_on=TODAY - datetime.timedelta(days=40),
+        )
+    sign_in(practitioner)
+    page.goto(f"/waiting-lists/{ot.pk}/")
+    accessible(page)
+    page.get_by_label("Choose everyone on this page").check()
+    assert page.get_by_text("3 people chosen.").is_visible()
+    page.get_by_role("button", name="Offer a hub appointment").click()
+    page.get_by_text("Offered a hub appointment to 3 people").wait_for()
+    assert "0 people waiting" in page.content()
+    page.get_by_label("Show the list as it stood on").fill(
+        (TODAY - datetime.timedelta(days=1)).isoformat()
+    )
+    page.get_by_role("button", name="Show").click()
+    page.locator("#waiting-list-entries").get_by_text("3 people waiting").wait_for()
+    accessible(page)
