@@ -26,7 +26,6 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Directory", "hubs:solution_list", "directory.view"),
     NavItem("Outcomes", "outcomes:dashboard", "outcomes.view"),
     NavItem("Reports", "outcomes:report_list", "reports.view"),
-    NavItem("Change stories", "outcomes:story_list", "change_story.view"),
     NavItem("Users", "accounts:user_list", "users.manage"),
 ]
 
@@ -43,5 +42,9 @@ def navigation(request: Any) -> dict[str, Any]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append({"label": item.label, "url": url, "current": request.path.startswith(url)})
+        items.append({"label": item.label, "url": url, "current": False})
+    # Only the closest match is current: /outcomes/reports/ is Reports, not also Outcomes.
+    matches = [entry for entry in items if request.path.startswith(entry["url"])]
+    if matches:
+        max(matches, key=lambda entry: len(entry["url"]))["current"] = True
     return {"nav_items": items}

@@ -110,8 +110,8 @@ def _seed_stories(ctx: SeedContext) -> None:
     author = ctx.users.get(Role.PRACTITIONER)
     stories, outcomes = [], []
     for month in _months(ctx):
-        for _ in range(rng.randint(1, 3)):
-            title, mattered, strengths, barriers, happened, before, shows = rng.choice(STORIES)
+        for story in rng.sample(STORIES, rng.randint(1, 3)):  # different stories each month
+            title, mattered, strengths, barriers, happened, before, shows = story
             locality = rng.choice(ctx.localities)
             hubs = [hub for hub in ctx.hubs if hub.locality_id == locality.pk]
             stories.append(

@@ -119,7 +119,7 @@ class ChangeStoryForm(forms.ModelForm):
             "consent_to_share",
         ]
         widgets = {
-            "told_on": forms.DateInput(attrs={"type": "date"}),
+            "told_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "what_mattered": forms.Textarea(attrs={"rows": 3}),
             "strengths": forms.Textarea(attrs={"rows": 2}),
             "barriers": forms.Textarea(attrs={"rows": 2}),
@@ -162,9 +162,11 @@ class StaffPulseForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["locality"].queryset = Locality.objects.visible_to(user).filter(
-            pk__in=user.locality_id_set
-        )
+        localities = Locality.objects.visible_to(user).filter(pk__in=user.locality_id_set)
+        self.fields["locality"].queryset = localities
+        if len(user.locality_id_set) == 1:  # nothing to choose: fewer questions
+            self.fields["locality"].widget = forms.HiddenInput()
+            self.fields["locality"].initial = next(iter(user.locality_id_set))
         for name, statement in PULSE_ITEMS.items():
             self.fields[name] = forms.TypedChoiceField(
                 label=statement,
@@ -191,8 +193,8 @@ class CostBenefitStudyForm(forms.ModelForm):
             "notes",
         ]
         widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}),
-            "period_end": forms.DateInput(attrs={"type": "date"}),
+            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -171,3 +171,9 @@ def test_the_reports_list_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(REPORTS)
     assert response.content.decode().count("Try again") == 25  # one page
+
+
+def test_the_navigation_marks_only_reports_as_the_current_page(users, login):
+    page = login(users[Role.HSCP_LEAD]).get(REPORTS).content.decode()
+    assert page.count('aria-current="page"') == 1
+    assert '<a href="/outcomes/reports/" aria-current="page">Reports</a>' in page
