@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db.models import BigIntegerField, F, Q, Sum, Value
 from django.db.models.functions import Cast, Round
+from django.shortcuts import get_object_or_404
 
 from outcomes.models import CostBenefitStudy, CostLine
 from outcomes.periods import Scope
@@ -159,6 +160,4 @@ def studies_for_scope(*, scope: Scope, limit: int = 3) -> list[CostBenefitStudy]
 
 def cost_line_get(*, study: CostBenefitStudy, pk: int) -> CostLine:
     """A cost line of a study the caller already fetched through ``study_get`` (404 otherwise)."""
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(CostLine, study=study, pk=pk)

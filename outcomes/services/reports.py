@@ -29,7 +29,7 @@ from django.utils import timezone
 from cls_portal.audit.models import AuditEntry
 from cls_portal.audit.services import audit_create, audit_snapshot, audit_update, audit_view
 from cls_portal.env import env_int
-from hubs.models import Partnership
+from hubs.models import Hub, Locality, Partnership
 from outcomes.models import Report
 from outcomes.periods import Month, Scope
 
@@ -51,6 +51,39 @@ def _check_months(month: Month, baseline: Month | None) -> None:
         raise ValidationError({"period": "Choose this month or an earlier one."})
     if baseline is not None and baseline >= month:
         raise ValidationError({"baseline": "The baseline must be a month before the report's."})
+
+
+@transaction.atomic
+def report_create(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    kind: str,
+    month: Month,
+    locality: Locality | None = None,
+    hub: Hub | None = None,
+    baseline: Month | None = None,
+    scheduled: bool = False,
+    queue: bool = True,
+) -> Report:
+    """Save a queued report and, unless ``queue`` is off (``manage.py generate_report`` makes it
+    there and then), send it to the workers once the transaction commits."""
+    report = Report(
+        partnership=partnership,
+        locality=locality,
+        hub=hub,
+        kind=kind,
+        period=month.start,
+        baseline=baseline.start if baseline else None,
+        requested_by=actor if getattr(actor, "pk", None) else None,
+        scheduled=scheduled,
+    )
+    report.full_clean(validate_constraints=not scheduled)
+    report.save()
+    audit_create(actor=actor, obj=report)
+    if queue:
+        _enqueue(report.pk)
+    return report
 
 
 @transaction.atomic
@@ -81,20 +114,15 @@ def report_request(
     ).first()
     if same is not None:
         return same
-    report = Report(
-        partnership_id=scope.partnership_id,
-        locality_id=locality_id,
-        hub_id=scope.hub_id,
+    return report_create(
+        actor=actor,
+        partnership=actor.partnership,
         kind=kind,
-        period=month.start,
-        baseline=baseline.start if baseline else None,
-        requested_by=actor,
+        month=month,
+        locality=Locality.objects.get(pk=locality_id) if locality_id else None,
+        hub=Hub.objects.get(pk=scope.hub_id) if scope.hub_id else None,
+        baseline=baseline,
     )
-    report.full_clean()
-    report.save()
-    audit_create(actor=actor, obj=report)
-    _enqueue(report.pk)
-    return report
 
 
 @transaction.atomic
@@ -121,13 +149,9 @@ def reports_schedule_month(*, today: datetime.date | None = None) -> list[Report
         for kind in Report.Kind.values:
             try:
                 with transaction.atomic():
-                    report = Report(
-                        partnership=partnership, kind=kind, period=month.start, scheduled=True
+                    report = report_create(
+                        actor=None, partnership=partnership, kind=kind, month=month, scheduled=True
                     )
-                    report.full_clean(validate_constraints=False)
-                    report.save()
-                    audit_create(actor=None, obj=report)
-                    _enqueue(report.pk)
             except IntegrityError:
                 continue  # already scheduled for this month
             made.append(report)

@@ -8,12 +8,11 @@ import shutil
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from hubs.models import Locality, Partnership
 from outcomes.models import Report
 from outcomes.periods import Month
-from outcomes.services.reports import report_generate
+from outcomes.services.reports import report_create, report_generate
 
 KINDS = {"waiting-list": Report.Kind.WAITING_LIST, "outcomes": Report.Kind.OUTCOMES}
 
@@ -41,13 +40,10 @@ class Command(BaseCommand):
             place = Locality.objects.filter(partnership=found, slug=locality).first()
             if place is None:
                 raise CommandError(f"{found} has no locality with the slug {locality!r}.")
-        with transaction.atomic():
-            report = Report(partnership=found, locality=place, kind=KINDS[kind], period=month.start)
-            report.full_clean()
-            report.save()
-            from cls_portal.audit.services import audit_create
-
-            audit_create(actor=None, obj=report)
+        report = report_create(
+            actor=None, partnership=found, locality=place, kind=KINDS[kind], month=month,
+            queue=False,
+        )  # fmt: skip
         report = report_generate(report_id=report.pk)
         path = default_storage.path(report.file.name)
         if out:
