@@ -350,3 +350,21 @@ def test_the_same_name_at_another_postcode_is_not_a_likely_duplicate(world, user
     )
     assert "Saved: Isla Kerr" in response.content.decode()
     assert Person.objects.get(postcode="RV1 2AB")
+
+
+def test_the_dashboards_pages_link_to_the_dashboard_not_the_page_hosting_it(
+    world, users, login, session
+):
+    for index in range(55):
+        ConversationFactory(
+            episode=EpisodeFactory(
+                person=PersonFactory(locality=world.locality, first_name=f"P{index}")
+            ),
+            hub_session=session,
+        )
+    page = (
+        login(users[Role.HUB_WORKER])
+        .get(dashboard_url(session), HTTP_HX_REQUEST="true")
+        .content.decode()
+    )
+    assert f'href="{dashboard_url(session)}?page=2"' in page
