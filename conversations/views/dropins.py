@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 
 from cls_portal.permissions import require
 from conversations.forms.dropins import DropInForm, NewPersonDropInForm
+from conversations.models import Person
 from conversations.selectors.dropins import session_conversations, session_footfall
 from conversations.selectors.people import person_get_in_partnership, person_visible_ids
 from conversations.services.dropins import DropIn, PossibleDuplicates, dropin_log
@@ -25,13 +26,10 @@ from hubs.views.sessions import FOOTFALL_CHANGED
 def dropin(request: HttpRequest, session_pk: int) -> HttpResponse:
     session = get_session_for_user(request.user, session_pk)
     require(request.user, "conversation.record")
-    person_pk = request.POST.get("person") or request.GET.get("person")
-    person = person_get_in_partnership(user=request.user, pk=person_pk) if person_pk else None
+    person = _chosen_person(request)
     form = (DropInForm if person else NewPersonDropInForm)(request.POST or None, session=session)
     candidates = []
     if request.method == "POST" and form.is_valid():
-        if request.POST.get("use_person"):  # "use this person" from the duplicate warning
-            person = person_get_in_partnership(user=request.user, pk=request.POST["use_person"])
         try:
             result = dropin_log(
                 actor=request.user,
@@ -47,6 +45,17 @@ def dropin(request: HttpRequest, session_pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return _saved(request, result)
+    return _form_page(request, session, person, form, candidates)
+
+
+def _chosen_person(request: HttpRequest) -> Person | None:
+    """Someone found by the search (``person``), or picked from the duplicate warning
+    ("use this person"); None for someone new. Any person of the user's partnership."""
+    pk = request.POST.get("use_person") or request.POST.get("person") or request.GET.get("person")
+    return person_get_in_partnership(user=request.user, pk=pk) if pk else None
+
+
+def _form_page(request, session, person, form, candidates) -> HttpResponse:
     context = {
         "session": session,
         "person": person,
