@@ -245,3 +245,9 @@ def test_closing_is_refused_for_other_roles_and_outsiders(users, login, session)
     assert login(users["outsider_hub_worker"]).post(url).status_code == 404
     session.refresh_from_db()
     assert session.is_open
+
+
+def test_a_user_who_works_in_no_locality_still_sees_the_hub_list(make_user, login, hub):
+    admin = make_user(Role.ADMIN, localities=[])
+    response = login(admin).get(reverse("hubs:hub_list"))
+    assert response.status_code == 200 and hub.name in response.content.decode()
