@@ -90,3 +90,53 @@ def test_a_hub_worker_runs_a_session_in_the_browser(page, sign_in, shoot, world,
         == Episode.CloseReason.RESOLVED_AT_FIRST_CONTACT
     )
     assert Conversation.objects.filter(hub_session=session).count() == 2
+
+
+def test_directory_review_and_follow_ups_in_the_browser(page, sign_in, shoot, world, make_user):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import ConversationFactory, EpisodeFactory
+
+    worker = make_user(Role.HUB_WORKER)
+    today = timezone.localdate()
+    stale = CommunitySolutionFactory(
+        partnership=world.partnership, name="Old Walking Group",
+        last_verified=today - datetime.timedelta(days=300),
+    )  # fmt: skip
+    held = today - datetime.timedelta(days=30)
+    episode = EpisodeFactory(
+        person=PersonFactory(locality=world.locality, first_name="Bill", last_name="Reid"),
+        first_contact_on=held, first_conversation_on=held,
+    )  # fmt: skip
+    signpost = Signpost.objects.create(
+        episode=episode, conversation=ConversationFactory(episode=episode, held_on=held),
+        solution=stale, created_on=held, follow_up_on=held + datetime.timedelta(weeks=4),
+    )  # fmt: skip
+    sign_in(worker)
+
+    page.goto("/hubs/directory/")
+    page.get_by_label("Search").fill("walking")
+    page.locator("#directory-results").get_by_text("1 entry").wait_for()
+    assert axe_serious_violations(page) == []
+    page.goto("/hubs/directory/review/")
+    shoot("review-queue")
+    assert axe_serious_violations(page) == []
+    page.get_by_role("button", name=re.compile(r"Verified today\W+Old Walking Group")).click()
+    page.locator(f"#verified-{stale.pk}").get_by_text("Due a check").wait_for(state="detached")
+    stale.refresh_from_db()
+    assert stale.last_verified == today
+
+    page.goto("/follow-ups/")
+    assert axe_serious_violations(page) == []
+    page.get_by_role("link", name="Record how it went for Bill Reid").click()
+    card = page.locator(f"#signpost-{signpost.pk}")
+    card.get_by_label("Not taken up").check()
+    card.get_by_label("Could not contact").check()
+    shoot("follow-up-form")
+    assert axe_serious_violations(page) == []
+    card.get_by_role("button", name="Save").click()
+    page.get_by_text("Recorded: not taken up (could not contact).").wait_for()
+    signpost.refresh_from_db()
+    assert (signpost.status, signpost.not_taken_up_reason) == ("not_taken_up", "could_not_contact")
