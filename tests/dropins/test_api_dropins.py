@@ -9,7 +9,7 @@ import uuid
 from django.urls import reverse
 
 from cls_portal.permissions import Role
-from conversations.models import Conversation, Person
+from conversations.models import Conversation, Person, Signpost
 from tests.factories import ConversationFactory, EpisodeFactory, PersonFactory
 
 
@@ -110,3 +110,23 @@ def test_a_sessions_visits_and_footfall_by_api(world, users, login, session, oth
         login(users[Role.ADMIN]).get(reverse("api_session_visits", args=[session.pk])).status_code
         == 403
     )
+
+
+def test_a_sessions_visits_by_api_run_a_bounded_number_of_queries(
+    world, users, login, session, solution, django_assert_max_num_queries
+):
+    for index in range(20):
+        episode = EpisodeFactory(
+            person=PersonFactory(locality=world.locality, first_name=f"P{index}")
+        )
+        conversation = ConversationFactory(episode=episode, hub_session=session)
+        Signpost.objects.create(
+            episode=episode,
+            conversation=conversation,
+            solution=solution,
+            created_on=conversation.held_on,
+        )
+    client = login(users[Role.HUB_WORKER])
+    with django_assert_max_num_queries(12):
+        body = client.get(reverse("api_session_visits", args=[session.pk])).json()
+    assert body["count"] == 20 and body["results"][0]["signposts"] == [solution.name]

@@ -237,3 +237,14 @@ def test_the_signpost_api_is_scoped(world, users, login, signpost, outsider_solu
         )
     )
     assert elsewhere.status_code == 404
+
+
+def test_the_signpost_api_list_runs_a_bounded_number_of_queries(
+    world, users, login, solution, django_assert_max_num_queries
+):
+    for index in range(20):
+        make_signpost(world.locality, solution, name=f"P{index}")
+    client = login(users[Role.HUB_WORKER])
+    with django_assert_max_num_queries(8):
+        rows = client.get(reverse("api_signpost-list")).json()["results"]
+    assert len(rows) == 20 and all(row["solution_name"] == solution.name for row in rows)

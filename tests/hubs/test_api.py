@@ -177,3 +177,20 @@ def test_an_outsider_gets_404_for_an_entry_by_api(users, login, solution):
         ).status_code
         == 404
     )
+
+
+def test_the_session_api_list_runs_a_bounded_number_of_queries(
+    users, login, hub, django_assert_max_num_queries
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import HubSessionFactory
+
+    for days in range(25):
+        HubSessionFactory(hub=hub, date=timezone.localdate() - datetime.timedelta(days=days))
+    client = login(users[Role.HUB_WORKER])
+    with django_assert_max_num_queries(9):  # the same for 2 sessions or 200
+        body = client.get(reverse("api_hub_session-list")).json()
+    assert body["count"] == 25
