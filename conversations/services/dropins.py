@@ -254,7 +254,8 @@ def _dropin_log(
     submission_token: uuid.UUID | None,
 ) -> DropIn:
     session = (
-        HubSession.objects.select_for_update()
+        # Lock the session only (not its hub or partnership): a close or head-count waits.
+        HubSession.objects.select_for_update(of=("self",))
         .select_related("hub__partnership", "hub__locality")
         .get(pk=session.pk)
     )

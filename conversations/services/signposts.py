@@ -93,7 +93,7 @@ def signpost_follow_up_record(
     """Record how a signpost went: introduced (check again on ``next_follow_up_on``), taken
     up, not taken up (with a reason), or ended; and the difference it made."""
     signpost = (
-        Signpost.objects.select_for_update()
+        Signpost.objects.select_for_update(of=("self",))
         .select_related("episode", "solution")
         .get(pk=signpost.pk)
     )

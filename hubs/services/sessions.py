@@ -90,7 +90,9 @@ def hub_session_close(
     *, actor: Any, session: HubSession, ends_at: datetime.time | None = None
 ) -> HubSession:
     """Close a session: no more drop-ins or head-counts are added to it."""
-    session = HubSession.objects.select_for_update().select_related("hub").get(pk=session.pk)
+    session = (
+        HubSession.objects.select_for_update(of=("self",)).select_related("hub").get(pk=session.pk)
+    )
     _check_open(session)
     before = audit_snapshot(session)
     now = timezone.now()
