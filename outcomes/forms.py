@@ -52,7 +52,7 @@ class PlaceField(forms.CharField):
 class MonthScopeForm(forms.Form):
     """Which month and place to show: the dashboard and the report request share it."""
 
-    period = forms.ChoiceField(label="Month")
+    period = forms.ChoiceField(label="Month", required=False)
     place = PlaceField()
     baseline = forms.ChoiceField(
         label="Compare waiting lists with",
@@ -62,7 +62,7 @@ class MonthScopeForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, today: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        today = today or timezone.localdate()
+        today = self.today = today or timezone.localdate()
         months = month_choices(today)
         self.fields["period"].choices = months
         self.fields["period"].initial = str(Month.last_full(today))
@@ -70,7 +70,8 @@ class MonthScopeForm(forms.Form):
         self.fields["place"].widget.choices = scope_choices(user=user)
 
     def clean_period(self) -> Month:
-        return Month.parse(self.cleaned_data["period"])
+        value = self.cleaned_data.get("period")
+        return Month.parse(value) if value else Month.last_full(self.today)
 
     def clean_baseline(self) -> Month | None:
         value = self.cleaned_data.get("baseline")

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce
 
 from conversations.models import (
     Conversation,
@@ -54,6 +54,7 @@ from outcomes.selectors.sql import (
     DayStats,
     day_stats,
     day_stats_by_month,
+    month_bucket,
     month_keys,
 )
 
@@ -330,7 +331,7 @@ def footfall(*, months: MonthRange, scope: Scope) -> dict[Month, Footfall]:
     """People seen at hub sessions held in each month: one query."""
     rows = (
         _sessions_with_named_count(scope, months.start, months.end)
-        .annotate(stat_month=TruncMonth("date"))
+        .annotate(stat_month=month_bucket("date", months))
         .values("stat_month")
         .annotate(sessions=Count("pk"), named_total=Sum("named"), anonymous=Sum("anonymous_count"))
         .order_by()
@@ -388,7 +389,7 @@ def signposting(*, months: MonthRange, scope: Scope) -> dict[Month, SignpostMont
     signposts = Signpost.objects.filter(_episodes(scope, "episode__"))
     made = month_keys(
         signposts.filter(created_on__gte=months.start, created_on__lte=months.end)
-        .annotate(stat_month=TruncMonth("created_on"))
+        .annotate(stat_month=month_bucket("created_on", months))
         .values("stat_month")
         .annotate(n=Count("pk"))
         .order_by()
@@ -399,7 +400,7 @@ def signposting(*, months: MonthRange, scope: Scope) -> dict[Month, SignpostMont
             followed_up_on__lte=months.end,
             status__in=Signpost.FOLLOWED_UP,
         )
-        .annotate(stat_month=TruncMonth("followed_up_on"))
+        .annotate(stat_month=month_bucket("followed_up_on", months))
         .values("stat_month")
         .annotate(n=Count("pk"), taken=Count("pk", filter=Q(status__in=TAKEN_UP)))
         .order_by()
@@ -473,13 +474,11 @@ class ReviewMonth:
 def personal_outcomes(*, months: MonthRange, scope: Scope) -> dict[Month, ReviewMonth]:
     """Of the personal outcomes reviewed in each month, how many were met, partly met or not met
     at their last review that month (an outcome reviewed twice in a month counts once)."""
-    later_same_month = (
-        OutcomeReview.objects.annotate(review_month=TruncMonth("reviewed_on"))
-        .filter(outcome=OuterRef("outcome"), review_month=OuterRef("stat_month"))
-        .filter(
-            Q(reviewed_on__gt=OuterRef("reviewed_on"))
-            | Q(reviewed_on=OuterRef("reviewed_on"), pk__gt=OuterRef("pk"))
-        )
+    later_same_month = OutcomeReview.objects.filter(
+        outcome=OuterRef("outcome"), reviewed_on__lte=OuterRef("stat_month_end")
+    ).filter(
+        Q(reviewed_on__gt=OuterRef("reviewed_on"))
+        | Q(reviewed_on=OuterRef("reviewed_on"), pk__gt=OuterRef("pk"))
     )
     rows = (
         OutcomeReview.objects.filter(
@@ -487,7 +486,10 @@ def personal_outcomes(*, months: MonthRange, scope: Scope) -> dict[Month, Review
             reviewed_on__gte=months.start,
             reviewed_on__lte=months.end,
         )
-        .annotate(stat_month=TruncMonth("reviewed_on"))
+        .annotate(
+            stat_month=month_bucket("reviewed_on", months),
+            stat_month_end=month_bucket("reviewed_on", months, end=True),
+        )
         .exclude(Exists(later_same_month))
         .values("stat_month")
         .annotate(
@@ -553,7 +555,7 @@ def resolved_at_first_contact(*, months: MonthRange, scope: Scope) -> dict[Month
         Episode.objects.filter(
             _episodes(scope), closed_on__gte=months.start, closed_on__lte=months.end
         )
-        .annotate(stat_month=TruncMonth("closed_on"))
+        .annotate(stat_month=month_bucket("closed_on", months))
         .values("stat_month")
         .annotate(
             closed=Count("pk"),

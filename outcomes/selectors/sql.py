@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import (
+    Case,
     Count,
     DateField,
     Expression,
@@ -33,9 +34,10 @@ from django.db.models import (
     QuerySet,
     Sum,
     Value,
+    When,
     Window,
 )
-from django.db.models.functions import Cast, RowNumber, TruncMonth
+from django.db.models.functions import Cast, RowNumber
 
 from outcomes.periods import Month, MonthRange
 
@@ -64,6 +66,22 @@ class DaysBetween(Func):
             arg_joiner=") - julianday(",
             **extra_context,
         )
+
+
+def month_bucket(field: str, months: MonthRange, *, end: bool = False) -> Case:
+    """The first (or, with ``end``, the last) day of the month a date falls in, among ``months``;
+    NULL outside them. A CASE over the months, evaluated by the database itself: the same on
+    both databases and far cheaper on SQLite than truncating each row's date in Python."""
+    return Case(
+        *(
+            When(
+                **{f"{field}__gte": month.start, f"{field}__lte": month.end},
+                then=Value(month.end if end else month.start),
+            )
+            for month in months
+        ),
+        output_field=DateField(),
+    )
 
 
 def _as_date(value: Any) -> Any:
@@ -116,7 +134,7 @@ def day_stats_by_month(
     """
     rows = queryset.filter(
         **{f"{month_field}__gte": months.start, f"{month_field}__lte": months.end}
-    ).annotate(stat_month=TruncMonth(month_field), stat_days=days)
+    ).annotate(stat_month=month_bucket(month_field, months), stat_days=days)
     totals = {
         Month.of(row["stat_month"]): row
         for row in rows.order_by()

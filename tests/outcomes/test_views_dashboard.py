@@ -67,6 +67,12 @@ def test_the_dashboard_defaults_to_the_last_full_month_and_the_whole_partnership
     assert f"Riverside HSCP, {last}" in page
 
 
+def test_a_link_naming_only_a_place_shows_the_last_full_month_there(users, login, data):
+    page = login(users[Role.HSCP_LEAD]).get(f"{DASHBOARD}?place=locality={data.north.pk}")
+    last = (datetime.date.today().replace(day=1) - datetime.timedelta(days=1)).strftime("%B %Y")
+    assert f"North, {last}" in page.content.decode()
+
+
 def test_the_dashboard_narrows_to_a_locality_or_a_hub(users, login, data):
     client = login(users[Role.HSCP_LEAD])
     north = client.get(f"{DASHBOARD}?{MARCH}&place=locality={data.north.pk}").content.decode()
