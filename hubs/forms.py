@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from hubs.models import CommunitySolution, HubSession, Locality, SolutionCategory
+from hubs.models import CommunitySolution, Hub, HubSession, Locality, SolutionCategory
 
 
 class AccessibleErrorsMixin:
@@ -55,6 +55,39 @@ class HubSessionOpenForm(AccessibleErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = staff_choices
         self.fields["staff"].label_from_instance = lambda user: str(user)
+
+
+class HubForm(AccessibleErrorsMixin, forms.ModelForm):
+    """A hub: where it is and how to get in. Only what a person types; services save."""
+
+    class Meta:
+        model = Hub
+        fields = [
+            "name",
+            "locality",
+            "venue_type",
+            "address",
+            "postcode",
+            "accessibility_notes",
+            "is_active",
+        ]
+        labels = {
+            "venue_type": "Kind of venue",
+            "accessibility_notes": "Getting in and around",
+            "is_active": "In use",
+        }
+        help_texts = {
+            "accessibility_notes": "Step-free access, hearing loop, parking, buses…",
+            "is_active": "Untick when sessions are no longer held here.",
+        }
+        widgets = {"accessibility_notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, partnership_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["locality"].queryset = Locality.objects.in_partnership(partnership_id)
+
+    def _post_clean(self) -> None:
+        pass  # the services run the model's checks when saving
 
 
 class DirectorySearchForm(forms.Form):

@@ -28,12 +28,13 @@ from hubs.models import CommunitySolution, Hub, HubSession, Locality, SolutionCa
 # ---------------------------------------------------------------- hubs and sessions
 
 
-def hub_list(*, user: Any) -> QuerySet[Hub]:
-    """Active hubs of the user's partnership, those in the user's own localities first."""
+def hub_list(*, user: Any, include_inactive: bool = False) -> QuerySet[Hub]:
+    """Hubs in use in the user's partnership, those in the user's own localities first."""
+    qs = Hub.objects.visible_to(user)
+    if not include_inactive:
+        qs = qs.filter(is_active=True)
     return (
-        Hub.objects.visible_to(user)
-        .filter(is_active=True)
-        .select_related("locality")
+        qs.select_related("locality")
         .annotate(
             is_mine=Case(
                 When(locality_id__in=user.locality_id_set, then=Value(True)),

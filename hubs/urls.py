@@ -6,7 +6,9 @@ app_name = "hubs"
 
 urlpatterns = [
     path("", sessions.hub_list, name="hub_list"),
+    path("new/", sessions.hub_add, name="hub_create"),
     path("<int:pk>/", sessions.hub_detail, name="hub_detail"),
+    path("<int:pk>/edit/", sessions.hub_edit, name="hub_edit"),
     path("<int:pk>/sessions/open/", sessions.session_open, name="session_open"),
     path("sessions/<int:pk>/", sessions.session_detail, name="session_detail"),
     path("sessions/<int:pk>/tally/", sessions.session_tally, name="session_tally"),

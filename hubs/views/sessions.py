@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 from cls_portal.permissions import can, require
 from hubs import selectors
 from hubs.access import get_hub_for_user, get_session_for_user, require_can_run_session_at
-from hubs.forms import HubSessionOpenForm
+from hubs.forms import HubForm, HubSessionOpenForm, add_service_errors
+from hubs.services.hubs import hub_create, hub_update
 from hubs.services.sessions import hub_session_close, hub_session_open, hub_session_tally
 
 # Sent with every head-count change so the session dashboard (footfall) reloads itself.
@@ -24,12 +25,19 @@ FOOTFALL_CHANGED = "footfall-changed"
 @login_required
 def hub_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "hub.view")
-    page = Paginator(selectors.hub_list(user=request.user), 25).get_page(request.GET.get("page"))
+    can_manage = can(request.user, "hub.manage")  # administrators also see hubs not in use
+    hubs = selectors.hub_list(user=request.user, include_inactive=can_manage)
+    page = Paginator(hubs, 25).get_page(request.GET.get("page"))
     hubs = selectors.hub_attach_open_sessions(user=request.user, hubs=page.object_list)
     return render(
         request,
         "hubs/hub_list.html",
-        {"page": page, "hubs": hubs, "can_run": can(request.user, "hub_session.run")},
+        {
+            "page": page,
+            "hubs": hubs,
+            "can_run": can(request.user, "hub_session.run"),
+            "can_manage": can_manage,
+        },
     )
 
 
@@ -42,6 +50,38 @@ def hub_detail(request: HttpRequest, pk: int) -> HttpResponse:
         hub.locality_id in request.user.locality_id_set
     )
     return render(request, "hubs/hub_detail.html", {"hub": hub, "page": page, "can_run": can_run})
+
+
+@login_required
+def hub_add(request: HttpRequest) -> HttpResponse:
+    require(request.user, "hub.manage")
+    form = HubForm(request.POST or None, partnership_id=request.user.partnership_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            hub = hub_create(
+                actor=request.user, partnership=request.user.partnership, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Added {hub}.")
+            return redirect("hubs:hub_detail", hub.pk)
+    return render(request, "hubs/hub_form.html", {"form": form, "title": "Add a hub"})
+
+
+@login_required
+def hub_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    hub = get_hub_for_user(request.user, pk, action="hub.manage")
+    form = HubForm(request.POST or None, instance=hub, partnership_id=request.user.partnership_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            hub_update(actor=request.user, hub=hub, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Saved changes to {hub}.")
+            return redirect("hubs:hub_detail", hub.pk)
+    return render(request, "hubs/hub_form.html", {"form": form, "title": f"Edit {hub}", "hub": hub})
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cls_portal.audit.models import AuditEntry
 from cls_portal.permissions import Role
-from hubs.models import HubSession
+from hubs.models import Hub, HubSession
 from tests.factories import HubFactory, HubSessionFactory
 
 RUNS_SESSIONS = [Role.HUB_WORKER, Role.PRACTITIONER]
@@ -251,3 +251,75 @@ def test_a_user_who_works_in_no_locality_still_sees_the_hub_list(make_user, logi
     admin = make_user(Role.ADMIN, localities=[])
     response = login(admin).get(reverse("hubs:hub_list"))
     assert response.status_code == 200 and hub.name in response.content.decode()
+
+
+# ---------------------------------------------------------------- adding and editing hubs
+
+
+def test_an_admin_adds_a_hub_and_it_is_audited(world, users, login):
+    response = login(users[Role.ADMIN]).post(
+        reverse("hubs:hub_create"),
+        {"name": "Kirk Hall", "locality": world.other_locality.pk, "venue_type": "church_hall",
+         "postcode": "rv2 3ab", "is_active": "on"},
+    )  # fmt: skip
+    hub = Hub.objects.get(name="Kirk Hall")
+    assert response.status_code == 302
+    assert (hub.partnership, hub.locality, hub.postcode) == (
+        world.partnership,
+        world.other_locality,
+        "RV2 3AB",
+    )
+    assert AuditEntry.objects.get(model="hubs.hub").action == "create"
+
+
+def test_adding_a_hub_with_bad_input_says_why_and_changes_nothing(world, users, login, hub):
+    response = login(users[Role.ADMIN]).post(
+        reverse("hubs:hub_create"),
+        {"name": hub.name.upper(), "locality": world.outsider_locality.pk, "venue_type": "castle"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Select a valid choice" in page
+    assert Hub.objects.count() == 1
+    again = login(users[Role.ADMIN]).post(
+        reverse("hubs:hub_create"),
+        {"name": hub.name.upper(), "locality": world.locality.pk, "venue_type": "cafe"},
+    )
+    assert "There is already a hub with this name." in again.content.decode()
+    assert Hub.objects.count() == 1
+
+
+def test_an_admin_takes_a_hub_out_of_use_and_still_sees_it(world, users, login, hub):
+    client = login(users[Role.ADMIN])
+    response = client.post(
+        reverse("hubs:hub_edit", args=[hub.pk]),
+        {
+            "name": hub.name,
+            "locality": hub.locality_id,
+            "venue_type": hub.venue_type,
+            "postcode": "",
+        },
+    )
+    hub.refresh_from_db()
+    assert response.status_code == 302 and not hub.is_active
+    assert "Not in use" in client.get(reverse("hubs:hub_list")).content.decode()
+    worker_page = login(users[Role.HUB_WORKER]).get(reverse("hubs:hub_list")).content.decode()
+    assert hub.name not in worker_page
+    assert AuditEntry.objects.get(model="hubs.hub", action="update").changes["is_active"] == [
+        True,
+        False,
+    ]
+
+
+@pytest.mark.parametrize("role", [Role.HUB_WORKER, Role.PRACTITIONER, Role.HSCP_LEAD])
+def test_only_admins_manage_hubs(users, login, hub, role):
+    client = login(users[role])
+    assert client.get(reverse("hubs:hub_create")).status_code == 403
+    assert client.post(reverse("hubs:hub_edit", args=[hub.pk]), {}).status_code == 403
+
+
+def test_an_admin_of_another_partnership_gets_404_editing_a_hub(users, login, hub):
+    assert (
+        login(users["outsider_admin"]).get(reverse("hubs:hub_edit", args=[hub.pk])).status_code
+        == 404
+    )

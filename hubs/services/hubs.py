@@ -1,0 +1,53 @@
+"""Adding and changing hubs (administrators)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
+from hubs.models import Hub, Locality, Partnership
+from hubs.postcodes import normalise_postcode
+
+HUB_FIELDS = ("name", "venue_type", "address", "postcode", "accessibility_notes", "is_active")
+
+
+def _check(partnership_id: int, locality: Locality, name: str, exclude_pk: int | None) -> None:
+    if locality.partnership_id != partnership_id:
+        raise ValidationError({"locality": "Choose a locality of your own partnership."})
+    same = Hub.objects.filter(partnership_id=partnership_id, name__iexact=name.strip())
+    if same.exclude(pk=exclude_pk).exists():
+        raise ValidationError({"name": "There is already a hub with this name."})
+
+
+@transaction.atomic
+def hub_create(
+    *, actor: Any, partnership: Partnership, locality: Locality, name: str, **values: Any
+) -> Hub:
+    _check(partnership.pk, locality, name, None)
+    hub = Hub(partnership=partnership, locality=locality, name=name.strip(), **values)
+    hub.postcode = normalise_postcode(hub.postcode)
+    hub.full_clean()
+    hub.save()
+    audit_create(actor=actor, obj=hub)
+    return hub
+
+
+@transaction.atomic
+def hub_update(*, actor: Any, hub: Hub, locality: Locality, name: str, **values: Any) -> Hub:
+    unknown = set(values) - set(HUB_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown hub fields: {sorted(unknown)}")
+    hub = Hub.objects.select_for_update().get(pk=hub.pk)
+    _check(hub.partnership_id, locality, name, hub.pk)
+    before = audit_snapshot(hub)
+    hub.locality, hub.name = locality, name.strip()
+    for field, value in values.items():
+        setattr(hub, field, value)
+    hub.postcode = normalise_postcode(hub.postcode)
+    hub.full_clean()
+    hub.save()
+    audit_update(actor=actor, obj=hub, before=before)
+    return hub
