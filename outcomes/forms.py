@@ -54,11 +54,7 @@ class MonthScopeForm(forms.Form):
 
     period = forms.ChoiceField(label="Month", required=False)
     place = PlaceField()
-    baseline = forms.ChoiceField(
-        label="Compare waiting lists with",
-        required=False,
-        help_text="The baseline month; normally the same month a year before.",
-    )
+    baseline = forms.ChoiceField(label="Waiting-list baseline", required=False)
 
     def __init__(self, *args: Any, user: Any, today: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
