@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 
 from cls_portal.permissions import Role
+from tests.browser import CHROMIUM, browser, chromium_missing, page, shoot, sign_in  # noqa: F401
 from tests.factories import LocalityFactory, PartnershipFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,7 +86,10 @@ def _using_postgres() -> bool:
 def pytest_collection_modifyitems(config, items):
     skip_pg = pytest.mark.skip(reason="needs DATABASE_URL=postgres://… (run by .ci/run)")
     skip_worker = pytest.mark.skip(reason="needs CELERY_BROKER_URL and PostgreSQL (run by .ci/run)")
+    skip_e2e = pytest.mark.skip(reason=f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
     for item in items:
+        if "e2e" in item.keywords and chromium_missing():
+            item.add_marker(skip_e2e)
         if "postgres" in item.keywords and not _using_postgres():
             item.add_marker(skip_pg)
         if "worker" in item.keywords and not (

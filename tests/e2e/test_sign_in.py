@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cls_portal.permissions import Role
-from tests.e2e.conftest import axe_serious_violations
+from tests.browser import axe_serious_violations
 
 pytestmark = [
     pytest.mark.e2e,

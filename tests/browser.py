@@ -1,8 +1,11 @@
-"""Real-browser tests: Debian's Chromium driven by Playwright against a live server.
+"""The real-browser harness: Debian's Chromium driven by Playwright against a live server.
 
-They need ``/usr/bin/chromium`` (``apt-get install chromium``; `.ci/run` installs it). Without
-it they are skipped with a message, so ``make test`` still runs everywhere. Screenshots of each
-journey's key screens go to ``var/screenshots/`` (not committed).
+Tests marked ``e2e`` use the fixtures here (made available everywhere by tests/conftest.py):
+one Chromium for the whole session (Playwright's sync API allows one running instance), a
+fresh page per test that fails on JavaScript errors or CSP violations, ``sign_in``, ``shoot``
+(screenshots of key screens under ``var/screenshots/``, not committed) and
+``axe_serious_violations``. They need ``/usr/bin/chromium`` (``apt-get install chromium``;
+`.ci/run` installs it); without it they are skipped with a message.
 """
 
 from __future__ import annotations
@@ -29,24 +32,18 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make to set
-# up data are still synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-
-def pytest_collection_modifyitems(config, items):
-    if Path(CHROMIUM).exists():
-        return
-    skip = pytest.mark.skip(reason=f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
-    for item in items:
-        if "tests/e2e/" in str(item.fspath):
-            item.add_marker(skip)
+def chromium_missing() -> bool:
+    return not Path(CHROMIUM).exists()
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make to
+    # set up data are still synchronous and safe (browser tests run last, see conftest).
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched

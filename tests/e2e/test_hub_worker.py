@@ -6,21 +6,17 @@ a page reload; the pages have no serious accessibility violations and break no C
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from cls_portal.permissions import Role
 from conversations.models import Conversation, Episode, Person, Signpost
 from hubs.models import HubSession
-from tests.e2e.conftest import CHROMIUM, axe_serious_violations
+from tests.browser import axe_serious_violations
 from tests.factories import CommunitySolutionFactory, HubFactory, PersonFactory
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason="needs Chromium (apt-get install chromium)"
-    ),
     # The live server needs committed data; the reference rows its flush empties come back.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]

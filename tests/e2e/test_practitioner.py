@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from cls_portal.permissions import Role
 from conversations.models import Episode
+from tests.browser import axe_serious_violations
 from tests.conversations.factories import WaitingListEntryFactory
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, axe_serious_violations, page, shoot, sign_in
 from tests.factories import (
     CommunitySolutionFactory,
     ConversationFactory,
@@ -24,31 +22,9 @@ from tests.factories import (
     WaitingListFactory,
 )
 
-__all__ = ["page", "shoot", "sign_in"]  # the e2e harness's fixtures, used here too
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """A browser for this module only, closed when it is done: Playwright's sync API allows one
-    running instance, and the e2e suite opens its own session-wide browser afterwards."""
-    from playwright.sync_api import Error, sync_playwright
-
-    try:
-        playwright = sync_playwright().start()
-    except Error as error:  # another module's session-wide browser is still running
-        pytest.skip(f"Another module keeps its own Chromium open ({error}).")
-    try:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-    finally:
-        playwright.stop()
-
-
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"needs Chromium at {CHROMIUM}"),
 ]
 TODAY = timezone.localdate()
 
