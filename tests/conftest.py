@@ -102,7 +102,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture
-def start_worker(transactional_db) -> Iterator[Callable[[], subprocess.Popen]]:
+def start_worker(
+    django_db_serialized_rollback, transactional_db
+) -> Iterator[Callable[[], subprocess.Popen]]:
     """Start real Celery worker processes against the test database; all are stopped at the end."""
     from django.db import connection
 
@@ -111,10 +113,10 @@ def start_worker(transactional_db) -> Iterator[Callable[[], subprocess.Popen]]:
         f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
         f"{settings['PORT'] or 5432}/{settings['NAME']}"
     )
-    env = os.environ | {"DATABASE_URL": url}
     started: list[subprocess.Popen] = []
 
     def _start() -> subprocess.Popen:
+        env = os.environ | {"DATABASE_URL": url}  # read now: a test may have set variables
         process = subprocess.Popen(
             [
                 sys.executable,
