@@ -1,15 +1,17 @@
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.urls import reverse
 
 from cls_portal.accounts.models import User
 from cls_portal.permissions import Role
 from conversations.models import Conversation, Episode, Person
-from hubs.models import CommunitySolution, Hub, HubSession, Partnership
+from hubs.models import CommunitySolution, Hub, HubSession
 
 TODAY = "2026-11-01"
 
@@ -44,20 +46,17 @@ def fingerprint() -> dict:
 
 
 def reseed(seed: int) -> dict:
-    for model in (Conversation, Episode, Person, HubSession, CommunitySolution):
-        model.objects.all().delete()
-    User.objects.all().delete()
-    Hub.objects.all().delete()
-    for partnership in Partnership.objects.all():
-        partnership.localities.all().delete()
-        partnership.delete()
-    call_command(
-        "seed_demo",
-        seed=seed,
-        today=__import__("datetime").date.fromisoformat(TODAY),
-        stdout=io.StringIO(),
-    )
-    return fingerprint()
+    """Seed inside a savepoint, take the fingerprint, and roll the seed back."""
+    with transaction.atomic():
+        call_command(
+            "seed_demo",
+            seed=seed,
+            today=datetime.date.fromisoformat(TODAY),
+            stdout=io.StringIO(),
+        )
+        found = fingerprint()
+        transaction.set_rollback(True)
+    return found
 
 
 @pytest.mark.django_db

@@ -11,11 +11,11 @@ from collections import defaultdict
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Count, Min
 
 from conversations.models import Conversation, Episode, Person, Signpost
 from conversations.selectors.signposts import signpost_follow_up_list
-from hubs.categories import load_categories
 from hubs.models import CommunitySolution, HubSession
 
 TODAY = datetime.date(2026, 11, 1)
@@ -24,11 +24,12 @@ Status = Signpost.Status
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    """Seed once for the module inside a transaction that is rolled back at the end, so
+    nothing leaks into later tests (each test's own transaction nests inside it)."""
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", seed=5, today=TODAY, stdout=io.StringIO())
         yield
-        call_command("flush", interactive=False, verbosity=0)
-        load_categories()  # flush also removed the data migration's reference list
+        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db
