@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from cls_portal.permissions import Role
 from conversations.models import Episode
+from peer_forum.models import FundingRequest
 from tests.browser import axe_serious_violations
 from tests.conversations.factories import WaitingListEntryFactory
 from tests.factories import (
@@ -102,6 +104,45 @@ def test_from_a_drop_in_through_crisis_to_a_plan_and_funding_in_the_browser(
     page.locator(".outcomes").get_by_role("button", name="Save the review").click()
     page.locator(".outcomes").get_by_text("Review saved.").wait_for()
     assert "Partly met" in page.locator(".outcomes").inner_text()
+
+    # Draft the funding request: the link opens the peer forum's form, filled in from the plan.
+    page.get_by_role("link", name="Request funding").first.click()
+    page.wait_for_url(re.compile(rf".*/peer-forum/requests/new/\?episode={episode.pk}$"))
+    page.get_by_role("heading", level=1, name="Request funding").wait_for()
+    assert "Shed on Tuesdays, with a lift" in page.get_by_label("Outcomes sought").input_value()
+    assert page.get_by_label("Riverside Men's Shed").is_checked()
+    assert page.get_by_label("Paid support").input_value() == "Four hours of personal care a week"
+    page.get_by_label("Long-term (12 months or more)").check()
+    page.get_by_label("Traditional service you would otherwise have arranged").select_option(
+        label="Home care"
+    )
+    page.get_by_label("Its weekly cost (£)").fill("380.00")
+    page.get_by_label("Weekly cost of the proposal (£)").fill("95.50")
+    page.get_by_label(re.compile("Option 2: the person chooses")).check()
+    # The one-off amounts do not apply to a long-term request: the page hides them.
+    assert not page.get_by_label("Its one-off cost (£)").is_visible()
+    shoot("funding-request-form")
+    accessible(page)
+    page.get_by_role("button", name="Save the draft").click()
+    page.wait_for_url(re.compile(r".*/peer-forum/requests/\d+/$"))
+    page.get_by_text("Draft saved. Check it, then submit it to the forum.").wait_for()
+    accessible(page)
+
+    draft = FundingRequest.objects.get(episode=episode)
+    assert (draft.status, draft.presenter) == (FundingRequest.Status.DRAFT, practitioner)
+    assert (draft.counterfactual_weekly_cost, draft.proposed_weekly_cost) == (
+        Decimal("380.00"),
+        Decimal("95.50"),
+    )
+    assert list(draft.proposed_solutions.all()) == [shed]
+
+    # On the person's page, the funding requests (loaded by htmx) show the draft.
+    page.get_by_role("link", name="Agnes Reid").click()
+    requests = page.locator("#person-requests")
+    requests.get_by_role("cell", name="Draft").wait_for()
+    assert "£95.50" in requests.inner_text()
+    shoot("timeline-with-draft")
+    accessible(page)
 
 
 def test_a_waiting_list_offer_in_the_browser(page, sign_in, make_user, world):
