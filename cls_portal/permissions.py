@@ -61,7 +61,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Role]] = {
     "forum.manage": frozenset({Role.FORUM_MANAGER, Role.ADMIN}),
     # the forum dashboard: aggregates only (HSCP leads see savings on the outcomes pages)
     "forum.dashboard": frozenset({Role.FORUM_MANAGER, Role.ADMIN}),
-    "savings.view": frozenset({Role.FORUM_MANAGER, Role.HSCP_LEAD, Role.ADMIN}),
+    # Exact ledger figures; HSCP leads read savings through the outcomes figures, which apply
+    # small-number suppression (DESIGN §4).
+    "savings.view": frozenset({Role.FORUM_MANAGER, Role.ADMIN}),
     # outcomes and reports (aggregate only)
     "outcomes.view": frozenset({Role.HSCP_LEAD, Role.ADMIN}),
     "reports.view": frozenset({Role.HSCP_LEAD, Role.ADMIN}),
