@@ -72,6 +72,8 @@ def _format(value: int | Decimal, unit: str) -> str:
         return f"+{value:,}" if value > 0 else (f"−{-value:,}" if value < 0 else "0")
     if unit == "percent_change":
         return f"+{value}%" if value > 0 else (f"−{-value}%" if value < 0 else "0%")
+    if unit == "days" and isinstance(value, int) and value == 1:
+        return f"{value:,} day"
     return f"{value:,}{UNIT_SUFFIX.get(unit, '')}"
 
 

@@ -46,6 +46,8 @@ def test_a_zero_count_is_not_small_and_an_unmeasured_figure_shows_a_dash():
 def test_a_mean_wait_from_four_episodes_is_withheld_but_from_five_is_shown():
     assert present(Decimal("6.5"), unit="days", bases=(4,)).text == WITHHELD_TEXT
     assert present(Decimal("6.5"), unit="days", bases=(5,)).text == "6.5 days"
+    assert present(1, unit="days", bases=(5,)).text == "1 day"
+    assert present(Decimal("1.0"), unit="days", bases=(5,)).text == "1.0 days"
 
 
 def test_money_changes_and_ratios_are_formatted_plainly():
