@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]  # the repository
 SCREENSHOTS = ROOT / "var" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 # Flags that keep Chromium quiet on a machine with no internet (see the env notes).
@@ -30,6 +30,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    "--lang=en-GB",  # dates in inputs read 22/11/2026, as people here see them
 ]
 
 
