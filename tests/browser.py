@@ -30,7 +30,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    "--lang=en-GB",  # dates in inputs read 22/11/2026, as people here see them
 ]
 
 

@@ -28,6 +28,16 @@
     }
   });
 
+  // The head-count: htmx puts the focus back on the button pressed (they have ids); when that
+  // button is now disabled ("Take one off" at zero), keep the focus in the tally on "Add one".
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (elt && elt.id === "tally" && document.activeElement === document.body) {
+      var add = document.getElementById("tally-add");
+      if (add) add.focus();
+    }
+  });
+
   // A follow-up card swapped in place (outerHTML): focus its new heading.
   document.addEventListener("htmx:afterSettle", function (event) {
     var elt = event.detail && event.detail.elt;
