@@ -60,6 +60,13 @@ def test_a_hub_worker_logs_drop_ins_with_the_keyboard_alone(page, shoot, world, 
     keys.press("Space")
     page.locator("#tally .value", has_text="1").wait_for()
     assert focused(page)["name"] == "Add one"
+    # A slip: take it off again. At zero that button is disabled, so the focus goes to "Add one".
+    tab_to(page, "Take one off")
+    keys.press("Enter")
+    page.locator("#tally .value", has_text="0").wait_for()
+    assert focused(page)["name"] == "Add one"
+    keys.press("Space")
+    page.locator("#tally .value", has_text="1").wait_for()
 
     # A new person, back up the page with Shift+Tab. The form's heading takes the focus.
     tab_to(page, "Log a drop-in for someone new", backwards=True)
