@@ -9,12 +9,13 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from cls_portal.audit.guard import AuditedModel, AuditedQuerySet
 from cls_portal.permissions import ScopedQuerySet, sees_all_localities
 from conversations.validators import validate_chi_number, validate_nhs_number
 from hubs.models import CommunitySolution, Hub, HubSession, Locality, Partnership
 
 
-class PersonQuerySet(ScopedQuerySet):
+class PersonQuerySet(AuditedQuerySet):
     def visible_to(self, user):
         """A person is visible in the user's partnership if they live in one of the user's
         localities or have an episode there (someone from elsewhere who came to your hub)."""
@@ -28,7 +29,7 @@ class PersonQuerySet(ScopedQuerySet):
         return qs.filter(Q(locality__in=localities) | Exists(episode_here))
 
 
-class Person(models.Model):
+class Person(AuditedModel):
     """The least we need to know to help someone well (proportionate recording)."""
 
     class Consent(models.TextChoices):
@@ -62,6 +63,21 @@ class Person(models.Model):
     )
 
     SCOPE_PARTNERSHIP = "partnership"
+    # Every model linked to a person says which person (a lookup path, for the audit guard)
+    # and which of its fields hold personal data (blanked on erasure, scrubbed from the audit
+    # trail); dates, places, kinds, statuses and amounts are kept so the figures stay right.
+    AUDIT_PERSON = "pk"
+    PERSONAL_FIELDS = (
+        "first_name",
+        "last_name",
+        "date_of_birth",
+        "postcode",
+        "phone",
+        "email",
+        "chi_number",
+        "nhs_number",
+        "communication_needs",
+    )
     objects = PersonQuerySet.as_manager()
 
     class Meta:
@@ -95,7 +111,7 @@ class Person(models.Model):
         return self.pk
 
 
-class Episode(models.Model):
+class Episode(AuditedModel):
     """One journey from first contact to close. Its state is moved only by
     ``conversations.services`` (the pathway state machine)."""
 
@@ -160,7 +176,9 @@ class Episode(models.Model):
 
     SCOPE_PARTNERSHIP = "partnership"
     SCOPE_LOCALITY = "locality"
-    objects = ScopedQuerySet.as_manager()
+    AUDIT_PERSON = "person"
+    PERSONAL_FIELDS = ()
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-first_contact_on", "-pk"]
@@ -218,12 +236,14 @@ class Episode(models.Model):
         return self.person_id
 
 
-class EpisodeChild(models.Model):
+class EpisodeChild(AuditedModel):
     """Common scope for records that hang off an episode."""
 
     SCOPE_PARTNERSHIP = "episode__partnership"
     SCOPE_LOCALITY = "episode__locality"
-    objects = ScopedQuerySet.as_manager()
+    AUDIT_PERSON = "episode__person"
+    PERSONAL_FIELDS: tuple[str, ...] = ()
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -289,6 +309,15 @@ class Conversation(EpisodeChild):
     submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    PERSONAL_FIELDS = (
+        "what_matters",
+        "strengths_own",
+        "strengths_family",
+        "strengths_community",
+        "agreed_actions",
+        "next_step",
+    )
+
     class Meta:
         ordering = ["-held_on", "-pk"]
         indexes = [
@@ -318,6 +347,8 @@ class CrisisPlan(EpisodeChild):
     review_by = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    PERSONAL_FIELDS = ("plan",)
 
     class Meta:
         ordering = ["review_by", "pk"]
@@ -352,6 +383,8 @@ class SupportPlan(EpisodeChild):
     )
     paid_support = models.TextField(blank=True, help_text="Any paid support needed, if any.")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    PERSONAL_FIELDS = ("summary", "paid_support")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -393,6 +426,8 @@ class Signpost(EpisodeChild):
     followed_up_on = models.DateField(null=True, blank=True)
     difference_made = models.TextField("The difference it made", blank=True)
     created_on = models.DateField()
+
+    PERSONAL_FIELDS = ("difference_made",)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -423,6 +458,8 @@ class PersonalOutcome(EpisodeChild):
     )
     statement = models.CharField("In their words", max_length=250)
     created_on = models.DateField()
+
+    PERSONAL_FIELDS = ("statement",)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -435,7 +472,7 @@ class PersonalOutcome(EpisodeChild):
         return self.statement
 
 
-class OutcomeReview(models.Model):
+class OutcomeReview(AuditedModel):
     class Status(models.TextChoices):
         NOT_MET = "not_met", "Not met"
         PARTLY_MET = "partly_met", "Partly met"
@@ -451,7 +488,9 @@ class OutcomeReview(models.Model):
 
     SCOPE_PARTNERSHIP = "outcome__episode__partnership"
     SCOPE_LOCALITY = "outcome__episode__locality"
-    objects = ScopedQuerySet.as_manager()
+    AUDIT_PERSON = "outcome__episode__person"
+    PERSONAL_FIELDS = ("note",)
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-reviewed_on", "-pk"]
@@ -552,6 +591,8 @@ class WaitingListEntry(EpisodeChild):
         related_name="+",
         help_text="On the hub appointment list: the session they were offered, if one was chosen.",
     )
+
+    PERSONAL_FIELDS = ("reason",)
 
     class Meta:
         ordering = ["added_on", "pk"]

@@ -35,6 +35,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from cls_portal.audit.guard import AuditedModel, AuditedQuerySet
 from cls_portal.permissions import ScopedQuerySet
 from conversations.models import Episode, SupportPlan
 from hubs.models import CommunitySolution, Locality, Partnership
@@ -173,12 +174,12 @@ class ForumMeeting(models.Model):
         return [self.forum.locality_id]
 
 
-class FundingRequestQuerySet(ScopedQuerySet):
+class FundingRequestQuerySet(AuditedQuerySet):
     def awaiting_decision(self) -> FundingRequestQuerySet:
         return self.filter(status__in=FundingRequest.AWAITING_DECISION)
 
 
-class FundingRequest(models.Model):
+class FundingRequest(AuditedModel):
     """A request for funded support, put to a peer forum (from a conversation 3 support plan,
     or directly). Editable while a draft or deferred; fixed once decided."""
 
@@ -285,6 +286,8 @@ class FundingRequest(models.Model):
 
     SCOPE_PARTNERSHIP = "episode__partnership"
     SCOPE_LOCALITY = "episode__locality"
+    AUDIT_PERSON = "episode__person"  # see conversations.models.Person
+    PERSONAL_FIELDS = ("outcomes_sought", "proposed_paid_support")
     objects = FundingRequestQuerySet.as_manager()
 
     class Meta:
@@ -409,7 +412,7 @@ class FundingRequest(models.Model):
         return "once" if self.is_one_off else "a week"
 
 
-class Decision(models.Model):
+class Decision(AuditedModel):
     """What a forum decided on a request at a meeting, and why.
 
     A request may be deferred several times but has at most one *final* decision (approve,
@@ -451,7 +454,9 @@ class Decision(models.Model):
 
     SCOPE_PARTNERSHIP = "request__episode__partnership"
     SCOPE_LOCALITY = "request__episode__locality"
-    objects = ScopedQuerySet.as_manager()
+    AUDIT_PERSON = "request__episode__person"
+    PERSONAL_FIELDS = ("rationale",)
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-decided_on", "-pk"]

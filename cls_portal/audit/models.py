@@ -1,14 +1,46 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+
+
+class AuditTrailIsAppendOnly(Exception):
+    """Audit rows are written once and never edited or deleted through the app."""
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    """Insert and read only: ``update()``, ``delete()`` and ``bulk_update()`` refuse.
+
+    The one sanctioned change is ``scrub_values``: erasure and purge replace a person's
+    personal values inside ``changes`` (the fact of each action stays)."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AuditTrailIsAppendOnly("Audit rows cannot be changed.")
+
+    def delete(self) -> Any:
+        raise AuditTrailIsAppendOnly("Audit rows cannot be deleted.")
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        raise AuditTrailIsAppendOnly("Audit rows cannot be changed.")
+
+    def scrub_values(self, pk: int, changes: dict[str, Any]) -> int:
+        """Replace one row's ``changes`` (used only by ``audit.services.audit_scrub_person``)."""
+        return super().filter(pk=pk).update(changes=changes)
+
+    update.alters_data = True
+    delete.alters_data = True
 
 
 class AuditEntry(models.Model):
     """Who did what to which record, when, and which fields changed (before and after).
 
-    Rows are written only by ``cls_portal.audit.record`` and never edited afterwards.
-    ``object_label`` holds a neutral label such as "Person #12", never a name.
+    Rows are written by ``cls_portal.audit.services`` (explicit entries from the services) and
+    by the bulk-path guard (``cls_portal.audit.guard``), and never edited afterwards.
+    ``object_label`` holds a neutral label such as "Person #12", never a name. ``actor`` empty
+    means the system (``via`` says which task or command); ``via`` is ``web``, ``api``,
+    ``task:<name>``, ``command:<name>`` or ``system``.
     """
 
     class Action(models.TextChoices):
@@ -18,11 +50,14 @@ class AuditEntry(models.Model):
         VIEW = "view", "Viewed"
         EXPORT = "export", "Exported"
         DOWNLOAD = "download", "Downloaded"
+        ERASE = "erase", "Erased on request"
+        PURGE = "purge", "Removed after the retention period"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    via = models.CharField(max_length=80, blank=True, default="system")
     partnership = models.ForeignKey(
         "hubs.Partnership", on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -33,10 +68,29 @@ class AuditEntry(models.Model):
     person_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     changes = models.JSONField(default=dict, blank=True)
 
+    objects = AuditEntryQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["model", "object_id"])]
+        indexes = [
+            models.Index(fields=["model", "object_id"]),
+            models.Index(fields=["person_id", "-at"], name="audit_person_history"),
+        ]
         verbose_name_plural = "audit entries"
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_label}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditTrailIsAppendOnly("Audit rows cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise AuditTrailIsAppendOnly("Audit rows cannot be deleted.")
+
+    @property
+    def actor_label(self) -> str:
+        if self.actor_id:
+            return str(self.actor)
+        return "System" if self.via in ("", "system") else f"System ({self.via})"

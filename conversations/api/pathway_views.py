@@ -20,8 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cls_portal.api import RoleAction
-from cls_portal.audit.models import AuditEntry
-from cls_portal.audit.services import audit_view, object_label
+from cls_portal.audit.services import audit_view_many
 from cls_portal.permissions import require
 from conversations.api import pathway_serializers as s
 from conversations.models import Conversation, PersonalOutcome, WaitingListEntry
@@ -100,24 +99,7 @@ def _date_param(request: Request, name: str) -> datetime.date | None:
 def _logged(user: Any, records: Any) -> Any:
     """The access log for case records read through the API: one entry per person whose
     records were returned, written in one insert (the same rows ``audit_view`` writes)."""
-    first_per_person = {}
-    for record in records:
-        first_per_person.setdefault(record.audit_person_id, record)
-    if len(first_per_person) == 1:
-        audit_view(actor=user, obj=next(iter(first_per_person.values())))
-    elif first_per_person:
-        AuditEntry.objects.bulk_create(
-            AuditEntry(
-                actor=user,
-                partnership_id=record.scope_partnership_id,
-                action=AuditEntry.Action.VIEW,
-                model=record._meta.label_lower,
-                object_id=str(record.pk),
-                object_label=object_label(record),
-                person_id=person_id,
-            )
-            for person_id, record in first_per_person.items()
-        )
+    audit_view_many(actor=user, records=records)
     return records
 
 

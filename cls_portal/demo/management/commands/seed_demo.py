@@ -11,6 +11,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from cls_portal.audit.context import audit_summarised
 from cls_portal.demo.context import DEMO_PASSWORD, SCALES, SeedContext
 from cls_portal.demo.users import DEMO_USERS, seed_users
 from hubs.models import Partnership
@@ -46,6 +47,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--quiet-logins", action="store_true")
 
+    # Demo data is written through the bulk paths: one audit summary row per batch
+    # ("created 2000 people: ids …") instead of one per row (README, "Audit").
+    @audit_summarised()
     def handle(self, *args, scale, seed, today, if_empty, quiet_logins, **options):
         exists = Partnership.objects.filter(slug=DEMO_SLUG).exists()
         if exists and if_empty:

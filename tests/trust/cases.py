@@ -1,0 +1,193 @@
+"""One person with one record of every kind linked to them (the trust tests walk these)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from conversations.models import (
+    Conversation,
+    CrisisPlan,
+    Episode,
+    OutcomeReview,
+    Person,
+    PersonalOutcome,
+    Signpost,
+    SupportPlan,
+    WaitingListEntry,
+    WellbeingScore,
+)
+from peer_forum.models import Decision, FundingRequest
+from tests.conversations.factories import (
+    CrisisPlanFactory,
+    OutcomeReviewFactory,
+    PersonalOutcomeFactory,
+    SupportPlanFactory,
+    WaitingListEntryFactory,
+    WellbeingScoreFactory,
+)
+from tests.factories import (
+    CommunitySolutionFactory,
+    ConversationFactory,
+    EpisodeFactory,
+    HubFactory,
+    HubSessionFactory,
+    PersonFactory,
+    WaitingListFactory,
+)
+from tests.peer_forum.factories import ForumMeetingFactory, FundingRequestFactory, PeerForumFactory
+
+# Words that appear only in the case's personal data: pages, serializers, exports and the
+# audit trail are searched for them.
+SECRET = "Zephyrine"
+SECRET_NOTE = "Quillfeather"
+
+
+@dataclass
+class Case:
+    person: Person
+    episode: Episode
+    conversation: Conversation
+    crisis_plan: CrisisPlan
+    support_plan: SupportPlan
+    signpost: Signpost
+    outcome: PersonalOutcome
+    review: OutcomeReview
+    wellbeing: WellbeingScore
+    entry: WaitingListEntry
+    funding_request: FundingRequest
+    decision: Decision
+    hub: object = None
+    session: object = None
+    solution: object = None
+    waiting_list: object = None
+    forum: object = None
+    meeting: object = None
+    extra: dict = field(default_factory=dict)
+
+    def record_of(self, model: type) -> object:
+        """This case's record of a model (the walk over person-linked models uses it)."""
+        for value in vars(self).values():
+            if type(value) is model:
+                return value
+        raise LookupError(f"No {model.__name__} in the case")
+
+
+def build_case(locality, *, today: datetime.date | None = None, first_name: str = SECRET) -> Case:
+    """Person in ``locality`` with an open episode in conversation 3 and one of everything:
+    three conversations (1, 2 with a crisis plan, 3 with a support plan), a signpost, a personal
+    outcome with a review, a wellbeing score, a waiting-list entry, and an approved funding
+    request with its decision. Free text carries SECRET_NOTE so leaks can be found."""
+    today = today or datetime.date.today()
+    partnership = locality.partnership
+    hub = HubFactory(locality=locality, partnership=partnership)
+    session = HubSessionFactory(hub=hub, date=today - datetime.timedelta(days=40))
+    solution = CommunitySolutionFactory(partnership=partnership)
+    solution.localities.set([locality])
+    waiting_list = WaitingListFactory(partnership=partnership)
+    person = PersonFactory(
+        locality=locality,
+        first_name=first_name,
+        last_name="Abernethy",
+        phone="07700 900123",
+        email="someone@example.org",
+        postcode="EH1 1AA",
+        communication_needs=f"Large print {SECRET_NOTE}",
+    )
+    episode = EpisodeFactory(
+        person=person,
+        state=Episode.State.CONVERSATION_3,
+        first_contact_on=today - datetime.timedelta(days=40),
+        first_conversation_on=today - datetime.timedelta(days=40),
+        last_conversation_on=today - datetime.timedelta(days=10),
+        first_contact_session=session,
+    )
+    conversation = ConversationFactory(
+        episode=episode,
+        held_on=today - datetime.timedelta(days=40),
+        hub_session=session,
+        hub=hub,
+        what_matters=f"Seeing my grandson {SECRET_NOTE}",
+        agreed_actions=f"Ring the befriending service {SECRET_NOTE}",
+    )
+    crisis_plan = CrisisPlanFactory(
+        conversation__episode=episode,
+        conversation__held_on=today - datetime.timedelta(days=30),
+        conversation__what_matters=f"Staying safe {SECRET_NOTE}",
+        plan=f"Daily phone call {SECRET_NOTE}",
+        review_by=today + datetime.timedelta(days=7),
+    )
+    support_plan = SupportPlanFactory(
+        conversation__episode=episode,
+        conversation__held_on=today - datetime.timedelta(days=10),
+        conversation__what_matters=f"A good life {SECRET_NOTE}",
+        summary=f"The men's shed twice a week {SECRET_NOTE}",
+    )
+    outcome = PersonalOutcomeFactory(
+        episode=episode, conversation=conversation, statement=f"Not to be lonely {SECRET_NOTE}"
+    )
+    support_plan.outcomes.set([outcome])
+    support_plan.community_solutions.set([solution])
+    review = OutcomeReviewFactory(outcome=outcome, note=f"Going well {SECRET_NOTE}")
+    signpost = Signpost.objects.create(
+        episode=episode,
+        conversation=conversation,
+        solution=solution,
+        status=Signpost.Status.TAKEN_UP,
+        follow_up_on=today - datetime.timedelta(days=5),
+        followed_up_on=today - datetime.timedelta(days=5),
+        difference_made=f"Out every week {SECRET_NOTE}",
+        created_on=today - datetime.timedelta(days=40),
+    )
+    wellbeing = WellbeingScoreFactory(episode=episode, conversation=conversation)
+    entry = WaitingListEntryFactory(
+        episode=episode,
+        waiting_list=waiting_list,
+        added_on=today - datetime.timedelta(days=20),
+        reason=f"OT assessment {SECRET_NOTE}",
+    )
+    forum = PeerForumFactory(locality=locality)
+    meeting = ForumMeetingFactory(forum=forum, held_on=today - datetime.timedelta(days=2))
+    funding_request = FundingRequestFactory(
+        episode=episode,
+        forum=forum,
+        meeting=meeting,
+        support_plan=support_plan,
+        status=FundingRequest.Status.APPROVED,
+        outcomes_sought=f"To stay at home {SECRET_NOTE}",
+        proposed_paid_support=f"Two hours a week {SECRET_NOTE}",
+        submitted_on=today - datetime.timedelta(days=9),
+    )
+    funding_request.proposed_solutions.set([solution])
+    decision = Decision.objects.create(
+        request=funding_request,
+        meeting=meeting,
+        round=1,
+        outcome=Decision.Outcome.APPROVE,
+        approved_weekly_amount=Decimal("120.00"),
+        rationale=f"Agreed {SECRET_NOTE}",
+        members_present=forum.quorum,
+        decided_on=meeting.held_on,
+        days_to_decision=7,
+    )
+    return Case(
+        person=person,
+        episode=episode,
+        conversation=conversation,
+        crisis_plan=crisis_plan,
+        support_plan=support_plan,
+        signpost=signpost,
+        outcome=outcome,
+        review=review,
+        wellbeing=wellbeing,
+        entry=entry,
+        funding_request=funding_request,
+        decision=decision,
+        hub=hub,
+        session=session,
+        solution=solution,
+        waiting_list=waiting_list,
+        forum=forum,
+        meeting=meeting,
+    )
