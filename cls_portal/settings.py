@@ -273,6 +273,10 @@ EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.conso
 # (comma-separated). Others record ONS4 wellbeing, which is free to use.
 SWEMWBS_LICENSED_PARTNERSHIPS = env_list("SWEMWBS_LICENSED_PARTNERSHIPS")
 
+# Records are kept this many years after a person's last episode closes, unless their
+# partnership sets its own period; ``purge_expired`` removes what is past it.
+RETENTION_YEARS = env_int("RETENTION_YEARS", 8)
+
 # Logs carry ids and actions, never names or notes: personal data stays in the database.
 LOGGING = {
     "version": 1,

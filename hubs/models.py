@@ -6,6 +6,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -29,6 +30,14 @@ class Partnership(models.Model):
         blank=True,
         help_text="The council area (or county), used in addresses of the shared directory.",
     )
+    retention_years = models.PositiveSmallIntegerField(
+        "Keep records for (years)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Years after a person's last episode closes before their record is removed. "
+        "Leave blank for the default.",
+    )
 
     SCOPE_PARTNERSHIP = "pk"
     objects = ScopedQuerySet.as_manager()
@@ -42,6 +51,12 @@ class Partnership(models.Model):
     @property
     def scope_partnership_id(self) -> int:
         return self.pk
+
+    @property
+    def retention_period_years(self) -> int:
+        """How long this partnership keeps a person's record after their last episode closes
+        (``RETENTION_YEARS`` in settings unless the partnership set its own)."""
+        return self.retention_years or settings.RETENTION_YEARS
 
     @property
     def health_number_label(self) -> str:
