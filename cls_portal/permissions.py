@@ -46,6 +46,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Role]] = {
     "person.view": CASE_ROLES | {Role.ADMIN},
     "person.change": CASE_ROLES,
     "person.audit": frozenset({Role.ADMIN}),
+    # subject access (export everything held), erasure on request, the retention review
+    "person.export": frozenset({Role.ADMIN}),
+    "person.erase": frozenset({Role.ADMIN}),
+    "retention.manage": frozenset({Role.ADMIN}),
     "signpost.change": CASE_ROLES,
     "episode.work": frozenset({Role.PRACTITIONER, Role.FORUM_MANAGER}),
     "conversation.record": CASE_ROLES,

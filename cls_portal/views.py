@@ -178,6 +178,12 @@ HOME_LINKS: dict[str, list[HomeLink]] = {
             "reports.view",
             "Monthly reports for the partnership.",
         ),
+        HomeLink(
+            "Records past retention",
+            "conversations:retention_review",
+            "retention.manage",
+            "How long records are kept, and who is due to be removed.",
+        ),
     ],
 }
 

@@ -8,4 +8,5 @@ app_name = "conversations"
 urlpatterns = [
     path("", include("conversations.urls_people")),
     path("", include("conversations.urls_pathway")),
+    path("", include("conversations.urls_privacy")),
 ]

@@ -27,7 +27,7 @@ class AuditEntryQuerySet(models.QuerySet):
 
     def scrub_values(self, pk: int, changes: dict[str, Any]) -> int:
         """Replace one row's ``changes`` (used only by ``audit.services.audit_scrub_person``)."""
-        return super().filter(pk=pk).update(changes=changes)
+        return models.QuerySet.update(self.filter(pk=pk), changes=changes)
 
     update.alters_data = True
     delete.alters_data = True

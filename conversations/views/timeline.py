@@ -24,6 +24,9 @@ ABILITIES = {
     "wait": "waiting_list.change",
     "fund": "funding_request.prepare",
     "see_funding": "funding_request.view",
+    "audit": "person.audit",
+    "export": "person.export",
+    "erase": "person.erase",
 }
 
 
