@@ -39,6 +39,12 @@ def person_for_trust(*, user: Any, pk: int, action: str) -> Person:
 # ---- the audit history ----------------------------------------------------------------------
 
 
+def sentence_case(text: Any) -> str:
+    """Capitalise the first letter only ("CHI number" stays as it is)."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
 @dataclass(frozen=True)
 class Change:
     label: str
@@ -82,7 +88,7 @@ def entry_changes(entry: AuditEntry) -> list[Change]:
     out = []
     for name, pair in changes.items():
         model_field = _field(model, name)
-        label = str(model_field.verbose_name).capitalize() if model_field else name
+        label = sentence_case(model_field.verbose_name) if model_field else name
         before, after = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
         out.append(Change(label, _shown(model_field, before), _shown(model_field, after)))
     return out
@@ -103,7 +109,7 @@ def person_records_count(*, person: Person) -> dict[str, int]:
     for model in person_linked_models():
         count = records_of_person(model, person.pk).count()
         if count:
-            counts[str(model._meta.verbose_name_plural).capitalize()] = count
+            counts[sentence_case(model._meta.verbose_name_plural)] = count
     return counts
 
 
@@ -114,6 +120,7 @@ def person_records_count(*, person: Person) -> dict[str, int]:
 class AccessSection:
     model: str  # app_label.model_name
     title: str
+    record_title: str  # "Episode", for "Episode #12"
     labels: dict[str, str]  # field name -> label, in the model's order
     records: list[dict[str, Any]] = field(default_factory=list)
 
@@ -146,10 +153,13 @@ def _section(model: type[models.Model], person_id: int) -> AccessSection:
     rows = records_of_person(model, person_id).select_related(*related).order_by("pk")
     if many:
         rows = rows.prefetch_related(*(f.name for f in many))
-    labels = {"id": "Number"} | {f.name: str(f.verbose_name).capitalize() for f in fields}
-    labels |= {f.name: str(f.verbose_name).capitalize() for f in many}
+    labels = {"id": "Number"} | {f.name: sentence_case(f.verbose_name) for f in fields}
+    labels |= {f.name: sentence_case(f.verbose_name) for f in many}
     section = AccessSection(
-        model=meta.label_lower, title=str(meta.verbose_name_plural), labels=labels
+        model=meta.label_lower,
+        title=sentence_case(meta.verbose_name_plural),
+        record_title=sentence_case(meta.verbose_name),
+        labels=labels,
     )
     for obj in rows:
         record = {"id": obj.pk} | {f.name: _value(obj, f) for f in fields}
