@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from cls_portal.demo.bulk import bulk_insert, bulk_insert_rows
 from cls_portal.demo.context import SeedContext
 from conversations.models import Conversation, Episode, Person
 from conversations.validators import mod11_check_digit
@@ -88,10 +90,6 @@ NEXT_STEPS = [
     "Home visit on Tuesday with the OT",
     "Meet at the hub with her daughter",
 ]
-# Of people whose drop-in was resolved, some come back to a hub months later (a new episode);
-# of people connected to community solutions, some drop in again while their episode is open.
-RETURN_AFTER_CLOSE = 0.12
-RETURN_WHILE_OPEN = 0.25
 
 
 def _chi_number(rng, born: datetime.date) -> str:
@@ -153,8 +151,18 @@ def seed(ctx: SeedContext) -> None:
                 created_by=staff[0] if staff else None,
             )
         )
-    people = Person.objects.bulk_create(people, batch_size=2000)
+    people = bulk_insert(Person, people)
 
+    dates_by_locality = {
+        locality_id: [day for _pk, day, _hub, _mode in sessions]
+        for locality_id, sessions in sessions_by_locality.items()
+    }
+    # Each person has ``returns`` chances to come back (more over a longer history): someone
+    # whose drop-in was resolved may come back months later with something new (a new
+    # episode); someone connected to community solutions may drop in again while their
+    # episode is open.
+    come_back = ctx.sizes["come_back_percent"] / 100
+    drop_in_again = ctx.sizes["drop_in_again_percent"] / 100
     outcomes, weights = zip(*OUTCOME_WEIGHTS, strict=True)
     episodes: list[Episode] = []
     visits: list[Visit] = []
@@ -162,38 +170,48 @@ def seed(ctx: SeedContext) -> None:
         sessions = sessions_by_locality[person.locality_id]
         if not sessions:
             continue
+        dates = dates_by_locality[person.locality_id]
         at = rng.randrange(len(sessions))
         happened = rng.choices(outcomes, weights)[0]
         episode = _first_visit(ctx, person, sessions[at], happened, staff, episodes, visits)
-        later = sessions[at + 1 :]
-        if not later:
-            continue
-        if happened == Conversation.WhatHappened.RESOLVED and rng.random() < RETURN_AFTER_CLOSE:
-            # Back months later with something new: a new episode from that session.
-            after = [s for s in later if (s[1] - sessions[at][1]).days >= 60]
-            if after:
-                again = rng.choices(outcomes, weights)[0]
-                _first_visit(ctx, person, rng.choice(after), again, staff, episodes, visits)
-        elif happened == Conversation.WhatHappened.CONNECTED and rng.random() < RETURN_WHILE_OPEN:
-            # Drops in again while their episode is open: another conversation 1 on it, and
-            # another connection made.
-            soon = [s for s in later if 7 <= (s[1] - sessions[at][1]).days <= 42]
-            if soon:
-                pk, day, hub_id, _mode = rng.choice(soon)
+        for _chance in range(ctx.sizes["returns"]):
+            if at + 1 >= len(sessions):
+                break
+            day = sessions[at][1]
+            if happened == Conversation.WhatHappened.RESOLVED and rng.random() < come_back:
+                # Back months later with something new: a new episode from that session.
+                first = bisect.bisect_left(dates, day + datetime.timedelta(days=60))
+                if first == len(sessions):
+                    break
+                happened = rng.choices(outcomes, weights)[0]
+                at = rng.randrange(first, len(sessions))
+                episode = _first_visit(ctx, person, sessions[at], happened, staff, episodes, visits)
+            elif happened == Conversation.WhatHappened.CONNECTED and rng.random() < drop_in_again:
+                # Drops in again while their episode is open: another conversation 1 on it, and
+                # another connection made.
+                first = bisect.bisect_left(dates, day + datetime.timedelta(days=7))
+                last = bisect.bisect_right(dates, day + datetime.timedelta(days=42))
+                if first >= last:
+                    break
+                at = rng.randrange(first, last)
+                pk, seen_on, hub_id, _mode = sessions[at]
                 visits.append(
                     Visit(
                         episode,
                         pk,
-                        day,
+                        seen_on,
                         hub_id,
                         Conversation.WhatHappened.CONNECTED,
                         rng.choice(staff) if staff else None,
                     )
                 )
-                episode.last_conversation_on = day
+                episode.last_conversation_on = seen_on
+            else:
+                break
 
-    episodes = Episode.objects.bulk_create(episodes, batch_size=2000)
-    conversations = Conversation.objects.bulk_create(
+    episodes = bulk_insert(Episode, episodes)
+    conversations = bulk_insert(
+        Conversation,
         (
             Conversation(
                 episode=visit.episode,
@@ -211,15 +229,11 @@ def seed(ctx: SeedContext) -> None:
             )
             for visit in visits
         ),
-        batch_size=2000,
     )
     # Whoever recorded a visit was working at that session.
     through = HubSession.staff.through
     worked = sorted({(v.session_id, v.practitioner.pk) for v in visits if v.practitioner})
-    through.objects.bulk_create(
-        (through(hubsession_id=session_id, user_id=user_id) for session_id, user_id in worked),
-        batch_size=2000,
-    )
+    bulk_insert_rows(through, ["hubsession", "user"], worked)
     ctx.say(f"  {len(people)} people, {len(episodes)} episodes, {len(conversations)} drop-ins")
 
 

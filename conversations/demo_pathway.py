@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Min
 
+from cls_portal.demo.bulk import bulk_insert, bulk_insert_rows, bulk_set
 from cls_portal.demo.context import SeedContext
 from conversations.models import (
     Conversation,
@@ -479,17 +479,17 @@ class Seeder:
                 later = self.later(episode.first_conversation_on, 60, 150)
                 if later <= end:
                     scores.append(self.wellbeing(episode, measure, later, rng.randint(0, 3)))
-        PersonalOutcome.objects.bulk_create(outcomes, batch_size=2000)
-        OutcomeReview.objects.bulk_create(
+        bulk_insert(PersonalOutcome, outcomes)
+        bulk_insert(
+            OutcomeReview,
             (
                 OutcomeReview(
                     outcome=outcome, reviewed_on=day, status=status, reviewed_by=self.practitioner
                 )
                 for outcome, day, status in reviews_for
             ),
-            batch_size=2000,
         )
-        WellbeingScore.objects.bulk_create(scores, batch_size=2000)
+        bulk_insert(WellbeingScore, scores)
         self.outcome_ids: dict[int, list[int]] = defaultdict(list)
         for outcome in outcomes:
             self.outcome_ids[outcome.episode_id].append(outcome.pk)
@@ -529,31 +529,6 @@ EPISODE_FIELDS = [
     "closed_on",
     "close_reason",
 ]
-
-
-def _update_episodes(episodes: list[Episode]) -> None:
-    """Write the journeys' states and milestones back. One parameterised UPDATE run for every
-    row (``executemany``, fine on SQLite and PostgreSQL): ``bulk_update``'s CASE expressions
-    take minutes at the large scale."""
-    fields = [Episode._meta.get_field(name) for name in EPISODE_FIELDS]
-    quote = connection.ops.quote_name
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608 - names from the model, values bound
-        quote(Episode._meta.db_table),
-        ", ".join(f"{quote(field.column)} = %s" for field in fields),
-        quote(Episode._meta.pk.column),
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            sql,
-            [
-                [
-                    field.get_db_prep_save(getattr(episode, field.attname), connection)
-                    for field in fields
-                ]
-                + [episode.pk]
-                for episode in episodes
-            ],
-        )
 
 
 def _waiting_lists(ctx: SeedContext) -> dict[str, WaitingList]:
@@ -613,15 +588,17 @@ def seed(ctx: SeedContext) -> None:
         elif happened == Conversation.WhatHappened.WAITING_LIST:
             seeder.waiting(journey, day, lists)
 
-    _update_episodes([j.episode for j in journeys if j.changed])
+    # Write the journeys' states and milestones back.
+    bulk_set(Episode, [j.episode for j in journeys if j.changed], EPISODE_FIELDS)
     # Some people come back after their episode closed: reopened as a new episode.
+    referred_back = ctx.sizes["referred_back_percent"] / 100
     returning = []
     open_people = {j.episode.person_id for j in journeys if j.episode.state != State.CLOSED}
     for journey in list(journeys):
         if (
             journey.episode.state == State.CLOSED
             and journey.episode.person_id not in open_people
-            and seeder.rng.random() < 0.3
+            and seeder.rng.random() < referred_back
         ):
             open_people.add(journey.episode.person_id)
             new = seeder.returning(
@@ -631,40 +608,38 @@ def seed(ctx: SeedContext) -> None:
             )
             if new is not None:
                 returning.append(new)
-    Episode.objects.bulk_create([j.episode for j in returning], batch_size=2000)
+    bulk_insert(Episode, [j.episode for j in returning])
     for journey in returning:
         journey.changed = False  # created as they are: nothing to update
     journeys += returning
 
-    Conversation.objects.bulk_create(
-        [c for j in journeys for c in j.conversations], batch_size=2000
-    )
+    bulk_insert(Conversation, [c for j in journeys for c in j.conversations])
     for journey in returning:
         if journey.conversations:
             journey.first_conversation_id = journey.conversations[0].pk
-    CrisisPlan.objects.bulk_create([p for j in journeys for p in j.crisis_plans], batch_size=2000)
-    WaitingListEntry.objects.bulk_create([e for j in journeys for e in j.entries], batch_size=2000)
+    bulk_insert(CrisisPlan, [p for j in journeys for p in j.crisis_plans])
+    bulk_insert(WaitingListEntry, [e for j in journeys for e in j.entries])
     seeder.outcomes(journeys)
     plans = [plan for j in journeys for plan, _ in j.support_plans]
-    SupportPlan.objects.bulk_create(plans, batch_size=2000)
-    SupportPlan.outcomes.through.objects.bulk_create(
-        (
-            SupportPlan.outcomes.through(supportplan_id=plan.pk, personaloutcome_id=outcome_id)
+    bulk_insert(SupportPlan, plans)
+    bulk_insert_rows(
+        SupportPlan.outcomes.through,
+        ["supportplan", "personaloutcome"],
+        [
+            (plan.pk, outcome_id)
             for plan in plans
             for outcome_id in seeder.outcome_ids.get(plan.episode_id, [])
-        ),
-        batch_size=2000,
+        ],
     )
-    SupportPlan.community_solutions.through.objects.bulk_create(
-        (
-            SupportPlan.community_solutions.through(
-                supportplan_id=plan.pk, communitysolution_id=solution_id
-            )
+    bulk_insert_rows(
+        SupportPlan.community_solutions.through,
+        ["supportplan", "communitysolution"],
+        [
+            (plan.pk, solution_id)
             for j in journeys
             for plan, chosen in j.support_plans
             for solution_id in chosen
-        ),
-        batch_size=2000,
+        ],
     )
     outcomes, reviews, scores = seeder.counts
     ctx.say(

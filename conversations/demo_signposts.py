@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
+from cls_portal.demo.bulk import bulk_insert, bulk_set
 from cls_portal.demo.context import SeedContext
 from conversations.models import Conversation, Episode, Signpost
 from conversations.services.signposts import DEFAULT_FOLLOW_UP, FOLLOW_UP_MOVES
@@ -90,7 +91,7 @@ def seed(ctx: SeedContext) -> None:
                     ),
                 )
             )
-    Signpost.objects.bulk_create(signposts, batch_size=2000)
+    bulk_insert(Signpost, signposts)
     closed = _support_in_place_and_close(ctx, signposts)
     taken = sum(s.status in (Status.TAKEN_UP, Status.ENDED) for s in signposts)
     ctx.say(f"  {len(signposts)} signposts ({taken} taken up), {closed} episodes closed after")
@@ -160,24 +161,5 @@ def _support_in_place_and_close(ctx: SeedContext, signposts: list[Signpost]) -> 
             episode.close_reason = Episode.CloseReason.CONNECTED_TO_COMMUNITY
             closed += 1
         changed.append(episode)
-    # Grouped by value (a few hundred distinct days), which is far quicker than a
-    # row-by-row bulk_update at the large scale.
-    support_on: dict[datetime.date, list[int]] = defaultdict(list)
-    closed_on: dict[datetime.date, list[int]] = defaultdict(list)
-    for episode in changed:
-        support_on[episode.support_in_place_on].append(episode.pk)
-        if episode.state == Episode.State.CLOSED and episode.close_reason == (
-            Episode.CloseReason.CONNECTED_TO_COMMUNITY
-        ):
-            closed_on[episode.closed_on].append(episode.pk)
-    for day, pks in support_on.items():
-        for start in range(0, len(pks), 500):
-            Episode.objects.filter(pk__in=pks[start : start + 500]).update(support_in_place_on=day)
-    for day, pks in closed_on.items():
-        for start in range(0, len(pks), 500):
-            Episode.objects.filter(pk__in=pks[start : start + 500], closed_on__isnull=True).update(
-                state=Episode.State.CLOSED,
-                closed_on=day,
-                close_reason=Episode.CloseReason.CONNECTED_TO_COMMUNITY,
-            )
+    bulk_set(Episode, changed, ["support_in_place_on", "state", "closed_on", "close_reason"])
     return closed

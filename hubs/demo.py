@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import uuid
 
+from cls_portal.demo.bulk import bulk_insert
 from cls_portal.demo.context import SeedContext
 from hubs.models import CommunitySolution, Hub, HubSession, Locality, Partnership, SolutionCategory
 
@@ -202,4 +203,4 @@ def _seed_sessions(ctx: SeedContext) -> None:
                     ),
                 )
             )
-    HubSession.objects.bulk_create(sessions, batch_size=2000)
+    bulk_insert(HubSession, sessions)

@@ -20,6 +20,7 @@ from django.contrib.auth.hashers import make_password
 from django.db.models import Exists, OuterRef
 
 from cls_portal.accounts.models import User
+from cls_portal.demo.bulk import bulk_insert, bulk_insert_rows, bulk_set
 from cls_portal.demo.context import SeedContext
 from cls_portal.permissions import Role
 from conversations.models import Episode, SupportPlan
@@ -176,7 +177,7 @@ def _meetings(
                 )
             )
             day += datetime.timedelta(weeks=1)
-    meetings = ForumMeeting.objects.bulk_create(meetings, batch_size=2000)
+    meetings = bulk_insert(ForumMeeting, meetings)
     through = ForumMeeting.attendees.through
     rows = []
     by_forum: dict[int, list[ForumMeeting]] = defaultdict(list)
@@ -187,8 +188,8 @@ def _meetings(
         pool = members[meeting.forum_id]
         present = ctx.rng.sample(pool, k=ctx.rng.randint(min(3, len(pool)), len(pool)))
         meeting.present_count = len(present)
-        rows.extend(through(forummeeting_id=meeting.pk, user_id=user.pk) for user in present)
-    through.objects.bulk_create(rows, batch_size=5000)
+        rows.extend((meeting.pk, user.pk) for user in present)
+    bulk_insert_rows(through, ["forummeeting", "user"], rows)
     return by_forum
 
 
@@ -279,15 +280,15 @@ def seed(ctx: SeedContext) -> None:
         local = solutions_by_locality.get(locality_id, [])
         plans.append(rng.sample(local, k=min(len(local), rng.randint(1, 3))))
 
-    requests = FundingRequest.objects.bulk_create(requests, batch_size=2000)
-    through = FundingRequest.proposed_solutions.through
-    through.objects.bulk_create(
-        (
-            through(fundingrequest_id=request.pk, communitysolution_id=solution_id)
+    requests = bulk_insert(FundingRequest, requests)
+    bulk_insert_rows(
+        FundingRequest.proposed_solutions.through,
+        ["fundingrequest", "communitysolution"],
+        [
+            (request.pk, solution_id)
             for request, chosen in zip(requests, plans, strict=True)
             for solution_id in chosen
-        ),
-        batch_size=5000,
+        ],
     )
     decisions = []
     specs = iter(decision_specs)
@@ -310,7 +311,7 @@ def seed(ctx: SeedContext) -> None:
                     decided_by=rng.choice(deciders[meeting.forum_id]),
                 )
             )
-    Decision.objects.bulk_create(decisions, batch_size=2000)
+    bulk_insert(Decision, decisions)
     _note_support_in_place(requests)
     ctx.say(
         f"  {len(forums)} peer forums, {sum(map(len, meetings.values()))} meetings, "
@@ -409,4 +410,4 @@ def _note_support_in_place(requests: list[FundingRequest]) -> None:
         if episode.support_in_place_on is None or day < episode.support_in_place_on:
             episode.support_in_place_on = day
             changed.append(episode)
-    Episode.objects.bulk_update(changed, ["support_in_place_on"], batch_size=2000)
+    bulk_set(Episode, changed, ["support_in_place_on"])

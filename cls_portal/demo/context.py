@@ -8,9 +8,32 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SCALES: dict[str, dict[str, int]] = {
-    # DESIGN §8: a large partnership has 100k people and 300k conversations.
-    "demo": {"localities": 3, "hubs": 6, "people": 240, "solutions": 40, "months": 18},
-    "large": {"localities": 8, "hubs": 40, "people": 100_000, "solutions": 600, "months": 60},
+    # DESIGN §8: a large partnership has 100k people and 300k conversations (five years of
+    # history, so people come back more often: ``returns`` chances each, with the percentages
+    # of those resolved at a drop-in who come back and of those connected who drop in again;
+    # and the percentage of closed episodes whose person is later referred back).
+    "demo": {
+        "localities": 3,
+        "hubs": 6,
+        "people": 240,
+        "solutions": 40,
+        "months": 18,
+        "returns": 1,
+        "come_back_percent": 12,
+        "drop_in_again_percent": 25,
+        "referred_back_percent": 30,
+    },
+    "large": {
+        "localities": 8,
+        "hubs": 40,
+        "people": 100_000,
+        "solutions": 600,
+        "months": 60,
+        "returns": 6,
+        "come_back_percent": 75,
+        "drop_in_again_percent": 55,
+        "referred_back_percent": 75,
+    },
 }
 
 DEMO_PASSWORD = "cls-demo-2026"  # documented in the README; demo data only

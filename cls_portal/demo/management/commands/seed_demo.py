@@ -72,9 +72,11 @@ class Command(BaseCommand):
                 for module_name in APP_SEEDERS:
                     if importlib.util.find_spec(module_name) is None:
                         continue  # that app has no demo data yet
+                    began = time.monotonic()
                     importlib.import_module(module_name).seed(ctx)
                     if module_name == "hubs.demo":
                         seed_users(ctx)
+                    ctx.say(f"  {module_name}: {time.monotonic() - began:.1f}s")
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo data ({scale}) ready in {time.monotonic() - started:.1f}s."
