@@ -22,6 +22,7 @@ ABILITIES = {
     "record": "conversation.record",
     "work": "episode.work",
     "wait": "waiting_list.change",
+    "see_waiting_lists": "waiting_list.view",
     "fund": "funding_request.prepare",
     "see_funding": "funding_request.view",
     "audit": "person.audit",

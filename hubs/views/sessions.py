@@ -49,7 +49,13 @@ def hub_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_run = can(request.user, "hub_session.run") and (
         hub.locality_id in request.user.locality_id_set
     )
-    return render(request, "hubs/hub_detail.html", {"hub": hub, "page": page, "can_run": can_run})
+    context = {
+        "hub": hub,
+        "page": page,
+        "can_run": can_run,
+        "can_manage": can(request.user, "hub.manage"),  # the template's "Edit the hub" link
+    }
+    return render(request, "hubs/hub_detail.html", context)
 
 
 @login_required

@@ -174,22 +174,3 @@ def test_a_lead_requests_last_months_report_watches_it_finish_and_downloads_it(
         "savings_year_to_date.annualised_total": "£0.00",
     }
     assert "Footfall: people seen at hub sessions 21" in text
-
-
-@pytest.mark.parametrize(
-    ("role", "paths"),
-    [
-        (
-            Role.HSCP_LEAD,
-            ["/outcomes/cost-benefit/", "/outcomes/cost-benefit/new/", "/outcomes/stories/",
-             "/outcomes/core-data-set/"],
-        ),
-        (Role.PRACTITIONER, ["/outcomes/staff-pulse/", "/outcomes/stories/new/"]),
-    ],
-)  # fmt: skip
-def test_the_other_outcomes_pages_are_accessible(page, sign_in, make_user, world, role, paths):
-    sign_in(make_user(role))
-    for path in paths:
-        page.goto(path)
-        assert page.get_by_role("heading", level=1).count() == 1, path
-        assert axe_serious_violations(page) == [], path
