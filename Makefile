@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-postgres lint format migrate seed worker clean
+.PHONY: install run test test-postgres lint format migrate seed worker clean bench
 
 $(STAMP): requirements-dev.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
@@ -47,6 +47,19 @@ format: install
 
 worker: install
 	$(BIN)/celery -A cls_portal worker --loglevel=INFO
+
+# The benchmark on a large partnership: PostgreSQL (database cls_bench), Redis (DB 12), gunicorn
+# with production settings, a Celery worker and locust; writes docs/performance.md. It starts
+# local PostgreSQL/Redis if needed and reuses an already-seeded cls_bench (BENCH_ARGS=--fresh
+# seeds it again; see bench/run.py for the other options).
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): requirements-bench.lock $(STAMP)
+	$(BIN)/python -m pip install --quiet -r requirements-bench.lock
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

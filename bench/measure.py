@@ -1,0 +1,206 @@
+"""The benchmark's measurements made inside Django (``bench/run.py`` runs this module in the
+benchmark's environment: production settings, the benchmark database, the Celery broker).
+
+``python bench/measure.py pages OUT.json``
+    Each journey's page once more with Django's test client, counting its queries (the bounds
+    the test suite asserts, seen on the large data).
+
+``python bench/measure.py reports OUT.json``
+    The monthly outcomes report for the whole partnership, last full month:
+    - through the real task path, as a lead asking for it would: ``report_request`` queues the
+      Celery task on commit, a worker makes the figures and the PDF, we wait until it is done
+      (three times; each is a new report);
+    - the figures alone (``outcome_figures``, what the report and the dashboard compute),
+      in this process, five times;
+    - the floor: the SQL those figures run, captured once and replayed straight through
+      psycopg on its own connection (no ORM, no Python arithmetic), five times;
+    - one report rendered in this process, to split its time into figures, HTML and PDF.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cls_portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import psycopg  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from cls_portal.accounts.models import User  # noqa: E402
+from conversations.models import Person  # noqa: E402
+from hubs.models import Hub, HubSession  # noqa: E402
+from hubs.services.sessions import hub_session_open  # noqa: E402
+from outcomes.models import Report  # noqa: E402
+from outcomes.pdf import render_report_pdf, report_html  # noqa: E402
+from outcomes.periods import Month  # noqa: E402
+from outcomes.selectors.core_data_set import outcome_figures  # noqa: E402
+from outcomes.selectors.cost_benefit import studies_for_scope  # noqa: E402
+from outcomes.selectors.scopes import scope_for  # noqa: E402
+from outcomes.services.reports import report_request  # noqa: E402
+
+HOST = (settings.ALLOWED_HOSTS or ["127.0.0.1"])[0]
+TASK_RUNS = 3
+FIGURE_RUNS = 5
+
+
+def _todays_session(worker: User) -> HubSession:
+    """Today's open session at a hub of the worker's locality (the load opened some)."""
+    session = (
+        HubSession.objects.filter(
+            hub__locality__in=worker.localities.all(),
+            date=timezone.localdate(),
+            closed_at__isnull=True,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if session is None:
+        hub = Hub.objects.filter(locality__in=worker.localities.all()).order_by("pk").first()
+        session, _created = hub_session_open(actor=worker, hub=hub)
+    return session
+
+
+def pages() -> dict:
+    worker = User.objects.get(username="hubworker")
+    session = _todays_session(worker)
+    person = (
+        Person.objects.filter(locality__in=worker.localities.all(), is_anonymised=False)
+        .order_by("pk")
+        .first()
+    )
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    wanted = [
+        ("hub session: page", "hubworker", f"/hubs/sessions/{session.pk}/", {}),
+        ("hub session: seen at this session", "hubworker",
+         f"/hub-sessions/{session.pk}/seen/", htmx),
+        ("person search", "hubworker", f"/people/?session={session.pk}&q=Agnes+Mac", htmx),
+        ("log a drop-in: form", "hubworker",
+         f"/hub-sessions/{session.pk}/drop-in/?person={person.pk}", htmx),
+        ("crisis board", "practitioner", "/crisis-board/", {}),
+        ("forum queue", "manager", "/peer-forum/queue/", {}),
+        ("HSCP dashboard", "lead", "/outcomes/", {}),
+    ]  # fmt: skip
+    found = {}
+    for name, username, url, headers in wanted:
+        client = Client(SERVER_NAME=HOST)
+        client.force_login(User.objects.get(username=username))
+        client.get(url, **headers)  # warm
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, **headers)
+        found[name] = {"url": url, "status": response.status_code, "queries": len(queries)}
+    return {"pages": found}
+
+
+def _wait_for(report_id: int, timeout: float = 300) -> Report:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        report = Report.objects.get(pk=report_id)
+        if report.status in (Report.Status.DONE, Report.Status.FAILED):
+            return report
+        time.sleep(0.05)
+    raise TimeoutError(f"Report {report_id} was not made within {timeout:.0f}s.")
+
+
+def _replay(statements: list[str]) -> float:
+    """Run the captured SQL directly with psycopg, fetching every row; seconds taken."""
+    dsn = settings.DATABASES["default"]
+    with psycopg.connect(
+        dbname=dsn["NAME"],
+        user=dsn.get("USER") or None,
+        password=dsn.get("PASSWORD") or None,
+        host=dsn.get("HOST") or None,
+        port=dsn.get("PORT") or None,
+        autocommit=True,
+    ) as raw:
+        started = time.perf_counter()
+        for sql in statements:
+            raw.execute(sql).fetchall()
+        return time.perf_counter() - started
+
+
+def reports() -> dict:
+    lead = User.objects.get(username="lead")
+    scope = scope_for(user=lead)
+    month = Month.last_full(timezone.localdate())
+    studies = studies_for_scope(scope=scope)
+
+    def figures() -> object:
+        return outcome_figures(month=month, scope=scope, studies=studies)
+
+    figures()  # warm: the first call also imports and fills the database's caches
+    figure_times = []
+    for _ in range(FIGURE_RUNS):
+        started = time.perf_counter()
+        figures()
+        figure_times.append(time.perf_counter() - started)
+    with CaptureQueriesContext(connection) as captured:
+        figures()
+    statements = [query["sql"] for query in captured.captured_queries]
+    sql_times = [_replay(statements) for _ in range(FIGURE_RUNS)]
+
+    task_runs = []
+    for _ in range(TASK_RUNS):
+        started = time.perf_counter()
+        with transaction.atomic():
+            report = report_request(actor=lead, kind=Report.Kind.OUTCOMES, month=month, scope=scope)
+        done = _wait_for(report.pk)
+        task_runs.append(
+            {
+                "report": done.pk,
+                "status": done.status,
+                "seconds": time.perf_counter() - started,
+                "worker_seconds": (done.finished_at - done.started_at).total_seconds()
+                if done.finished_at and done.started_at
+                else None,
+                "bytes": done.file.size if done.file else 0,
+            }
+        )
+
+    report = Report.objects.get(pk=task_runs[-1]["report"])
+    started = time.perf_counter()
+    figures()
+    split = {"figures": time.perf_counter() - started}
+    started = time.perf_counter()
+    report_html(report, generated_on=timezone.localdate())
+    split["figures_and_html"] = time.perf_counter() - started
+    started = time.perf_counter()
+    render_report_pdf(report, generated_on=timezone.localdate())
+    split["figures_html_and_pdf"] = time.perf_counter() - started
+    return {
+        "month": str(month),
+        "scope": scope.name,
+        "task_runs": task_runs,
+        "figures_seconds": figure_times,
+        "sql_seconds": sql_times,
+        "sql_statements": len(statements),
+        "in_process": split,
+    }
+
+
+if __name__ == "__main__":
+    what, out = sys.argv[1], Path(sys.argv[2])
+    result = {"pages": pages, "reports": reports}[what]()
+    out.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
+    print(f"{what}: written to {out}")
+    if what == "reports":
+        task = statistics.median(run["seconds"] for run in result["task_runs"])
+        print(
+            f"  report via the worker: {task:.2f}s,"
+            f" figures {statistics.median(result['figures_seconds']):.3f}s,"
+            f" bare SQL {statistics.median(result['sql_seconds']):.3f}s"
+        )

@@ -1,0 +1,208 @@
+"""Writing ``docs/performance.md`` from a benchmark run's results (``bench/run.py``).
+
+The numbers and the pass/fail lines are generated; what was done to meet the targets, and what
+limits them, is written by hand in ``bench/notes.md`` and included as it is.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from pathlib import Path
+from typing import Any
+
+NOTES = Path(__file__).resolve().parent / "notes.md"
+FLOOR = "floor: /healthz"
+# The journeys of bench/locustfile.py, in the order the issue lists them.
+JOURNEYS = [
+    "hub session: page",
+    "hub session: seen at this session",
+    "person search",
+    "log a drop-in: form",
+    "log a drop-in: save",
+    "crisis board",
+    "forum queue",
+    "HSCP dashboard",
+]
+P95_LIMIT_MS = 100
+FLOOR_RATIO = 3
+REPORT_LIMIT_S = 10
+SQL_RATIO = 3
+SEED_LIMIT_S = 180
+
+
+def percentile(values: list[float], share: float) -> float | None:
+    """Nearest rank: the value at rank ⌈share × n⌉ of the n ordered values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, -(-int(share * 1000) * len(ordered) // 1000))
+    return ordered[rank - 1]
+
+
+def verdict(ok: bool) -> str:
+    return "**pass**" if ok else "**FAIL**"
+
+
+def _ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}"
+
+
+def _journey_rows(load: dict) -> tuple[list[str], list[bool]]:
+    samples, failures = load["samples"], load["failures"]
+    seconds = max(load["duration"] - load["warm_up"], 1)
+    floor_p95 = percentile(samples.get(FLOOR, []), 0.95)
+    rows, passes = [], []
+    for name in [*JOURNEYS, FLOOR]:
+        times = samples.get(name, [])
+        errors = failures.get(name, 0)
+        p50, p95, p99 = (percentile(times, share) for share in (0.5, 0.95, 0.99))
+        ratio = p95 / floor_p95 if p95 is not None and floor_p95 else None
+        if name == FLOOR:
+            result = "(the floor)"
+        else:
+            ok = (
+                bool(times)
+                and errors == 0
+                and p95 is not None
+                and p95 <= P95_LIMIT_MS
+                and ratio is not None
+                and ratio <= FLOOR_RATIO
+            )
+            passes.append(ok)
+            result = verdict(ok)
+        rows.append(
+            f"| {name} | {len(times)} | {len(times) / seconds:.2f} | {errors} | {_ms(p50)} | "
+            f"{_ms(p95)} | {_ms(p99)} | {'–' if ratio is None else f'{ratio:.1f}×'} | {result} |"
+        )
+    return rows, passes
+
+
+def _seed_lines(seed: dict) -> list[str]:
+    lines = [
+        f"`seed_demo --scale large --seed {seed['seed']}` on PostgreSQL took "
+        f"**{seed['seconds']:.0f} s** (target ≤ {SEED_LIMIT_S} s: "
+        f"{verdict(seed['seconds'] <= SEED_LIMIT_S)}), on {seed['seeded_at'][:10]}"
+        + (" (an earlier run; this run reused its database)." if seed.get("reused") else "."),
+        "",
+        "```",
+        *[line for line in (seed.get("output") or "").splitlines() if line.strip()],
+        "```",
+    ]
+    return lines
+
+
+def render(results: dict[str, Any]) -> str:
+    machine = results["machine"]
+    before = results["machine_before"]
+    out = [
+        "# Performance",
+        "",
+        "<!-- Written by `make bench` (bench/run.py → bench/report.py); edit bench/notes.md. -->",
+        "",
+        f"Run of {results['started_at']} to {results['finished_at']}, commit "
+        f"`{machine['commit']}`, on {machine['cpu']} ({machine['cores']} cores), "
+        f"{machine['memory']} memory, PostgreSQL {machine['postgres']}, Python "
+        f"{machine['python']}. Load average before the run {before['load_average']}, "
+        f"after {machine['load_average']} (other work on the machine makes the numbers noisy; "
+        "take them on a quiet machine).",
+        "",
+        "Reproduce: `make bench` (reuses a `cls_bench` database seeded with the same seed and "
+        "scale), `make bench BENCH_ARGS=--fresh` to seed it again; `BENCH_ARGS` also takes "
+        "`--duration`, `--workers`, `--port`, `--seed`. See bench/run.py.",
+        "",
+        "## The data",
+        "",
+        *_seed_lines(results["seed"]),
+        "",
+    ]
+    all_passes = []
+    load = results.get("load")
+    if load:
+        rows, passes = _journey_rows(load)
+        all_passes += passes
+        out += [
+            "## The journeys at 20 users",
+            "",
+            f"gunicorn with production settings ({load['workers']} sync workers, as in "
+            "docker-compose.yml), a Celery worker on Redis, locust headless: 8 hub workers, "
+            "4 practitioners, 4 forum managers and 4 HSCP leads, each waiting 1–5 s between "
+            f"actions, for {load['duration']} s; the first {load['warm_up']} s after every "
+            "user had started are not counted. The probe asks for `/healthz` every 0.5 s in the "
+            "same run. Times in milliseconds; throughput in requests per second over the "
+            "measured time; *ratio* is the journey's p95 over the floor's p95.",
+            "",
+            f"Targets: p95 ≤ {P95_LIMIT_MS} ms, no errors, p95 within {FLOOR_RATIO}× the "
+            "floor's p95.",
+            "",
+            "| journey | requests | per second | errors | p50 | p95 | p99 | ratio | result |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+            *rows,
+            "",
+        ]
+    pages = results.get("pages")
+    if pages:
+        out += [
+            "## Queries per page",
+            "",
+            "Each journey's page on the large data, counted with Django's test client; the "
+            "test suite asserts a bound on each (with enough rows that an N+1 would show).",
+            "",
+            "| page | URL | queries |",
+            "|---|---|---:|",
+            *[f"| {name} | `{row['url']}` | {row['queries']} |" for name, row in pages.items()],
+            "",
+        ]
+    reports = results.get("reports")
+    if reports:
+        task = statistics.median(run["seconds"] for run in reports["task_runs"])
+        worker = statistics.median(
+            run["worker_seconds"] for run in reports["task_runs"] if run["worker_seconds"]
+        )
+        figures = statistics.median(reports["figures_seconds"])
+        sql = statistics.median(reports["sql_seconds"])
+        split = reports["in_process"]
+        statuses = {run["status"] for run in reports["task_runs"]}
+        report_ok = task <= REPORT_LIMIT_S and statuses == {"done"}
+        sql_ok = figures <= SQL_RATIO * sql
+        all_passes += [report_ok, sql_ok]
+        out += [
+            "## The monthly outcomes report",
+            "",
+            f"The outcomes report for {reports['scope']}, {reports['month']} (the last full "
+            "month, with its 12-month trends), on the large data.",
+            "",
+            "| measure | seconds | target | result |",
+            "|---|---:|---|---|",
+            f"| requested → worker → done (figures and PDF; median of "
+            f"{len(reports['task_runs'])}) | {task:.2f} | ≤ {REPORT_LIMIT_S} s | "
+            f"{verdict(report_ok)} |",
+            f"| of which in the worker | {worker:.2f} | | |",
+            f"| the figures alone (`outcome_figures`, median of {len(reports['figures_seconds'])})"
+            f" | {figures:.3f} | ≤ {SQL_RATIO}× the SQL | {verdict(sql_ok)} "
+            f"({figures / sql:.2f}×) |",
+            f"| floor: their {reports['sql_statements']} SQL statements run alone with psycopg"
+            f" | {sql:.3f} | | |",
+            f"| in one process: figures + HTML | {split['figures_and_html']:.2f} | | |",
+            f"| in one process: figures + HTML + PDF (WeasyPrint) | "
+            f"{split['figures_html_and_pdf']:.2f} | | |",
+            "",
+        ]
+    out += [
+        "## Summary",
+        "",
+        f"{sum(all_passes)} of {len(all_passes)} targets met"
+        + (" — all of them." if all(all_passes) else "; see the **FAIL** lines above.")
+        if all_passes
+        else "No targets were measured.",
+        "",
+    ]
+    if NOTES.exists():
+        notes = NOTES.read_text(encoding="utf-8").strip()
+        out += [re.sub(r"^# ", "## ", notes, flags=re.MULTILINE), ""]
+    return "\n".join(out)
+
+
+def write_report(results: dict[str, Any], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(results), encoding="utf-8")
