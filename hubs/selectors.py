@@ -22,7 +22,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from cls_portal.accounts.models import User
-from cls_portal.permissions import ROLE_PERMISSIONS
+from cls_portal.permissions import ROLE_PERMISSIONS, sees_all_localities
 from hubs.models import CommunitySolution, Hub, HubSession, Locality, SolutionCategory
 
 # ---------------------------------------------------------------- hubs and sessions
@@ -156,3 +156,82 @@ def solution_choices_for_hub(*, hub: Hub) -> QuerySet[CommunitySolution]:
         .select_related("category")
         .order_by("category__name", "name", "pk")
     )
+
+
+# ---------------------------------------------------------------- choices sent by id
+# The API and forms are sent ids: each is looked up within what the user may see, and None (or
+# fewer than asked for) means "not yours", which the caller turns into a message on the field.
+
+
+def hub_session_list_for_user(*, user: Any, hub_id: int | None = None) -> QuerySet[HubSession]:
+    """Sessions at hubs in the user's localities, newest first (optionally one hub's)."""
+    sessions = (
+        HubSession.objects.visible_to(user)
+        .select_related("hub")
+        .prefetch_related("staff")
+        .order_by("-date", "-pk")
+    )
+    return sessions.filter(hub_id=hub_id) if hub_id is not None else sessions
+
+
+def hub_session_choice(*, user: Any, pk: Any) -> HubSession | None:
+    """A session the user may see (in their localities), or None."""
+    if not pk:
+        return None
+    return HubSession.objects.visible_to(user).select_related("hub").filter(pk=pk).first()
+
+
+def colleagues_chosen(*, user: Any, ids: Iterable[int]) -> QuerySet[User]:
+    """Staff of the user's own partnership among ``ids``."""
+    return User.objects.filter(pk__in=set(ids), partnership_id=user.partnership_id)
+
+
+def solution_category_by_slug(slug: str) -> SolutionCategory | None:
+    return SolutionCategory.objects.filter(slug=slug).first() if slug else None
+
+
+def locality_choice(*, user: Any, pk: Any) -> Locality | None:
+    """A locality of the user's partnership, or None."""
+    if not pk:
+        return None
+    return Locality.objects.in_partnership(user.partnership_id).filter(pk=pk).first()
+
+
+def localities_chosen(*, user: Any, ids: Iterable[int]) -> list[Locality]:
+    return list(Locality.objects.in_partnership(user.partnership_id).filter(pk__in=set(ids)))
+
+
+def hub_choice(*, user: Any, pk: Any) -> Hub | None:
+    """A hub of the user's partnership, or None."""
+    if not pk:
+        return None
+    return Hub.objects.in_partnership(user.partnership_id).filter(pk=pk).first()
+
+
+def solutions_chosen(*, user: Any, ids: Iterable[int]) -> list[CommunitySolution]:
+    """Directory entries of the user's partnership among ``ids``."""
+    return list(CommunitySolution.objects.visible_to(user).filter(pk__in=set(ids)))
+
+
+def hub_sessions_ahead(
+    *, user: Any, start: datetime.date, end: datetime.date
+) -> QuerySet[HubSession]:
+    """Open sessions in the user's localities between two days, soonest first (e.g. to offer
+    hub appointments at)."""
+    return (
+        HubSession.objects.visible_to(user)
+        .filter(date__range=(start, end), closed_at__isnull=True)
+        .select_related("hub")
+        .order_by("date", "hub__name")
+    )
+
+
+def locality_of_user(*, user: Any, pk: Any, own: bool = False) -> Locality | None:
+    """A locality of the user's partnership (``own``: one they work in, unless they see every
+    locality), or None."""
+    if not pk:
+        return None
+    localities = Locality.objects.visible_to(user)
+    if own and not sees_all_localities(user):
+        localities = localities.filter(pk__in=user.locality_id_set)
+    return localities.filter(pk=pk).first()

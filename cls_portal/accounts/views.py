@@ -4,23 +4,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
-from cls_portal.accounts import services
+from cls_portal.accounts import selectors, services
 from cls_portal.accounts.forms import UserCreateForm, UserEditForm
-from cls_portal.accounts.models import User
 from cls_portal.permissions import require
 
 
 @login_required
 def user_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "users.manage")
-    users = (
-        User.objects.filter(partnership_id=request.user.partnership_id)
-        .prefetch_related("localities")
-        .order_by("last_name", "first_name", "pk")
-    )
-    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.user_list(user=request.user), 50).get_page(request.GET.get("page"))
     return render(request, "accounts/user_list.html", {"page": page})
 
 
@@ -40,8 +34,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    target = get_object_or_404(User, pk=pk, partnership_id=request.user.partnership_id or -1)
-    require(request.user, "users.manage", target)
+    target = selectors.user_get(user=request.user, pk=pk)
     initial = {
         "first_name": target.first_name,
         "last_name": target.last_name,

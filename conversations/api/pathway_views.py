@@ -23,7 +23,14 @@ from cls_portal.api import RoleAction
 from cls_portal.audit.services import audit_view_many
 from cls_portal.permissions import require
 from conversations.api import pathway_serializers as s
-from conversations.models import Conversation, PersonalOutcome, WaitingListEntry
+from conversations.models import (
+    Conversation,
+    CrisisPlan,
+    Episode,
+    PersonalOutcome,
+    WaitingList,
+    WaitingListEntry,
+)
 from conversations.selectors.crisis import crisis_board, crisis_plan_get, crisis_plan_list
 from conversations.selectors.pathway import (
     conversation_get,
@@ -36,9 +43,11 @@ from conversations.selectors.people import person_get
 from conversations.selectors.personal_outcomes import (
     personal_outcome_get,
     personal_outcome_list,
+    personal_outcomes_chosen,
     wellbeing_score_list,
 )
 from conversations.selectors.waiting_lists import (
+    waiting_list_entries_chosen,
     waiting_list_entry_get,
     waiting_list_entry_list,
     waiting_list_get,
@@ -59,7 +68,7 @@ from conversations.services.waiting_lists import (
 )
 from conversations.services.wellbeing import wellbeing_score_record
 from conversations.views.pathway import ACTION_FOR_KIND
-from hubs.models import CommunitySolution, HubSession
+from hubs.selectors import hub_session_choice, solutions_chosen
 
 READ_CASE = "person.view"
 
@@ -167,6 +176,7 @@ class EpisodeListView(generics.GenericAPIView):
 
 class EpisodeDetailView(APIView):
     permission_classes = [RoleAction]
+    scope_model = Episode
     required_action = READ_CASE
 
     @extend_schema(summary="One episode", responses=s.EpisodeOut)
@@ -178,6 +188,7 @@ class EpisodeDetailView(APIView):
 
 class EpisodeCloseView(APIView):
     permission_classes = [RoleAction]
+    scope_model = Episode
     required_action = "episode.work"
 
     @extend_schema(
@@ -195,6 +206,7 @@ class EpisodeCloseView(APIView):
 
 class EpisodeReopenView(APIView):
     permission_classes = [RoleAction]
+    scope_model = Episode
     required_action = "episode.work"
 
     @extend_schema(
@@ -216,11 +228,7 @@ def _record(request: Request, episode: Any, data: dict[str, Any]) -> Conversatio
     kind = data.pop("kind")
     require(request.user, ACTION_FOR_KIND[kind])
     session_id = data.pop("hub_session", None)
-    session = (
-        HubSession.objects.visible_to(request.user).filter(pk=session_id).first()
-        if session_id
-        else None
-    )
+    session = hub_session_choice(user=request.user, pk=session_id)
     if session_id and session is None:
         raise ValidationError({"hub_session": "Choose a hub session in your localities."})
     new_outcomes = "\n".join(data.pop("new_outcomes"))
@@ -240,14 +248,8 @@ def _record(request: Request, episode: Any, data: dict[str, Any]) -> Conversatio
         return plan.conversation
     if kind == Conversation.Kind.GOOD_LIFE:
         common.pop("what_happened")
-        outcomes = list(
-            PersonalOutcome.objects.visible_to(request.user)
-            .filter(pk__in=outcome_ids)
-            .select_related("episode")
-        )
-        solutions = list(
-            CommunitySolution.objects.visible_to(request.user).filter(pk__in=solution_ids)
-        )
+        outcomes = personal_outcomes_chosen(user=request.user, ids=outcome_ids)
+        solutions = solutions_chosen(user=request.user, ids=solution_ids)
         if len(outcomes) != len(set(outcome_ids)):
             raise ValidationError({"outcomes": "Choose outcomes of this person."})
         if len(solutions) != len(set(solution_ids)):
@@ -269,6 +271,7 @@ class EpisodeConversationsView(APIView):
     conversation if the pathway allows it, else 400 with the reason and nothing changed."""
 
     permission_classes = [RoleAction]
+    scope_model = Episode
     required_action = "conversation.record"
 
     @extend_schema(
@@ -308,6 +311,7 @@ class ConversationListView(generics.GenericAPIView):
 
 class ConversationDetailView(APIView):
     permission_classes = [RoleAction]
+    scope_model = Conversation
     required_action = READ_CASE
 
     @extend_schema(summary="One conversation", responses=s.ConversationOut)
@@ -343,6 +347,7 @@ class CrisisPlanListView(generics.GenericAPIView):
 
 class CrisisPlanDetailView(APIView):
     permission_classes = [RoleAction]
+    scope_model = CrisisPlan
     required_actions = {"read": READ_CASE, "write": "episode.work"}
 
     @extend_schema(summary="One crisis plan", responses=s.CrisisPlanOut)
@@ -441,6 +446,7 @@ class PersonalOutcomeListView(generics.GenericAPIView):
 
 class PersonalOutcomeDetailView(APIView):
     permission_classes = [RoleAction]
+    scope_model = PersonalOutcome
     required_action = READ_CASE
 
     @extend_schema(summary="One personal outcome with its reviews", responses=s.PersonalOutcomeOut)
@@ -451,6 +457,7 @@ class PersonalOutcomeDetailView(APIView):
 
 class OutcomeReviewCreateView(APIView):
     permission_classes = [RoleAction]
+    scope_model = PersonalOutcome
     required_action = "conversation.record"
 
     @extend_schema(
@@ -531,6 +538,7 @@ class WaitingListListView(APIView):
 
 class WaitingListOfferView(APIView):
     permission_classes = [RoleAction]
+    scope_model = WaitingList
     required_action = "waiting_list.change"
 
     @extend_schema(
@@ -541,20 +549,14 @@ class WaitingListOfferView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         waiting_list = waiting_list_get(user=request.user, pk=pk, action="waiting_list.change")
         data = _valid(s.OfferHubAppointmentIn, request).validated_data
-        entries = list(
-            WaitingListEntry.objects.visible_to(request.user).filter(
-                pk__in=data["entries"], waiting_list=waiting_list
-            )
+        entries = waiting_list_entries_chosen(
+            user=request.user, ids=data["entries"], waiting_list=waiting_list
         )
         if len(entries) != len(set(data["entries"])):
             raise ValidationError({"entries": "Choose people on this list in your localities."})
         session = None
         if data.get("appointment_session"):
-            session = (
-                HubSession.objects.visible_to(request.user)
-                .filter(pk=data["appointment_session"])
-                .first()
-            )
+            session = hub_session_choice(user=request.user, pk=data["appointment_session"])
             if session is None:
                 raise ValidationError({"appointment_session": "Choose a session of your hubs."})
         try:
@@ -622,17 +624,18 @@ class WaitingListEntryListView(generics.GenericAPIView):
 
 class WaitingListEntryDetailView(APIView):
     permission_classes = [RoleAction]
+    scope_model = WaitingListEntry
     required_action = "waiting_list.view"
 
     @extend_schema(summary="One waiting-list entry", responses=s.WaitingListEntryOut)
     def get(self, request: Request, pk: int) -> Response:
-        return Response(
-            s.WaitingListEntryOut(waiting_list_entry_get(user=request.user, pk=pk)).data
-        )
+        entry = waiting_list_entry_get(user=request.user, pk=pk)
+        return Response(s.WaitingListEntryOut(_logged(request.user, [entry])[0]).data)
 
 
 class WaitingListEntryRemoveView(APIView):
     permission_classes = [RoleAction]
+    scope_model = WaitingListEntry
     required_action = "waiting_list.change"
 
     @extend_schema(

@@ -17,21 +17,27 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cls_portal.api import RoleAction
-from cls_portal.audit.services import audit_view
+from cls_portal.audit.services import audit_view, audit_view_many
 from conversations.api import people_serializers as s
-from conversations.models import Conversation, Signpost, WaitingList
+from conversations.models import Conversation, Person, Signpost
 from conversations.selectors.dropins import session_conversations, session_footfall
 from conversations.selectors.people import (
     person_get,
     person_get_in_partnership,
     person_search,
 )
-from conversations.selectors.signposts import FOLLOW_UP_VIEWS, signpost_follow_up_list
+from conversations.selectors.signposts import (
+    FOLLOW_UP_VIEWS,
+    signpost_follow_up_list,
+    signpost_list_for_user,
+)
+from conversations.selectors.waiting_lists import waiting_list_choice
 from conversations.services.dropins import NewPerson, PossibleDuplicates, dropin_log
 from conversations.services.signposts import signpost_follow_up_record
 from hubs.access import get_session_for_user
 from hubs.api.views import as_drf_error
-from hubs.models import CommunitySolution, Locality
+from hubs.models import HubSession
+from hubs.selectors import locality_choice, solutions_chosen
 
 
 class PersonSearchView(APIView):
@@ -59,6 +65,7 @@ class PersonDetailView(APIView):
     """One person's details (their record: your localities only; the read is logged)."""
 
     permission_classes = [RoleAction]
+    scope_model = Person
     required_action = "person.view"
 
     @extend_schema(operation_id="people_retrieve", responses=s.PersonOut)
@@ -91,21 +98,12 @@ class DropInView(APIView):
             if values.get("person")
             else None
         )
-        partnership_id = request.user.partnership_id
-        solutions = list(
-            CommunitySolution.objects.in_partnership(partnership_id).filter(
-                pk__in=values["solutions"]
-            )
-        )
+        solutions = solutions_chosen(user=request.user, ids=values["solutions"])
         if len(solutions) != len(set(values["solutions"])):
             raise ValidationError({"solutions": ["Choose entries from your directory."]})
         waiting_list = None
         if values.get("waiting_list"):
-            waiting_list = (
-                WaitingList.objects.in_partnership(partnership_id)
-                .filter(pk=values["waiting_list"])
-                .first()
-            )
+            waiting_list = waiting_list_choice(user=request.user, pk=values["waiting_list"])
             if waiting_list is None:
                 raise ValidationError({"waiting_list": ["Choose one of your waiting lists."]})
         try:
@@ -138,11 +136,7 @@ class DropInView(APIView):
     def _new_person(self, values: dict[str, Any]) -> NewPerson:
         locality = None
         if values.get("locality"):
-            locality = (
-                Locality.objects.in_partnership(self.request.user.partnership_id)
-                .filter(pk=values["locality"])
-                .first()
-            )
+            locality = locality_choice(user=self.request.user, pk=values["locality"])
             if locality is None:
                 raise ValidationError(
                     {"new_person": {"locality": ["Choose one of your localities."]}}
@@ -163,6 +157,8 @@ class SessionVisitsView(generics.ListAPIView):
     """Who has been seen at a session (yours to run), latest first."""
 
     permission_classes = [RoleAction]
+    scope_model = HubSession
+    scope_kwarg = "session_pk"
     required_action = "hub_session.run"
     serializer_class = s.VisitOut
 
@@ -177,6 +173,8 @@ class SessionFootfallView(APIView):
     """A session's footfall: people seen by name (once each) plus the head-count."""
 
     permission_classes = [RoleAction]
+    scope_model = HubSession
+    scope_kwarg = "session_pk"
     required_action = "hub_session.run"
 
     @extend_schema(responses=s.FootfallOut)
@@ -195,6 +193,7 @@ class SignpostViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     upcoming or all); ``follow-up`` records how one went."""
 
     permission_classes = [RoleAction]
+    scope_model = Signpost
     required_action = "signpost.change"
     serializer_class = s.SignpostOut
 
@@ -206,9 +205,7 @@ class SignpostViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             return signpost_follow_up_list(
                 user=self.request.user, which=show if show in FOLLOW_UP_VIEWS else "due"
             )
-        return Signpost.objects.visible_to(self.request.user).select_related(
-            "solution", "episode__person"
-        )
+        return signpost_list_for_user(user=self.request.user)
 
     @extend_schema(
         parameters=[
@@ -216,7 +213,14 @@ class SignpostViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         ]
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().list(request, *args, **kwargs)
+        page = self.paginate_queryset(self.get_queryset())
+        audit_view_many(actor=request.user, records=page)  # one row per person on the page
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        signpost = self.get_object()
+        audit_view(actor=request.user, obj=signpost)  # the access log: one person's record
+        return Response(self.get_serializer(signpost).data)
 
     @extend_schema(request=s.SignpostFollowUpIn, responses=s.SignpostOut)
     @action(detail=True, methods=["post"], url_path="follow-up")

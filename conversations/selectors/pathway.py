@@ -56,3 +56,8 @@ def support_plan_list(*, user: Any, episode_id: int | None = None) -> QuerySet[S
 def support_plan_latest(*, user: Any, episode: Episode) -> SupportPlan | None:
     """The plan a funding request is built from: the episode's most recent support plan."""
     return support_plan_list(user=user, episode_id=episode.pk).first()
+
+
+def conversation_already_recorded(*, episode: Episode, submission_token: Any) -> bool:
+    """Was this form already saved (a double-clicked Save sends the same one-time token)?"""
+    return Conversation.objects.filter(episode=episode, submission_token=submission_token).exists()

@@ -41,3 +41,10 @@ def wellbeing_score_list(
     if person_id is not None:
         scores = scores.filter(episode__person_id=person_id)
     return scores.order_by("-recorded_on", "-pk")
+
+
+def personal_outcomes_chosen(*, user: Any, ids: Any) -> list[PersonalOutcome]:
+    """Personal outcomes the user may see among ``ids`` (to build a support plan from)."""
+    return list(
+        PersonalOutcome.objects.visible_to(user).filter(pk__in=set(ids)).select_related("episode")
+    )

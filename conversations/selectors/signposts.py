@@ -37,3 +37,8 @@ def signpost_get(*, user: Any, pk: int, action: str = "signpost.change") -> Sign
     return Signpost.objects.select_related("solution", "episode__person", "conversation").get_for(
         user, action, pk=pk
     )
+
+
+def signpost_list_for_user(*, user: Any) -> QuerySet[Signpost]:
+    """Every signpost in the user's localities (the API's detail lookups)."""
+    return Signpost.objects.visible_to(user).select_related("solution", "episode__person")

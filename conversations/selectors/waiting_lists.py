@@ -85,3 +85,19 @@ def waiting_list_entry_list(
 
 def may_change_waiting_lists(user: Any) -> bool:
     return has_role_permission(user, "waiting_list.change")
+
+
+def waiting_list_choice(*, user: Any, pk: Any) -> WaitingList | None:
+    """One of the user's partnership's lists, or None (a bad choice gets a field message)."""
+    if not pk:
+        return None
+    return WaitingList.objects.visible_to(user).filter(pk=pk).first()
+
+
+def waiting_list_entries_chosen(
+    *, user: Any, ids: Any, waiting_list: WaitingList
+) -> list[WaitingListEntry]:
+    """Entries on this list, in the user's localities, among ``ids``."""
+    return list(
+        WaitingListEntry.objects.visible_to(user).filter(pk__in=set(ids), waiting_list=waiting_list)
+    )

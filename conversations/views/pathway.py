@@ -20,7 +20,7 @@ from conversations.forms.pathway import (
 )
 from conversations.forms.plans import SupportPlanConversationForm
 from conversations.models import Conversation, Episode
-from conversations.selectors.pathway import episode_get
+from conversations.selectors.pathway import conversation_already_recorded, episode_get
 from conversations.selectors.people import person_get
 from conversations.services import pathway
 from conversations.services.crisis import crisis_conversation_record
@@ -81,7 +81,7 @@ def conversation_create(request: HttpRequest, pk: int, kind: int) -> HttpRespons
         refused = exc.messages[0]
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["submission_token"]
-        if Conversation.objects.filter(episode=episode, submission_token=token).exists():
+        if conversation_already_recorded(episode=episode, submission_token=token):
             return redirect(_timeline(episode))  # a double-clicked Save: it is already there
         try:
             _save_conversation(request, episode, form)

@@ -36,7 +36,7 @@ from conversations.selectors.waiting_lists import (
     waiting_list_index,
 )
 from conversations.services import waiting_lists as services
-from hubs.models import HubSession
+from hubs.selectors import hub_sessions_ahead
 
 ENTRIES_PAGE_SIZE = 50
 OFFER_SESSIONS_AHEAD = datetime.timedelta(weeks=8)  # hub sessions offered for appointments
@@ -54,10 +54,9 @@ def _offer_form(request: HttpRequest, waiting_list: WaitingList, data=None):
     return OfferHubAppointmentForm(
         data,
         entries=waiting_list_entries_on(user=request.user, waiting_list=waiting_list, day=today),
-        sessions=HubSession.objects.visible_to(request.user)
-        .filter(date__range=(today, today + OFFER_SESSIONS_AHEAD), closed_at__isnull=True)
-        .select_related("hub")
-        .order_by("date", "hub__name"),
+        sessions=hub_sessions_ahead(
+            user=request.user, start=today, end=today + OFFER_SESSIONS_AHEAD
+        ),
     )
 
 
@@ -189,13 +188,13 @@ def waiting_list_manage(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"The {form.cleaned_data['name']} list is ready.")
             return redirect("conversations:waiting_list_manage")
-    lists = WaitingList.objects.visible_to(request.user).order_by("name")
+    lists = waiting_list_choices(user=request.user)
     return render(request, "conversations/waiting_list_manage.html", {"form": form, "lists": lists})
 
 
 @login_required
 def waiting_list_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    waiting_list = WaitingList.objects.get_for(request.user, "waiting_list.manage", pk=pk)
+    waiting_list = waiting_list_get(user=request.user, pk=pk, action="waiting_list.manage")
     form = WaitingListForm(request.POST or None, initial={"name": waiting_list.name})
     del form.fields["is_hub_appointments"]
     if request.method == "POST" and form.is_valid():

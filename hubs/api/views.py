@@ -16,13 +16,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cls_portal.accounts.models import User
 from cls_portal.api import RoleAction
 from hubs import selectors
 from hubs.access import get_hub_for_user, require_can_run_session_at
 from hubs.api import serializers as s
 from hubs.hsds.export import hsds_document
-from hubs.models import Hub, HubSession, Locality, SolutionCategory
+from hubs.models import CommunitySolution, Hub, HubSession
 from hubs.services import directory as directory_services
 from hubs.services import sessions as session_services
 from hubs.services.hsds import hsds_directory_import
@@ -41,6 +40,7 @@ class HubViewSet(viewsets.ReadOnlyModelViewSet):
     """Hubs of your partnership, your own localities first."""
 
     permission_classes = [RoleAction]
+    scope_model = Hub
     required_action = "hub.view"
     serializer_class = s.HubOut
 
@@ -55,18 +55,15 @@ class HubSessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     count someone anonymously, close it."""
 
     permission_classes = [RoleAction]
+    scope_model = HubSession
     required_action = "hub_session.run"
     serializer_class = s.HubSessionOut
 
     def get_queryset(self) -> QuerySet:
-        qs = (
-            HubSession.objects.visible_to(self.request.user)
-            .select_related("hub")
-            .prefetch_related("staff")
-            .order_by("-date", "-pk")
+        hub = self.request.query_params.get("hub", "")
+        return selectors.hub_session_list_for_user(
+            user=self.request.user, hub_id=int(hub) if hub.isdigit() else None
         )
-        hub = self.request.query_params.get("hub")
-        return qs.filter(hub_id=hub) if hub and hub.isdigit() else qs
 
     @extend_schema(
         parameters=[OpenApiParameter("hub", OpenApiTypes.INT, description="Only this hub.")]
@@ -82,9 +79,7 @@ class HubSessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         data.is_valid(raise_exception=True)
         hub = get_hub_for_user(request.user, data.validated_data["hub"])
         require_can_run_session_at(request.user, hub)
-        staff = User.objects.filter(
-            pk__in=data.validated_data["staff"], partnership_id=request.user.partnership_id
-        )
+        staff = selectors.colleagues_chosen(user=request.user, ids=data.validated_data["staff"])
         if staff.count() != len(set(data.validated_data["staff"])):
             raise ValidationError({"staff": ["Choose colleagues of your own partnership."]})
         try:
@@ -138,25 +133,19 @@ class SolutionViewSet(
     """The community solutions directory: everyone reads it; hub workers and admins edit it."""
 
     permission_classes = [RoleAction]
+    scope_model = CommunitySolution
     required_actions = {"read": "directory.view", "write": "directory.edit"}
     serializer_class = s.SolutionOut
 
     def get_queryset(self) -> QuerySet:
         params = self.request.query_params
-        category = None
-        if params.get("category"):
-            category = SolutionCategory.objects.filter(slug=params["category"]).first()
-        locality = None
-        if params.get("locality", "").isdigit():
-            locality = (
-                Locality.objects.in_partnership(self.request.user.partnership_id)
-                .filter(pk=params["locality"])
-                .first()
-            )
+        locality = params.get("locality", "")
         filters = selectors.DirectoryFilters(
             q=params.get("q", "")[:100],
-            category=category,
-            locality=locality,
+            category=selectors.solution_category_by_slug(params.get("category", "")),
+            locality=selectors.locality_choice(
+                user=self.request.user, pk=int(locality) if locality.isdigit() else None
+            ),
             include_inactive=self.action != "list" or params.get("include_inactive") == "true",
             needs_review=params.get("needs_review") == "true",
         )
@@ -180,11 +169,7 @@ class SolutionViewSet(
         values = dict(data.validated_data)
         if "localities" in values:
             wanted = set(values["localities"])
-            found = list(
-                Locality.objects.in_partnership(self.request.user.partnership_id).filter(
-                    pk__in=wanted
-                )
-            )
+            found = selectors.localities_chosen(user=self.request.user, ids=wanted)
             if len(found) != len(wanted):
                 raise ValidationError(
                     {"localities": ["Choose localities of your own partnership."]}

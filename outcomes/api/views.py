@@ -14,9 +14,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cls_portal.api import Pagination, RoleAction
-from cls_portal.permissions import sees_all_localities
 from hubs.models import Hub, Locality
+from hubs.selectors import hub_choice, locality_of_user
 from outcomes.api import serializers as s
+from outcomes.models import ChangeStory, CostBenefitStudy, Report
 from outcomes.periods import Month
 from outcomes.selectors.core_data_set import figure_rows, outcome_figures
 from outcomes.selectors.cost_benefit import (
@@ -54,10 +55,7 @@ def _locality(user: Any, pk: int | None, *, own: bool = False) -> Locality | Non
     """A locality of the caller's partnership (``own``: one they work in), else a 400."""
     if pk is None:
         return None
-    localities = Locality.objects.visible_to(user)
-    if own and not sees_all_localities(user):
-        localities = localities.filter(pk__in=user.locality_id_set)
-    found = localities.filter(pk=pk).first()
+    found = locality_of_user(user=user, pk=pk, own=own)
     if found is None:
         raise ValidationError({"locality": ["Choose one of your localities."]})
     return found
@@ -66,7 +64,7 @@ def _locality(user: Any, pk: int | None, *, own: bool = False) -> Locality | Non
 def _hub(user: Any, pk: int | None) -> Hub | None:
     if pk is None:
         return None
-    found = Hub.objects.visible_to(user).filter(pk=pk).first()
+    found = hub_choice(user=user, pk=pk)
     if found is None:
         raise ValidationError({"hub": ["Choose one of your partnership's hubs."]})
     return found
@@ -172,6 +170,7 @@ class ReportListView(generics.ListAPIView):
 
 class ReportDetailView(generics.RetrieveAPIView):
     permission_classes = [RoleAction]
+    scope_model = Report
     required_action = "reports.view"
     serializer_class = s.ReportOutputSerializer
 
@@ -206,6 +205,7 @@ class ChangeStoryListView(generics.ListAPIView):
 
 class ChangeStoryDetailView(generics.RetrieveAPIView):
     permission_classes = [RoleAction]
+    scope_model = ChangeStory
     required_action = "change_story.view"
     serializer_class = s.ChangeStoryOutputSerializer
 
@@ -268,6 +268,7 @@ class CostBenefitListView(generics.ListAPIView):
 
 class CostBenefitDetailView(APIView):
     permission_classes = [RoleAction]
+    scope_model = CostBenefitStudy
     required_action = "cost_benefit.manage"
 
     @extend_schema(responses=s.CostBenefitOutputSerializer, summary="A study and its figures")
@@ -278,6 +279,7 @@ class CostBenefitDetailView(APIView):
 
 class CostLineCreateView(APIView):
     permission_classes = [RoleAction]
+    scope_model = CostBenefitStudy
     required_action = "cost_benefit.manage"
 
     @extend_schema(

@@ -16,10 +16,10 @@ from rest_framework.views import APIView
 from cls_portal.api import RoleAction
 from cls_portal.audit.services import audit_view
 from cls_portal.permissions import require
-from hubs.models import CommunitySolution, Hub, Locality
+from hubs.selectors import hub_choice, locality_choice, solutions_chosen
 from peer_forum.access import require_forum_member
 from peer_forum.api import serializers as s
-from peer_forum.models import Decision, ForumMeeting, FundingRequest, PeerForum
+from peer_forum.models import ForumMeeting, FundingRequest, PeerForum
 from peer_forum.selectors import forums as forum_selectors
 from peer_forum.selectors import month_bounds, savings_ledger
 from peer_forum.selectors import requests as request_selectors
@@ -53,16 +53,12 @@ class ForumListView(generics.ListAPIView):
     serializer_class = s.ForumOutputSerializer
 
     def get_queryset(self) -> Any:
-        return (
-            PeerForum.objects.visible_to(self.request.user)
-            .select_related("locality")
-            .prefetch_related("members")
-            .order_by("locality__name", "name", "pk")
-        )
+        return forum_selectors.forum_list_for_api(user=self.request.user)
 
 
 class ForumDetailView(generics.RetrieveAPIView):
     permission_classes = [RoleAction]
+    scope_model = PeerForum
     required_action = "forum.view"
     serializer_class = s.ForumOutputSerializer
 
@@ -83,15 +79,9 @@ class MeetingListView(generics.ListCreateAPIView):
     def get_queryset(self) -> Any:
         query = s.MeetingListQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        meetings = (
-            ForumMeeting.objects.visible_to(self.request.user)
-            .select_related("forum")
-            .prefetch_related("attendees")
-            .order_by("-held_on", "-pk")
+        return forum_selectors.meeting_list_for_api(
+            user=self.request.user, forum_id=query.validated_data.get("forum")
         )
-        if query.validated_data.get("forum"):
-            meetings = meetings.filter(forum_id=query.validated_data["forum"])
-        return meetings
 
     @extend_schema(parameters=[s.MeetingListQuerySerializer])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -111,6 +101,7 @@ class MeetingListView(generics.ListCreateAPIView):
 
 class MeetingDetailView(generics.RetrieveAPIView):
     permission_classes = [RoleAction]
+    scope_model = ForumMeeting
     required_action = "forum.view"
     serializer_class = s.MeetingOutputSerializer
 
@@ -122,6 +113,7 @@ class MeetingAttendanceView(APIView):
     """Record the members present at a meeting (decisions there need the forum's quorum)."""
 
     permission_classes = [RoleAction]
+    scope_model = ForumMeeting
     required_action = "forum.manage"
 
     @extend_schema(request=s.AttendanceInputSerializer, responses=s.MeetingOutputSerializer)
@@ -174,11 +166,7 @@ class RequestListView(generics.ListCreateAPIView):
         values = dict(data.validated_data)
         episode = request_selectors.episode_for_request(user=request.user, pk=values.pop("episode"))
         solution_ids = set(values.pop("proposed_solutions"))
-        solutions = list(
-            CommunitySolution.objects.filter(
-                partnership_id=episode.partnership_id, pk__in=solution_ids
-            )
-        )
+        solutions = solutions_chosen(user=request.user, ids=solution_ids)
         if len(solutions) != len(solution_ids):
             raise ValidationError(
                 {"proposed_solutions": ["Choose supports from your own directory."]}
@@ -199,6 +187,7 @@ class RequestDetailView(generics.RetrieveAPIView):
     """One request; reading it is recorded in the access log."""
 
     permission_classes = [RoleAction]
+    scope_model = FundingRequest
     required_action = "funding_request.view"
     serializer_class = s.FundingRequestOutputSerializer
 
@@ -212,6 +201,7 @@ class RequestSubmitView(APIView):
     """Send a draft to its locality's forum, optionally onto an upcoming meeting."""
 
     permission_classes = [RoleAction]
+    scope_model = FundingRequest
     required_action = "funding_request.prepare"
 
     @extend_schema(request=s.SubmitInputSerializer, responses=s.FundingRequestOutputSerializer)
@@ -221,11 +211,7 @@ class RequestSubmitView(APIView):
         )
         data = s.SubmitInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        forum = (
-            PeerForum.objects.visible_to(request.user)
-            .filter(pk=data.validated_data["forum"])
-            .first()
-        )
+        forum = forum_selectors.forum_choice(user=request.user, pk=data.validated_data["forum"])
         if forum is None:
             raise ValidationError({"forum": ["Choose a forum of this episode's locality."]})
         meeting = None
@@ -254,7 +240,7 @@ class DecisionListView(generics.ListAPIView):
     serializer_class = s.DecisionOutputSerializer
 
     def get_queryset(self) -> Any:
-        return Decision.objects.visible_to(self.request.user).order_by("-decided_on", "-pk")
+        return request_selectors.decision_list(user=self.request.user)
 
 
 class RequestDecideView(APIView):
@@ -262,6 +248,7 @@ class RequestDecideView(APIView):
     decided it first: nothing is changed."""
 
     permission_classes = [RoleAction]
+    scope_model = FundingRequest
     required_action = "forum.decide"
 
     @extend_schema(
@@ -312,12 +299,9 @@ class SavingsView(APIView):
         partnership_id = request.user.partnership_id
         locality_id = query.validated_data.get("locality")
         hub_id = query.validated_data.get("hub")
-        if (
-            locality_id
-            and not Locality.objects.in_partnership(partnership_id).filter(pk=locality_id).exists()
-        ):
+        if locality_id and locality_choice(user=request.user, pk=locality_id) is None:
             raise Http404("No such locality.")
-        if hub_id and not Hub.objects.in_partnership(partnership_id).filter(pk=hub_id).exists():
+        if hub_id and hub_choice(user=request.user, pk=hub_id) is None:
             raise Http404("No such hub.")
         ledger = savings_ledger(
             partnership_id=partnership_id,

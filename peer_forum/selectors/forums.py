@@ -159,3 +159,31 @@ def meeting_agenda(*, user: Any, meeting: ForumMeeting) -> Any:
         .annotate(decided_here=Subquery(outcome_here.values("outcome")[:1]))
         .order_by("submitted_on", "pk")
     )
+
+
+def forum_list_for_api(*, user: Any) -> Any:
+    """Forums the user may see, with their members (the API's list)."""
+    return (
+        PeerForum.objects.visible_to(user)
+        .select_related("locality")
+        .prefetch_related("members")
+        .order_by("locality__name", "name", "pk")
+    )
+
+
+def forum_choice(*, user: Any, pk: Any) -> PeerForum | None:
+    """A forum the user may see, or None (a bad choice gets a message on the field)."""
+    if not pk:
+        return None
+    return PeerForum.objects.visible_to(user).filter(pk=pk).first()
+
+
+def meeting_list_for_api(*, user: Any, forum_id: int | None = None) -> Any:
+    """Meetings of forums the user may see, newest first (optionally one forum's)."""
+    meetings = (
+        ForumMeeting.objects.visible_to(user)
+        .select_related("forum")
+        .prefetch_related("attendees")
+        .order_by("-held_on", "-pk")
+    )
+    return meetings.filter(forum_id=forum_id) if forum_id else meetings

@@ -120,3 +120,8 @@ def directory_choices(*, episode: Episode, include: Any = ()) -> Any:
         .distinct()
         .order_by("name")
     )
+
+
+def decision_list(*, user: Any) -> Any:
+    """Decisions on requests in the user's localities, newest first."""
+    return Decision.objects.visible_to(user).order_by("-decided_on", "-pk")

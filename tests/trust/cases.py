@@ -74,11 +74,17 @@ class Case:
         raise LookupError(f"No {model.__name__} in the case")
 
 
-def build_case(locality, *, today: datetime.date | None = None, first_name: str = SECRET) -> Case:
+def build_case(
+    locality,
+    *,
+    today: datetime.date | None = None,
+    first_name: str = SECRET,
+    note: str = SECRET_NOTE,
+) -> Case:
     """Person in ``locality`` with an open episode in conversation 3 and one of everything:
     three conversations (1, 2 with a crisis plan, 3 with a support plan), a signpost, a personal
     outcome with a review, a wellbeing score, a waiting-list entry, and an approved funding
-    request with its decision. Free text carries SECRET_NOTE so leaks can be found."""
+    request with its decision. Free text carries ``note`` so leaks can be found."""
     today = today or datetime.date.today()
     partnership = locality.partnership
     hub = HubFactory(locality=locality, partnership=partnership)
@@ -93,7 +99,7 @@ def build_case(locality, *, today: datetime.date | None = None, first_name: str 
         phone="07700 900123",
         email="someone@example.org",
         postcode="EH1 1AA",
-        communication_needs=f"Large print {SECRET_NOTE}",
+        communication_needs=f"Large print {note}",
     )
     episode = EpisodeFactory(
         person=person,
@@ -108,28 +114,28 @@ def build_case(locality, *, today: datetime.date | None = None, first_name: str 
         held_on=today - datetime.timedelta(days=40),
         hub_session=session,
         hub=hub,
-        what_matters=f"Seeing my grandson {SECRET_NOTE}",
-        agreed_actions=f"Ring the befriending service {SECRET_NOTE}",
+        what_matters=f"Seeing my grandson {note}",
+        agreed_actions=f"Ring the befriending service {note}",
     )
     crisis_plan = CrisisPlanFactory(
         conversation__episode=episode,
         conversation__held_on=today - datetime.timedelta(days=30),
-        conversation__what_matters=f"Staying safe {SECRET_NOTE}",
-        plan=f"Daily phone call {SECRET_NOTE}",
+        conversation__what_matters=f"Staying safe {note}",
+        plan=f"Daily phone call {note}",
         review_by=today + datetime.timedelta(days=7),
     )
     support_plan = SupportPlanFactory(
         conversation__episode=episode,
         conversation__held_on=today - datetime.timedelta(days=10),
-        conversation__what_matters=f"A good life {SECRET_NOTE}",
-        summary=f"The men's shed twice a week {SECRET_NOTE}",
+        conversation__what_matters=f"A good life {note}",
+        summary=f"The men's shed twice a week {note}",
     )
     outcome = PersonalOutcomeFactory(
-        episode=episode, conversation=conversation, statement=f"Not to be lonely {SECRET_NOTE}"
+        episode=episode, conversation=conversation, statement=f"Not to be lonely {note}"
     )
     support_plan.outcomes.set([outcome])
     support_plan.community_solutions.set([solution])
-    review = OutcomeReviewFactory(outcome=outcome, note=f"Going well {SECRET_NOTE}")
+    review = OutcomeReviewFactory(outcome=outcome, note=f"Going well {note}")
     signpost = Signpost.objects.create(
         episode=episode,
         conversation=conversation,
@@ -137,7 +143,7 @@ def build_case(locality, *, today: datetime.date | None = None, first_name: str 
         status=Signpost.Status.TAKEN_UP,
         follow_up_on=today - datetime.timedelta(days=5),
         followed_up_on=today - datetime.timedelta(days=5),
-        difference_made=f"Out every week {SECRET_NOTE}",
+        difference_made=f"Out every week {note}",
         created_on=today - datetime.timedelta(days=40),
     )
     wellbeing = WellbeingScoreFactory(episode=episode, conversation=conversation)
@@ -145,7 +151,7 @@ def build_case(locality, *, today: datetime.date | None = None, first_name: str 
         episode=episode,
         waiting_list=waiting_list,
         added_on=today - datetime.timedelta(days=20),
-        reason=f"OT assessment {SECRET_NOTE}",
+        reason=f"OT assessment {note}",
     )
     forum = PeerForumFactory(locality=locality)
     meeting = ForumMeetingFactory(forum=forum, held_on=today - datetime.timedelta(days=2))
@@ -155,8 +161,8 @@ def build_case(locality, *, today: datetime.date | None = None, first_name: str 
         meeting=meeting,
         support_plan=support_plan,
         status=FundingRequest.Status.APPROVED,
-        outcomes_sought=f"To stay at home {SECRET_NOTE}",
-        proposed_paid_support=f"Two hours a week {SECRET_NOTE}",
+        outcomes_sought=f"To stay at home {note}",
+        proposed_paid_support=f"Two hours a week {note}",
         submitted_on=today - datetime.timedelta(days=9),
     )
     funding_request.proposed_solutions.set([solution])
@@ -166,7 +172,7 @@ def build_case(locality, *, today: datetime.date | None = None, first_name: str 
         round=1,
         outcome=Decision.Outcome.APPROVE,
         approved_weekly_amount=Decimal("120.00"),
-        rationale=f"Agreed {SECRET_NOTE}",
+        rationale=f"Agreed {note}",
         members_present=forum.quorum,
         decided_on=meeting.held_on,
         days_to_decision=7,

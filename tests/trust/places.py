@@ -1,0 +1,90 @@
+"""A small world for the access-control matrix: one object of every kind in each of three
+places — the user's own locality, another locality of their partnership, and another
+partnership — each with its own secret words so leaks between places can be found."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from rest_framework.authtoken.models import Token
+
+from cls_portal.permissions import Role
+from outcomes.models import Report
+from peer_forum.models import FundingRequest
+from tests.factories import HubSessionFactory, UserFactory
+from tests.outcomes.factories import ChangeStoryFactory, CostBenefitStudyFactory, CostLineFactory
+from tests.peer_forum.factories import FundingRequestFactory
+from tests.trust.cases import Case, build_case
+
+OWN, OTHER_LOCALITY, OTHER_PARTNERSHIP = "own", "other_locality", "other_partnership"
+ROLES = (Role.HUB_WORKER, Role.PRACTITIONER, Role.FORUM_MANAGER, Role.HSCP_LEAD, Role.ADMIN)
+
+# Each place's person is called this, and its notes carry this word.
+NAMES = {OWN: "Zephyrine", OTHER_LOCALITY: "Saoirsella", OTHER_PARTNERSHIP: "Outsiderina"}
+NOTES = {OWN: "Quillfeather", OTHER_LOCALITY: "Marrowglass", OTHER_PARTNERSHIP: "Thistlecrown"}
+
+
+@dataclass
+class Place:
+    case: Case
+    session: object  # an open session today
+    open_request: FundingRequest  # submitted, on the meeting's agenda
+    report: Report
+    story: object
+    study: object
+    line: object
+    staff: object  # a hub worker of this place (for the user pages)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.case, name)
+
+
+def _place(locality, key: str) -> Place:
+    case = build_case(locality, first_name=NAMES[key], note=NOTES[key])
+    partnership = locality.partnership
+    session = HubSessionFactory(hub=case.hub, date=datetime.date.today())
+    open_request = FundingRequestFactory(
+        episode=case.episode,
+        forum=case.forum,
+        meeting=case.meeting,
+        outcomes_sought=f"To garden again {NOTES[key]}",
+        submitted_on=datetime.date.today() - datetime.timedelta(days=3),
+    )
+    report = Report(
+        partnership=partnership,
+        kind=Report.Kind.WAITING_LIST,
+        period=datetime.date(2026, 3, 1),
+        status=Report.Status.DONE,
+        checksum="0" * 64,
+    )
+    report.file.save(f"report-{key}.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    story = ChangeStoryFactory(locality=locality, partnership=partnership, consent_to_share=True)
+    study = CostBenefitStudyFactory(partnership=partnership)
+    line = CostLineFactory(study=study, description="Hall hire", amount=Decimal("1200.00"))
+    staff = UserFactory(role=Role.HUB_WORKER, partnership=partnership, localities=[locality])
+    return Place(case, session, open_request, report, story, study, line, staff)
+
+
+def build_places(world) -> dict[str, Place]:
+    return {
+        OWN: _place(world.locality, OWN),
+        OTHER_LOCALITY: _place(world.other_locality, OTHER_LOCALITY),
+        OTHER_PARTNERSHIP: _place(world.outsider_locality, OTHER_PARTNERSHIP),
+    }
+
+
+def build_users(world) -> dict[str, object]:
+    """One user of each role in the own partnership, working in the own locality, each with
+    an API token (schemathesis signs in with these)."""
+    users = {}
+    for role in ROLES:
+        user = UserFactory(
+            username=f"matrix-{role}", role=role, partnership=world.partnership,
+            localities=[world.locality],
+        )  # fmt: skip
+        Token.objects.create(user=user)
+        users[role] = user
+    return users
