@@ -117,7 +117,8 @@ def _wait_for(report_id: int, timeout: float = 300) -> Report:
 
 
 def _replay(statements: list[str]) -> float:
-    """Run the captured SQL directly with psycopg, fetching every row; seconds taken."""
+    """Run the captured SQL directly with psycopg, fetching every row; seconds taken. The
+    connection has the same session settings as Django's (e.g. JIT off)."""
     dsn = settings.DATABASES["default"]
     with psycopg.connect(
         dbname=dsn["NAME"],
@@ -125,6 +126,7 @@ def _replay(statements: list[str]) -> float:
         password=dsn.get("PASSWORD") or None,
         host=dsn.get("HOST") or None,
         port=dsn.get("PORT") or None,
+        options=dsn.get("OPTIONS", {}).get("options") or None,
         autocommit=True,
     ) as raw:
         started = time.perf_counter()

@@ -34,8 +34,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Sum, Value
+from django.db.models.functions import Cast, Concat
 
 from conversations.models import (
     Conversation,
@@ -195,6 +195,16 @@ def _waiting_list_month(row: dict, key: str) -> WaitingListMonth:
     )
 
 
+def _waiting_list_entries_in(scope: Scope, months: list[Month]):
+    """The entries that can count in any of these months: added by the last month's end and
+    not removed before the first month began (years of removed entries count in none)."""
+    return WaitingListEntry.objects.filter(
+        _episodes(scope, "episode__"),
+        Q(removed_on__isnull=True) | Q(removed_on__gte=min(m.start for m in months)),
+        added_on__lte=max(m.end for m in months),
+    )
+
+
 def default_baseline(month: Month) -> Month:
     """The baseline a comparison uses unless another is chosen: the same month a year before."""
     return month.shift(-12)
@@ -212,11 +222,7 @@ def waiting_list(
     aggregates: dict[str, Count] = {}
     for key, month in wanted.items():
         aggregates |= _waiting_list_counts(month, key)
-    row = (
-        WaitingListEntry.objects.filter(_episodes(scope, "episode__"))
-        .order_by()
-        .aggregate(**aggregates)
-    )
+    row = _waiting_list_entries_in(scope, list(wanted.values())).order_by().aggregate(**aggregates)
     return WaitingListFigures(
         by_month={month: _waiting_list_month(row, f"m{i}") for i, month in enumerate(months)},
         previous=_waiting_list_month(row, "prev"),
@@ -247,7 +253,7 @@ def waiting_list_by_list(
         | _waiting_list_counts(baseline, "base")
     )
     rows = (
-        WaitingListEntry.objects.filter(_episodes(scope, "episode__"), added_on__lte=month.end)
+        _waiting_list_entries_in(scope, [month, month.previous, baseline])
         .values("waiting_list_id", "waiting_list__name")
         .annotate(**aggregates)
         .order_by("waiting_list__name", "waiting_list_id")
@@ -308,62 +314,86 @@ class FootfallLine:
     footfall: Footfall
 
 
-def _sessions_with_named_count(scope: Scope, start: datetime.date, end: datetime.date):
-    named = (
-        Conversation.objects.filter(hub_session=OuterRef("pk"))
-        .order_by()
-        .values("hub_session")
-        .annotate(people=Count("episode__person", distinct=True))
-        .values("people")
-    )
-    return HubSession.objects.filter(_sessions(scope), date__gte=start, date__lte=end).annotate(
-        named=Coalesce(Subquery(named), 0)
+# Footfall counts each person once per session they were seen at: distinct (session, person)
+# pairs among the conversations held at sessions. Counted in one grouped query over the
+# conversations (a key per pair), not a subquery per session, which on a large partnership ran
+# once for each of thousands of sessions.
+_SESSION_PERSON = Concat(
+    Cast("hub_session_id", CharField()), Value("-"), Cast("episode__person_id", CharField())
+)
+
+
+def _sessions_between(scope: Scope, start: datetime.date, end: datetime.date):
+    return HubSession.objects.filter(_sessions(scope), date__gte=start, date__lte=end)
+
+
+def _named_between(scope: Scope, start: datetime.date, end: datetime.date):
+    return Conversation.objects.filter(
+        _sessions(scope, "hub_session__"),
+        hub_session__date__gte=start,
+        hub_session__date__lte=end,
     )
 
 
-def _footfall(row: dict) -> Footfall:
+def _footfall(sessions: dict | None, named: dict | None) -> Footfall:
     return Footfall(
-        sessions=row["sessions"], named=row["named_total"] or 0, anonymous=row["anonymous"] or 0
+        sessions=sessions["sessions"] if sessions else 0,
+        named=named["named"] if named else 0,
+        anonymous=(sessions["anonymous"] or 0) if sessions else 0,
     )
 
 
 def footfall(*, months: MonthRange, scope: Scope) -> dict[Month, Footfall]:
-    """People seen at hub sessions held in each month: one query."""
-    rows = (
-        _sessions_with_named_count(scope, months.start, months.end)
+    """People seen at hub sessions held in each month: two grouped queries."""
+    sessions = month_keys(
+        _sessions_between(scope, months.start, months.end)
         .annotate(stat_month=month_bucket("date", months))
         .values("stat_month")
-        .annotate(sessions=Count("pk"), named_total=Sum("named"), anonymous=Sum("anonymous_count"))
+        .annotate(sessions=Count("pk"), anonymous=Sum("anonymous_count"))
         .order_by()
     )
-    found = {month: _footfall(row) for month, row in month_keys(rows).items()}
-    return {month: found.get(month, Footfall()) for month in months}
+    named = month_keys(
+        _named_between(scope, months.start, months.end)
+        .annotate(stat_month=month_bucket("hub_session__date", months))
+        .values("stat_month")
+        .annotate(named=Count(_SESSION_PERSON, distinct=True))
+        .order_by()
+    )
+    return {month: _footfall(sessions.get(month), named.get(month)) for month in months}
 
 
 def footfall_between(*, start: datetime.date, end: datetime.date, scope: Scope) -> Footfall:
-    """Footfall over any run of days (a cost-benefit study's year): one query."""
-    row = _sessions_with_named_count(scope, start, end).aggregate(
-        sessions=Count("pk"), named_total=Sum("named"), anonymous=Sum("anonymous_count")
+    """Footfall over any run of days (a cost-benefit study's year): two queries."""
+    sessions = _sessions_between(scope, start, end).aggregate(
+        sessions=Count("pk"), anonymous=Sum("anonymous_count")
     )
-    return _footfall(row)
+    named = _named_between(scope, start, end).aggregate(named=Count(_SESSION_PERSON, distinct=True))
+    return _footfall(sessions, named)
 
 
 def footfall_by_hub_and_mode(*, months: MonthRange, scope: Scope) -> list[FootfallLine]:
-    """Footfall over the whole range, one line per hub and session mode: one query."""
+    """Footfall over the whole range, one line per hub and session mode: two grouped queries."""
     modes = dict(HubSession.Mode.choices)
     rows = (
-        _sessions_with_named_count(scope, months.start, months.end)
+        _sessions_between(scope, months.start, months.end)
         .values("hub_id", "hub__name", "mode")
-        .annotate(sessions=Count("pk"), named_total=Sum("named"), anonymous=Sum("anonymous_count"))
+        .annotate(sessions=Count("pk"), anonymous=Sum("anonymous_count"))
         .order_by("hub__name", "hub_id", "mode")
     )
+    named = {
+        (row["hub_session__hub_id"], row["hub_session__mode"]): row
+        for row in _named_between(scope, months.start, months.end)
+        .values("hub_session__hub_id", "hub_session__mode")
+        .annotate(named=Count(_SESSION_PERSON, distinct=True))
+        .order_by()
+    }
     return [
         FootfallLine(
             hub_id=row["hub_id"],
             hub_name=row["hub__name"],
             mode=row["mode"],
             mode_label=modes.get(row["mode"], row["mode"]),
-            footfall=_footfall(row),
+            footfall=_footfall(row, named.get((row["hub_id"], row["mode"]))),
         )
         for row in rows
     ]
