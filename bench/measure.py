@@ -5,6 +5,10 @@ benchmark's environment: production settings, the benchmark database, the Celery
     Each journey's page once more with Django's test client, counting its queries (the bounds
     the test suite asserts, seen on the large data).
 
+``python bench/measure.py warm OUT.json``
+    What Celery beat does every 10 minutes in production: last full month's dashboard worked
+    out again for the partnership and each locality (``dashboards_refresh``), timed.
+
 ``python bench/measure.py reports OUT.json``
     The monthly outcomes report for the whole partnership, last full month:
     - through the real task path, as a lead asking for it would: ``report_request`` queues the
@@ -48,6 +52,7 @@ from hubs.services.sessions import hub_session_open  # noqa: E402
 from outcomes.models import Report  # noqa: E402
 from outcomes.pdf import render_report_pdf, report_html  # noqa: E402
 from outcomes.periods import Month  # noqa: E402
+from outcomes.presentation import dashboards_refresh  # noqa: E402
 from outcomes.selectors.core_data_set import outcome_figures  # noqa: E402
 from outcomes.selectors.cost_benefit import studies_for_scope  # noqa: E402
 from outcomes.selectors.scopes import scope_for  # noqa: E402
@@ -104,6 +109,12 @@ def pages() -> dict:
             response = client.get(url, **headers)
         found[name] = {"url": url, "status": response.status_code, "queries": len(queries)}
     return {"pages": found}
+
+
+def warm() -> dict:
+    started = time.perf_counter()
+    count = dashboards_refresh()
+    return {"dashboards": count, "seconds": time.perf_counter() - started}
 
 
 def _wait_for(report_id: int, timeout: float = 300) -> Report:
@@ -196,7 +207,7 @@ def reports() -> dict:
 
 if __name__ == "__main__":
     what, out = sys.argv[1], Path(sys.argv[2])
-    result = {"pages": pages, "reports": reports}[what]()
+    result = {"pages": pages, "reports": reports, "warm": warm}[what]()
     out.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
     print(f"{what}: written to {out}")
     if what == "reports":

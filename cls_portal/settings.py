@@ -211,6 +211,18 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Caches: CACHE_URL (e.g. redis://127.0.0.1:6379/1) shares them between the web processes;
+# without it each process keeps its own, in memory.
+CACHE_URL = env_str("CACHE_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+# The outcomes dashboard keeps a month and place's figures this long, saying when they were
+# worked out (outcomes.presentation.dashboard_context); 0 works them out on every view.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 15 * 60 if PRODUCTION else 0)
+
 # Celery: a broker URL means real workers; without one, tasks run in-process.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -220,6 +232,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "outcomes-monthly-reports": {
         "task": "outcomes.schedule_monthly_reports",
         "schedule": crontab(minute=0, hour=6, day_of_month=1),
+    },
+    # outcomes: last month's dashboards worked out again (when DASHBOARD_CACHE_SECONDS is set)
+    "outcomes-refresh-dashboards": {
+        "task": "outcomes.refresh_dashboards",
+        "schedule": crontab(minute="*/10"),
     },
 }
 CELERY_TASK_EAGER_PROPAGATES = True

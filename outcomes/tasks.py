@@ -14,6 +14,7 @@ from typing import Any
 from celery import shared_task
 
 from outcomes.models import Report
+from outcomes.presentation import dashboards_refresh
 from outcomes.services.reports import (
     report_generate,
     report_mark_failed,
@@ -60,6 +61,12 @@ def generate_report(self, report_id: int) -> Any:
         report_mark_failed(report_id=report_id, exc=exc)
         return "failed"
     return "done"
+
+
+@shared_task(name="outcomes.refresh_dashboards", ignore_result=True)
+def refresh_dashboards() -> int:
+    """Beat runs this every 10 minutes: last month's dashboards, worked out again."""
+    return dashboards_refresh()
 
 
 @shared_task(name="outcomes.schedule_monthly_reports")
