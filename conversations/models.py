@@ -324,6 +324,12 @@ class Conversation(EpisodeChild):
             models.Index(fields=["episode", "held_on"]),
             models.Index(fields=["hub_session"]),
             models.Index(fields=["held_on"]),
+            # The crisis board's referrals: a few thousand among hundreds of thousands.
+            models.Index(
+                fields=["episode", "-held_on"],
+                condition=Q(what_happened="crisis") & ~Q(kind=2),
+                name="conversation_crisis_referral",
+            ),
         ]
 
     def __str__(self) -> str:

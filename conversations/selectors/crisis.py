@@ -86,16 +86,16 @@ def crisis_board(*, user: Any, today: datetime.date) -> QuerySet[Episode]:
 def crisis_referrals(*, user: Any) -> QuerySet[Episode]:
     """People referred for crisis support at a conversation (e.g. a hub drop-in) who have not yet
     had a crisis conversation since: shown on the board so nobody is lost between the two."""
-    referral = (
-        Conversation.objects.filter(episode=OuterRef("pk"), what_happened="crisis")
-        .exclude(kind=Conversation.Kind.CRISIS)
-        .order_by("-held_on", "-pk")
-        .values("held_on")[:1]
+    referrals = Conversation.objects.filter(what_happened="crisis").exclude(
+        kind=Conversation.Kind.CRISIS
     )
+    latest = referrals.filter(episode=OuterRef("pk")).order_by("-held_on", "-pk")
     return (
         Episode.objects.visible_to(user)
         .filter(state__in=[State.WAITING, State.CONVERSATION_1])
-        .annotate(referred_on=Subquery(referral))
+        # Start from the few referred episodes (their own index), not every open episode.
+        .filter(pk__in=referrals.values("episode_id"))
+        .annotate(referred_on=Subquery(latest.values("held_on")[:1]))
         .filter(referred_on__isnull=False)
         .filter(Q(crisis_started_on__isnull=True) | Q(referred_on__gt=F("crisis_started_on")))
         .select_related("person", "locality")
