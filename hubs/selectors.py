@@ -154,6 +154,9 @@ def solution_choices_for_hub(*, hub: Hub) -> QuerySet[CommunitySolution]:
         .filter(is_active=True)
         .filter(Exists(covered.filter(locality_id=hub.locality_id)) | ~Exists(covered))
         .select_related("category")
+        # What the drop-in form shows and the signpost checks: hundreds of entries at a large
+        # partnership, so not their descriptions, contacts and timestamps.
+        .only("partnership_id", "name", "schedule", "is_active", "category__name")
         .order_by("category__name", "name", "pk")
     )
 

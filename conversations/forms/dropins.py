@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from cls_portal.widgets import QuickSelectMultiple
 from conversations.models import Conversation, Person, WaitingList
 from conversations.services.dropins import NewPerson
 from conversations.services.signposts import DEFAULT_FOLLOW_UP
@@ -62,7 +63,7 @@ class DropInForm(AccessibleErrorsMixin, forms.Form):
         required=False,
         label="Community solutions they were connected to",
         help_text="Choose one or more (hold Ctrl or ⌘ to choose several on a computer).",
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=QuickSelectMultiple(attrs={"size": 8}),
     )
     follow_up_on = forms.DateField(
         required=False,

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
+from cls_portal.widgets import QuickSelectMultiple
 from conversations.forms.pathway import ConversationForm
 from conversations.models import Conversation, PersonalOutcome
 from hubs.models import CommunitySolution
@@ -29,7 +30,7 @@ class SupportPlanConversationForm(ConversationForm):
         label="Community solutions",
         queryset=CommunitySolution.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=QuickSelectMultiple(attrs={"size": 8}),
         help_text="From the directory, for their locality. Hold Ctrl (or ⌘) to choose several.",
     )
     paid_support = forms.CharField(
