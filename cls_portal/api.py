@@ -3,17 +3,152 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from typing import Any
 
-from rest_framework import exceptions, pagination, permissions
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import exceptions, pagination, permissions, serializers
 
 from cls_portal.permissions import has_role_permission, in_scope
 
+# The largest id a database holds (a signed 64-bit integer). A request naming a record by a
+# larger number (or by 0 or less) is refused with a message, not passed to the database,
+# which cannot compare a foreign key with it (SQLite and PostgreSQL both fail).
+MAX_ID = 2**63 - 1
+
+
+class IdField(serializers.IntegerField):
+    """A record's id in a request body: a whole number from 1 to MAX_ID."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+
+def id_parameter(name: str, description: str = "") -> OpenApiParameter:
+    """A query parameter naming a record by id (documented with its range)."""
+    return OpenApiParameter(
+        name, {"type": "integer", "minimum": 1, "maximum": MAX_ID}, description=description
+    )
+
+
+def _one_value(request: Any, name: str, message: str) -> str | None:
+    """A query parameter given at most once, not empty (None if absent)."""
+    values = request.query_params.getlist(name)
+    if len(values) > 1 or values == [""]:
+        raise exceptions.ValidationError({name: message})
+    return values[0] if values else None
+
+
+def id_from_query(request: Any, name: str) -> int | None:
+    """An id from the query string: None if absent, 400 with a message if not a valid id."""
+    message = "Give the id: a whole number from 1."
+    raw = _one_value(request, name, message)
+    if raw is None:
+        return None
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_ID:
+        raise exceptions.ValidationError({name: message})
+    return int(raw)
+
+
+def choice_from_query(request: Any, name: str, choices: Any) -> str | None:
+    """One of ``choices`` from the query string (None if absent), else 400 naming them."""
+    allowed = [str(choice) for choice in choices]
+    message = f"Choose one of: {', '.join(allowed)}."
+    raw = _one_value(request, name, message)
+    if raw is not None and raw not in allowed:
+        raise exceptions.ValidationError({name: message})
+    return raw
+
+
+def date_from_query(request: Any, name: str) -> datetime.date | None:
+    """A day as YYYY-MM-DD (None if absent), else 400."""
+    message = "Give a date as YYYY-MM-DD."
+    raw = _one_value(request, name, message)
+    if raw is None:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            raise ValueError(raw)
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise exceptions.ValidationError({name: message}) from None
+
+
+def flag_from_query(request: Any, name: str) -> bool:
+    """``true`` or ``false`` (absent: false), else 400."""
+    return choice_from_query(request, name, ["true", "false"]) == "true"
+
+
+def _one_whole_number(request: Any, name: str, low: int, high: int, message: str) -> int | None:
+    """A query parameter that must appear at most once, as a whole number in a range."""
+    values = request.query_params.getlist(name)
+    if not values:
+        return None
+    text = values[0]
+    if len(values) > 1 or not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
+        raise exceptions.ValidationError({name: message})
+    return int(text)
+
+
+class QuerySerializer(serializers.Serializer):
+    """Query-string filters read with a serializer. A parameter given twice or given empty is
+    refused with a message (as the schema says), not quietly taken as absent."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        getlist = getattr(data, "getlist", lambda name: [data[name]] if name in data else [])
+        wrong = {
+            name: "Give one value, or leave the parameter out."
+            for name in self.fields
+            if len(getlist(name)) > 1 or getlist(name) == [""]
+        }
+        if wrong:
+            raise exceptions.ValidationError(wrong)
+        return super().to_internal_value(data)
+
 
 class Pagination(pagination.PageNumberPagination):
+    """Pages of 50 (``page_size`` up to 200). A page number or size that is not a whole number
+    in range is refused with a message (400) rather than quietly replaced."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    max_page_number = 1_000_000
+
+    def get_page_size(self, request: Any) -> int:
+        size = _one_whole_number(
+            request,
+            self.page_size_query_param,
+            1,
+            self.max_page_size,
+            f"Give a page size from 1 to {self.max_page_size}.",
+        )
+        return size or self.page_size
+
+    def get_page_number(self, request: Any, paginator: Any) -> Any:
+        values = request.query_params.getlist(self.page_query_param)
+        if len(values) == 1 and values[0] in self.last_page_strings:
+            return paginator.num_pages
+        number = _one_whole_number(
+            request,
+            self.page_query_param,
+            1,
+            self.max_page_number,
+            "Give a page number: a whole number from 1.",
+        )
+        return number or 1
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"] |= {"minimum": 1, "maximum": self.max_page_number}
+            elif parameter["name"] == self.page_size_query_param:
+                parameter["schema"] |= {"minimum": 1, "maximum": self.max_page_size}
+        return parameters
 
 
 class RoleAction(permissions.BasePermission):

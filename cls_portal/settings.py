@@ -25,7 +25,7 @@ if ENVIRONMENT not in {"development", "production"}:
     raise ImproperlyConfigured("DJANGO_ENV must be 'development' or 'production'.")
 PRODUCTION = ENVIRONMENT == "production"
 
-DEV_SECRET_KEY = "django-insecure-cls-portal-development-only-never-use-in-production"  # noqa: S105
+DEV_SECRET_KEY = "django-insecure-cls-portal-development-only-never-use-in-production"  # noqa: S105  # nosec B105
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "" if PRODUCTION else DEV_SECRET_KEY)
 DEBUG = env_bool("DJANGO_DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
@@ -286,6 +286,11 @@ SPECTACULAR_SETTINGS = {
         "OutcomeReviewStatusEnum": "conversations.models.OutcomeReview.Status",
         "ReportKindEnum": "outcomes.models.Report.Kind",
     },
+    # Every operation documents its error answers too (400/401/403/404/429).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cls_portal.api_schema.add_error_responses",
+    ],
 }
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
@@ -210,15 +210,26 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _is_api(request: HttpRequest) -> bool:
+    """API clients get errors as JSON, like every other API answer (the schema says so)."""
+    return request.path.startswith("/api/")
+
+
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": "You do not have permission to do this."}, status=403)
     return render(request, "403.html", status=403)
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": "Not found."}, status=404)
     return render(request, "404.html", status=404)
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": "Something went wrong on our side."}, status=500)
     # No context processors: the database may be the thing that failed.
     from django.template import loader
 

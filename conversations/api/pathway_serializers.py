@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from cls_portal.api import IdField
 from conversations.models import (
     Conversation,
     CrisisPlan,
@@ -164,7 +165,7 @@ class WaitingListEntryOut(serializers.ModelSerializer):
 
 
 class EpisodeOpenIn(serializers.Serializer):
-    person = serializers.IntegerField()
+    person = IdField()
     first_contact_on = serializers.DateField()
     channel = serializers.ChoiceField(choices=Episode.Channel.choices)
     source = serializers.ChoiceField(choices=Episode.Source.choices, default=Episode.Source.SELF)
@@ -188,7 +189,7 @@ class ConversationIn(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Conversation.Kind.choices)
     held_on = serializers.DateField()
     place = serializers.ChoiceField(choices=Conversation.Place.choices)
-    hub_session = serializers.IntegerField(required=False, allow_null=True)
+    hub_session = IdField(required=False, allow_null=True)
     what_matters = serializers.CharField()
     strengths_own = serializers.CharField(required=False, allow_blank=True, default="")
     strengths_family = serializers.CharField(required=False, allow_blank=True, default="")
@@ -205,10 +206,8 @@ class ConversationIn(serializers.Serializer):
     rag = serializers.ChoiceField(choices=CrisisPlan.Rag.choices, required=False)
     review_by = serializers.DateField(required=False, allow_null=True, default=None)
     summary = serializers.CharField(required=False, allow_blank=True, default="")
-    outcomes = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-    community_solutions = serializers.ListField(
-        child=serializers.IntegerField(), required=False, default=list
-    )
+    outcomes = serializers.ListField(child=IdField(), required=False, default=list)
+    community_solutions = serializers.ListField(child=IdField(), required=False, default=list)
     paid_support = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -219,7 +218,7 @@ class CrisisPlanUpdateIn(serializers.Serializer):
 
 
 class PersonalOutcomeIn(serializers.Serializer):
-    episode = serializers.IntegerField()
+    episode = IdField()
     statement = serializers.CharField(max_length=250)
     created_on = serializers.DateField(required=False)
 
@@ -234,7 +233,7 @@ class WellbeingScoreIn(serializers.Serializer):
     """ONS4: the four items, each 0–10. SWEMWBS (licensed partnerships only): seven items, 1–5.
     Ranges are checked by the model, so the messages are the same as on the pages."""
 
-    episode = serializers.IntegerField()
+    episode = IdField()
     measure = serializers.ChoiceField(choices=WellbeingScore.Measure.choices)
     recorded_on = serializers.DateField(required=False)
     life_satisfaction = serializers.IntegerField(required=False, allow_null=True)
@@ -266,8 +265,8 @@ class WellbeingScoreIn(serializers.Serializer):
 
 
 class WaitingListEntryIn(serializers.Serializer):
-    episode = serializers.IntegerField()
-    waiting_list = serializers.IntegerField()
+    episode = IdField()
+    waiting_list = IdField()
     added_on = serializers.DateField(required=False)
     priority = serializers.ChoiceField(
         choices=WaitingListEntry.Priority.choices, default=WaitingListEntry.Priority.ROUTINE
@@ -281,6 +280,6 @@ class WaitingListEntryRemoveIn(serializers.Serializer):
 
 
 class OfferHubAppointmentIn(serializers.Serializer):
-    entries = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
-    appointment_session = serializers.IntegerField(required=False, allow_null=True)
+    entries = serializers.ListField(child=IdField(), allow_empty=False)
+    appointment_session = IdField(required=False, allow_null=True)
     offered_on = serializers.DateField(required=False)

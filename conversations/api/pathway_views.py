@@ -19,7 +19,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cls_portal.api import RoleAction
+from cls_portal.api import (
+    RoleAction,
+    choice_from_query,
+    date_from_query,
+    flag_from_query,
+    id_from_query,
+    id_parameter,
+)
 from cls_portal.audit.services import audit_view_many
 from cls_portal.permissions import require
 from conversations.api import pathway_serializers as s
@@ -86,23 +93,11 @@ def _service_errors(exc: DjangoValidationError) -> ValidationError:
 
 
 def _int_param(request: Request, name: str) -> int | None:
-    raw = request.query_params.get(name)
-    if raw in (None, ""):
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        raise ValidationError({name: "Give a whole number."}) from None
+    return id_from_query(request, name)
 
 
 def _date_param(request: Request, name: str) -> datetime.date | None:
-    raw = request.query_params.get(name)
-    if not raw:
-        return None
-    try:
-        return datetime.date.fromisoformat(raw)
-    except ValueError:
-        raise ValidationError({name: "Give a date as YYYY-MM-DD."}) from None
+    return date_from_query(request, name)
 
 
 def _logged(user: Any, records: Any) -> Any:
@@ -118,8 +113,8 @@ def _valid(serializer_class: type[serializers.Serializer], request: Request) -> 
     return serializer
 
 
-EPISODE_PARAM = OpenApiParameter("episode", OpenApiTypes.INT, description="Only this episode.")
-PERSON_PARAM = OpenApiParameter("person", OpenApiTypes.INT, description="Only this person.")
+EPISODE_PARAM = id_parameter("episode", "Only this episode.")
+PERSON_PARAM = id_parameter("person", "Only this person.")
 AS_AT_PARAM = OpenApiParameter(
     "as_at", OpenApiTypes.DATE, description="On the list on this day (added ≤ day < removed)."
 )
@@ -147,7 +142,7 @@ class EpisodeListView(generics.GenericAPIView):
         episodes = episode_list(
             user=request.user,
             person_id=_int_param(request, "person"),
-            state=request.query_params.get("state"),
+            state=choice_from_query(request, "state", s.Episode.State.values),
         )
         page = self.paginate_queryset(episodes)
         return self.get_paginated_response(
@@ -337,7 +332,7 @@ class CrisisPlanListView(generics.GenericAPIView):
         plans = crisis_plan_list(
             user=request.user,
             episode_id=_int_param(request, "episode"),
-            open_only=request.query_params.get("open") in ("true", "1"),
+            open_only=flag_from_query(request, "open"),
         )
         page = self.paginate_queryset(plans)
         return self.get_paginated_response(
@@ -582,7 +577,7 @@ class WaitingListEntryListView(generics.GenericAPIView):
     @extend_schema(
         summary="Waiting-list entries, or the people on a list on a day",
         parameters=[
-            OpenApiParameter("waiting_list", OpenApiTypes.INT),
+            id_parameter("waiting_list", "Only this list."),
             EPISODE_PARAM,
             AS_AT_PARAM,
         ],

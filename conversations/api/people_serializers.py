@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from cls_portal.api import IdField
 from conversations.models import Conversation, Person, Signpost
 
 
@@ -47,13 +48,13 @@ class NewPersonIn(serializers.Serializer):
         max_length=14, required=False, allow_blank=True, default="",
         help_text="CHI number (Scotland) or NHS number (England, Wales): 10 digits.",
     )  # fmt: skip
-    locality = serializers.IntegerField(required=False, allow_null=True)
+    locality = IdField(required=False, allow_null=True)
     consent = serializers.ChoiceField(choices=Person.Consent.choices, default=Person.Consent.VERBAL)
 
 
 class DropInIn(serializers.Serializer):
-    session = serializers.IntegerField()
-    person = serializers.IntegerField(
+    session = IdField()
+    person = IdField(
         required=False, allow_null=True, help_text="Someone already known; else new_person."
     )
     new_person = NewPersonIn(required=False, allow_null=True)
@@ -62,12 +63,10 @@ class DropInIn(serializers.Serializer):
     )
     what_matters = serializers.CharField(max_length=4000)
     what_happened = serializers.ChoiceField(choices=Conversation.WhatHappened.choices)
-    solutions = serializers.ListField(
-        child=serializers.IntegerField(), required=False, default=list
-    )
+    solutions = serializers.ListField(child=IdField(), required=False, default=list)
     follow_up_on = serializers.DateField(required=False, allow_null=True)
     next_step = serializers.CharField(max_length=250, required=False, allow_blank=True, default="")
-    waiting_list = serializers.IntegerField(required=False, allow_null=True)
+    waiting_list = IdField(required=False, allow_null=True)
     submission_token = serializers.UUIDField(
         required=False, allow_null=True,
         help_text="A fresh UUID per visit: sending it again returns the first result.",

@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cls_portal.api import RoleAction
+from cls_portal.api import RoleAction, choice_from_query
 from cls_portal.audit.services import audit_view, audit_view_many
 from conversations.api import people_serializers as s
 from conversations.models import Conversation, Person, Signpost
@@ -53,7 +53,10 @@ class PersonSearchView(APIView):
         responses=s.PersonSearchOut,
     )
     def get(self, request: Request) -> Response:
-        result = person_search(user=request.user, text=request.query_params.get("q", ""))
+        values = request.query_params.getlist("q")
+        if len(values) != 1:
+            raise ValidationError({"q": ["Type a name, date of birth, postcode or number."]})
+        result = person_search(user=request.user, text=values[0])
         return Response(
             s.PersonSearchOut(
                 {"count": len(result.people), "more": result.more, "results": result.people}
@@ -201,10 +204,8 @@ class SignpostViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         if getattr(self, "swagger_fake_view", False):
             return Signpost.objects.none()
         if self.action == "list":
-            show = self.request.query_params.get("show", "due")
-            return signpost_follow_up_list(
-                user=self.request.user, which=show if show in FOLLOW_UP_VIEWS else "due"
-            )
+            show = choice_from_query(self.request, "show", FOLLOW_UP_VIEWS) or "due"
+            return signpost_follow_up_list(user=self.request.user, which=show)
         return signpost_list_for_user(user=self.request.user)
 
     @extend_schema(

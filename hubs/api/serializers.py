@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from cls_portal.api import IdField
 from hubs.models import HubSession, SolutionCategory
 
 
@@ -41,9 +42,9 @@ class HubSessionOut(serializers.Serializer):
 
 
 class HubSessionOpenIn(serializers.Serializer):
-    hub = serializers.IntegerField()
+    hub = IdField()
     mode = serializers.ChoiceField(choices=HubSession.Mode.choices, default=HubSession.Mode.DROP_IN)
-    staff = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    staff = serializers.ListField(child=IdField(), required=False, default=list)
     partner_organisations = serializers.CharField(
         max_length=250, required=False, allow_blank=True, default=""
     )
@@ -84,7 +85,7 @@ class SolutionIn(serializers.Serializer):
     category = serializers.SlugRelatedField(
         slug_field="slug", queryset=SolutionCategory.objects.all()
     )
-    localities = serializers.ListField(child=serializers.IntegerField(), required=False)
+    localities = serializers.ListField(child=IdField(), required=False)
     description = serializers.CharField(required=False, allow_blank=True)
     schedule = serializers.CharField(max_length=250, required=False, allow_blank=True)
     cost_to_person = serializers.CharField(max_length=120, required=False, allow_blank=True)

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cls_portal.api import RoleAction
+from cls_portal.api import RoleAction, flag_from_query, id_from_query, id_parameter
 from hubs import selectors
 from hubs.access import get_hub_for_user, require_can_run_session_at
 from hubs.api import serializers as s
@@ -60,14 +60,11 @@ class HubSessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     serializer_class = s.HubSessionOut
 
     def get_queryset(self) -> QuerySet:
-        hub = self.request.query_params.get("hub", "")
         return selectors.hub_session_list_for_user(
-            user=self.request.user, hub_id=int(hub) if hub.isdigit() else None
+            user=self.request.user, hub_id=id_from_query(self.request, "hub")
         )
 
-    @extend_schema(
-        parameters=[OpenApiParameter("hub", OpenApiTypes.INT, description="Only this hub.")]
-    )
+    @extend_schema(parameters=[id_parameter("hub", "Only this hub.")])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
@@ -139,15 +136,15 @@ class SolutionViewSet(
 
     def get_queryset(self) -> QuerySet:
         params = self.request.query_params
-        locality = params.get("locality", "")
         filters = selectors.DirectoryFilters(
             q=params.get("q", "")[:100],
             category=selectors.solution_category_by_slug(params.get("category", "")),
             locality=selectors.locality_choice(
-                user=self.request.user, pk=int(locality) if locality.isdigit() else None
+                user=self.request.user, pk=id_from_query(self.request, "locality")
             ),
-            include_inactive=self.action != "list" or params.get("include_inactive") == "true",
-            needs_review=params.get("needs_review") == "true",
+            include_inactive=self.action != "list"
+            or flag_from_query(self.request, "include_inactive"),
+            needs_review=flag_from_query(self.request, "needs_review"),
         )
         return selectors.solution_list(user=self.request.user, filters=filters)
 
@@ -155,7 +152,7 @@ class SolutionViewSet(
         parameters=[
             OpenApiParameter("q", OpenApiTypes.STR, description="Free text."),
             OpenApiParameter("category", OpenApiTypes.STR, description="A category slug."),
-            OpenApiParameter("locality", OpenApiTypes.INT),
+            id_parameter("locality", "Only entries available in this locality."),
             OpenApiParameter("needs_review", OpenApiTypes.BOOL),
             OpenApiParameter("include_inactive", OpenApiTypes.BOOL),
         ]
@@ -224,7 +221,14 @@ class DirectoryHsdsView(APIView):
     @extend_schema(
         summary="Import an HSDS 3.0 file",
         request=OpenApiTypes.OBJECT,
-        responses={200: s.ImportResultOut, 400: s.ImportResultOut},
+        responses={
+            200: s.ImportResultOut,
+            400: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="Refused: the import result with ok false and its problems (nothing "
+                "was changed), or a message if the file could not be read at all.",
+            ),
+        },
     )
     def post(self, request: Request) -> Response:
         result = hsds_directory_import(

@@ -9,10 +9,20 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cls_portal.api import IdField
 from outcomes.models import ChangeStory, CostLine, Report
 from outcomes.reference import PULSE_ITEMS, CLSOutcome
 
 # --- the core data set
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2026-03"})
+class MonthField(serializers.DateField):
+    """A month, written YYYY-MM (stored as its first day), and documented so."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("format", "%Y-%m")
+        super().__init__(**kwargs)
 
 
 class FigureRowOutputSerializer(serializers.Serializer):
@@ -32,7 +42,7 @@ class FigureRowOutputSerializer(serializers.Serializer):
     shown = serializers.CharField(help_text='As shown on the dashboard: a number, "<5", …')
     suppressed = serializers.BooleanField()
 
-    @extend_schema_field(OpenApiTypes.NUMBER)
+    @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_value(self, row: dict[str, Any]) -> int | float | None:
         value = row["value"]
         if isinstance(value, Decimal):
@@ -44,8 +54,8 @@ class FigureRowOutputSerializer(serializers.Serializer):
 
 
 class ReportOutputSerializer(serializers.ModelSerializer):
-    period = serializers.DateField(format="%Y-%m")
-    baseline = serializers.DateField(format="%Y-%m", allow_null=True)
+    period = MonthField()
+    baseline = MonthField(allow_null=True)
     place = serializers.SerializerMethodField()
     download_url = serializers.SerializerMethodField()
 
@@ -88,8 +98,8 @@ class ReportOutputSerializer(serializers.ModelSerializer):
 class ReportRequestInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Report.Kind.choices)
     period = serializers.RegexField(r"^\d{4}-\d{2}$", help_text="YYYY-MM")
-    locality = serializers.IntegerField(required=False, allow_null=True)
-    hub = serializers.IntegerField(required=False, allow_null=True)
+    locality = IdField(required=False, allow_null=True)
+    hub = IdField(required=False, allow_null=True)
     baseline = serializers.RegexField(
         r"^\d{4}-\d{2}$", required=False, allow_blank=True, help_text="YYYY-MM"
     )
@@ -126,8 +136,8 @@ class ChangeStoryOutputSerializer(serializers.ModelSerializer):
 class ChangeStoryInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=120)
     told_on = serializers.DateField(required=False)
-    locality = serializers.IntegerField()
-    hub = serializers.IntegerField(required=False, allow_null=True)
+    locality = IdField()
+    hub = IdField(required=False, allow_null=True)
     what_mattered = serializers.CharField()
     strengths = serializers.CharField(required=False, allow_blank=True, default="")
     barriers = serializers.CharField(required=False, allow_blank=True, default="")
@@ -143,7 +153,7 @@ class ChangeStoryInputSerializer(serializers.Serializer):
 
 
 class StaffPulseInputSerializer(serializers.Serializer):
-    locality = serializers.IntegerField()
+    locality = IdField()
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
@@ -153,7 +163,7 @@ class StaffPulseInputSerializer(serializers.Serializer):
 
 
 class StaffPulseOutputSerializer(serializers.Serializer):
-    month = serializers.DateField(format="%Y-%m")
+    month = MonthField()
     locality = serializers.IntegerField(source="locality_id")
     answered_at = serializers.DateTimeField()
 
@@ -195,8 +205,8 @@ class CostBenefitOutputSerializer(serializers.Serializer):
 
 class CostBenefitInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=150)
-    locality = serializers.IntegerField(required=False, allow_null=True)
-    hub = serializers.IntegerField(required=False, allow_null=True)
+    locality = IdField(required=False, allow_null=True)
+    hub = IdField(required=False, allow_null=True)
     period_start = serializers.DateField()
     period_end = serializers.DateField()
     unit_cost_of_assessment = serializers.DecimalField(

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from cls_portal.api import IdField, QuerySerializer
 from peer_forum.models import (
     MAX_SHORT_TERM_WEEKS,
     Decision,
@@ -150,7 +151,7 @@ class SavingsOutputSerializer(serializers.Serializer):
 
 
 class MeetingInputSerializer(serializers.Serializer):
-    forum = serializers.IntegerField()
+    forum = IdField()
     held_on = serializers.DateField()
     starts_at = serializers.TimeField(required=False, allow_null=True)
     place = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
@@ -158,7 +159,7 @@ class MeetingInputSerializer(serializers.Serializer):
 
 class AttendanceInputSerializer(serializers.Serializer):
     attendees = serializers.ListField(
-        child=serializers.IntegerField(), allow_empty=True, help_text="User ids of members present."
+        child=IdField(), allow_empty=True, help_text="User ids of members present."
     )
 
 
@@ -166,14 +167,12 @@ class FundingRequestInputSerializer(serializers.Serializer):
     """Give the amounts the intervention type needs: weekly costs for long- and short-term
     (and ``short_term_weeks`` for short-term), one-off costs for one-off."""
 
-    episode = serializers.IntegerField()
+    episode = IdField()
     outcomes_sought = serializers.CharField()
     counterfactual_service = serializers.ChoiceField(choices=FundingRequest.ServiceType.choices)
     counterfactual_weekly_cost = Money(required=False, allow_null=True)
     counterfactual_one_off_cost = Money(required=False, allow_null=True)
-    proposed_solutions = serializers.ListField(
-        child=serializers.IntegerField(), required=False, default=list
-    )
+    proposed_solutions = serializers.ListField(child=IdField(), required=False, default=list)
     proposed_paid_support = serializers.CharField(required=False, allow_blank=True, default="")
     proposed_weekly_cost = Money(required=False, allow_null=True)
     proposed_one_off_cost = Money(required=False, allow_null=True)
@@ -187,12 +186,12 @@ class FundingRequestInputSerializer(serializers.Serializer):
 
 
 class SubmitInputSerializer(serializers.Serializer):
-    forum = serializers.IntegerField()
-    meeting = serializers.IntegerField(required=False, allow_null=True)
+    forum = IdField()
+    meeting = IdField(required=False, allow_null=True)
 
 
 class DecisionInputSerializer(serializers.Serializer):
-    meeting = serializers.IntegerField()
+    meeting = IdField()
     outcome = serializers.ChoiceField(choices=Decision.Outcome.choices)
     rationale = serializers.CharField()
     approved_amount = Money(
@@ -202,21 +201,21 @@ class DecisionInputSerializer(serializers.Serializer):
     )
 
 
-class SavingsQuerySerializer(serializers.Serializer):
+class SavingsQuerySerializer(QuerySerializer):
     period = serializers.RegexField(
         r"^\d{4}-\d{2}$",
         error_messages={"invalid": "Give the month as YYYY-MM, for example 2026-03."},
     )
-    locality = serializers.IntegerField(required=False)
-    hub = serializers.IntegerField(required=False)
+    locality = IdField(required=False)
+    hub = IdField(required=False)
 
 
-class RequestListQuerySerializer(serializers.Serializer):
+class RequestListQuerySerializer(QuerySerializer):
     status = serializers.ChoiceField(choices=FundingRequest.Status.choices, required=False)
 
 
-class MeetingListQuerySerializer(serializers.Serializer):
-    forum = serializers.IntegerField(required=False)
+class MeetingListQuerySerializer(QuerySerializer):
+    forum = IdField(required=False)
 
 
 class ConflictSerializer(serializers.Serializer):

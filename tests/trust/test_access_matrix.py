@@ -392,6 +392,9 @@ OBJECTS: dict[str, tuple[str, str]] = {
 
 # The other URL arguments.
 FIXED_ARGS = {"kind": 1, "measure": "ons4"}
+# Query strings a route needs: the person search looks for another partnership's person, whom
+# the leak check must then not find in any answer.
+QUERIES = {"api_person_search": f"?q={NAMES[OTHER_PARTNERSHIP]}"}
 
 # What someone not signed in gets where it is not "sign in first".
 PUBLIC = {
@@ -537,6 +540,7 @@ class Matrix:
 
     def check(self, pattern: Pattern, method: str, place: str, expected: tuple[int, ...]):
         url = url_for(pattern.name, _kwargs(pattern, self.places[place]))
+        url += QUERIES.get(pattern.name, "")
         for role, want in zip(ROLES, expected, strict=True):
             answer = self.ask(self.clients[role], method, url, api=pattern.is_api)
             where = f"{method} {pattern.name} ({place}) as {role}"
