@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-postgres lint format migrate seed worker clean bench
+.PHONY: install run test test-postgres lint security fuzz format migrate seed worker clean bench
 
 $(STAMP): requirements-dev.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
@@ -40,6 +40,16 @@ test-postgres: install
 lint: install
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
+
+# bandit over the code (findings answered in place with # nosec and a reason; see pyproject).
+security: install
+	$(BIN)/bandit -q -c pyproject.toml -r . 2>/dev/null
+
+# schemathesis over the whole API as every role (tests/trust/test_api_fuzz.py); FUZZ_EXAMPLES
+# examples per operation and mode.
+FUZZ_EXAMPLES ?= 8
+fuzz: install
+	CLS_API_FUZZ=1 CLS_API_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/trust/test_api_fuzz.py
 
 format: install
 	$(BIN)/python -m ruff format .
