@@ -7,8 +7,10 @@ the charts have fixed ids, and the only date printed is the day the figures were
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import logging
+import os
 
 from django.template.loader import render_to_string
 
@@ -126,4 +128,16 @@ def render_report_pdf(report: Report, *, generated_on: datetime.date) -> bytes:
     from weasyprint import HTML  # imported here: loading Pango is slow and only workers need it
 
     html = report_html(report, generated_on=generated_on)
-    return HTML(string=html, base_url=None).write_pdf()
+    # The embedded font subsets carry a "modified" time, which fontTools takes from
+    # SOURCE_DATE_EPOCH when set: the report's day, so a month and place rerun give the same
+    # file byte for byte (the checksum says so).
+    epoch = calendar.timegm(generated_on.timetuple())
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        return HTML(string=html, base_url=None).write_pdf()
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
