@@ -16,6 +16,9 @@
 
 Everything it starts, it stops. Options: ``--fresh``, ``--duration``, ``--workers``, ``--port``,
 ``--seed``, ``--no-load`` (skip step 4), ``--out``.
+
+bandit: the subprocess calls run our own servers and commands (fixed arguments, no shell) and
+the only URL opened is the loopback server's.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import re
 import secrets
 import shutil
 import signal
-import subprocess
+import subprocess  # nosec B404
 import sys
 import time
 import urllib.request
@@ -53,7 +56,7 @@ def say(text: str) -> None:
 
 def run(*args: str, env: dict | None = None, capture: bool = False, check: bool = True) -> str:
     """Run a command to completion (failing loudly); return its output when captured."""
-    result = subprocess.run(  # noqa: S603 - our own commands, no shell
+    result = subprocess.run(  # noqa: S603  # nosec B603
         list(args), cwd=ROOT, env=env, check=check, text=True, capture_output=capture
     )
     return result.stdout if capture else ""
@@ -87,13 +90,13 @@ def services_up(database_url: str, broker_url: str) -> None:
         versions = sorted(os.listdir("/etc/postgresql")) if os.path.isdir("/etc/postgresql") else []
         if versions:
             say(f"starting PostgreSQL {versions[-1]}")
-            subprocess.run(  # noqa: S603
+            subprocess.run(  # noqa: S603  # nosec B603 B607
                 ["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1], "main", "start"],  # noqa: S607
                 check=False,
             )
     if not _redis_ready(broker_url) and shutil.which("redis-server"):
         say("starting Redis")
-        subprocess.run(
+        subprocess.run(  # nosec B603 B607
             ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", "6379",  # noqa: S607
              "--save", "", "--appendonly", "no"],
             check=False,
@@ -183,7 +186,7 @@ def prepare_database(url: str, seed: int, fresh: bool, env: dict) -> dict:
 
 def start(name: str, args: list[str], env: dict) -> subprocess.Popen:
     log = open(VAR / f"{name}.log", "w", encoding="utf-8")  # noqa: SIM115 - closed with the process
-    return subprocess.Popen(  # noqa: S603
+    return subprocess.Popen(  # noqa: S603  # nosec B603
         args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
 
@@ -206,7 +209,7 @@ def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 60) -> N
         if process.poll() is not None:
             raise SystemExit(f"The server stopped; see {VAR / 'gunicorn.log'}.")
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310  # nosec B310
                 if response.status == 200:
                     return
         except OSError:

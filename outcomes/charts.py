@@ -10,11 +10,11 @@ the same bytes, which keeps the PDFs' checksums stable.
 from __future__ import annotations
 
 import base64
+import html
 import io
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from xml.sax.saxutils import quoteattr
 
 from matplotlib import rcParams
 from matplotlib.backends.backend_svg import FigureCanvasSVG
@@ -77,7 +77,7 @@ def trend_svg(
     alt = title + (f". {description}" if description else "")
     return svg.replace(
         "<svg ",
-        f'<svg role="img" aria-label={quoteattr(alt)} class="trend-chart" ',
+        f'<svg role="img" aria-label="{html.escape(alt)}" class="trend-chart" ',
         1,
     )
 

@@ -173,10 +173,11 @@ def bulk_set(model: type[models.Model], objs: Sequence[models.Model], names: Seq
     fields = [meta.get_field(name) for name in names]
     quote = connection.ops.quote_name
     table, pk = quote(meta.db_table), quote(meta.pk.column)
+    # SQL built from the model's own table and column names (quoted); values go as parameters.
     with connection.cursor() as cursor:
         if _is_postgres():
             cursor.execute(
-                f"CREATE TEMPORARY TABLE demo_bulk_set ON COMMIT DROP AS "  # noqa: S608
+                f"CREATE TEMPORARY TABLE demo_bulk_set ON COMMIT DROP AS "  # noqa: S608  # nosec B608
                 f"SELECT {pk}, {', '.join(quote(f.column) for f in fields)} FROM {table} LIMIT 0"
             )
             _copy(
@@ -187,14 +188,14 @@ def bulk_set(model: type[models.Model], objs: Sequence[models.Model], names: Seq
             )
             assignments = ", ".join(f"{quote(f.column)} = s.{quote(f.column)}" for f in fields)
             cursor.execute(
-                f"UPDATE {table} SET {assignments} FROM demo_bulk_set s "  # noqa: S608
+                f"UPDATE {table} SET {assignments} FROM demo_bulk_set s "  # noqa: S608  # nosec B608
                 f"WHERE {table}.{pk} = s.{pk}"
             )
             cursor.execute("DROP TABLE demo_bulk_set")
         else:
             assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
             cursor.executemany(
-                f"UPDATE {table} SET {assignments} WHERE {pk} = %s",  # noqa: S608
+                f"UPDATE {table} SET {assignments} WHERE {pk} = %s",  # noqa: S608  # nosec B608
                 [
                     [
                         field.get_db_prep_save(getattr(obj, field.attname), connection)

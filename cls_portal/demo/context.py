@@ -36,7 +36,8 @@ SCALES: dict[str, dict[str, int]] = {
     },
 }
 
-DEMO_PASSWORD = "cls-demo-2026"  # documented in the README; demo data only
+# Documented in the README; demo data only.
+DEMO_PASSWORD = "cls-demo-2026"  # nosec B105
 
 
 @dataclass
