@@ -83,7 +83,9 @@ class ForumForm(forms.Form):
 
 
 class ForumCreateForm(ForumForm):
-    locality = forms.ModelChoiceField(queryset=Locality.objects.none())
+    locality = forms.ModelChoiceField(
+        queryset=Locality.objects.none(), empty_label="Choose a locality"
+    )
     field_order = ["locality", "name"]
 
     def __init__(self, *args: Any, localities: Any, **kwargs: Any) -> None:

@@ -11,7 +11,9 @@ from hubs.models import HubSession
 
 
 class WaitingListEntryAddForm(forms.Form):
-    waiting_list = forms.ModelChoiceField(label="Waiting list", queryset=WaitingList.objects.none())
+    waiting_list = forms.ModelChoiceField(
+        label="Waiting list", queryset=WaitingList.objects.none(), empty_label="Choose a list"
+    )
     priority = forms.ChoiceField(
         choices=WaitingListEntry.Priority.choices,
         initial=WaitingListEntry.Priority.ROUTINE,

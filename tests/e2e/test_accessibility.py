@@ -16,6 +16,7 @@ for two roles (same markup, same records) is checked by axe once."""
 from __future__ import annotations
 
 import hashlib
+import os
 from urllib.parse import urlsplit
 
 import pytest
@@ -86,6 +87,8 @@ _LINKS = """() => [...document.querySelectorAll(
 # gives to three people in different states (the walk does not type into search boxes).
 START = [("home", "/"), ("conversations:person_list", "/people/?q=Gray")]
 RECORDS_PER_DETAIL_PAGE = 5
+# CLS_E2E_SHOOT_ALL=1 saves a screenshot of every page walked (to look at them; slower).
+SHOOT_ALL = "CLS_E2E_SHOOT_ALL"
 
 # A page's content without its CSRF tokens: two roles shown the same content get the same axe
 # results, so axe runs once for it (each role's header and navigation are checked on its home
@@ -143,7 +146,7 @@ def _key(name: str, path: str, visited: dict) -> tuple | None:
     return (*key, path)
 
 
-def _walk(page, user, checked: set[str]) -> tuple[dict[str, str], list[str]]:
+def _walk(page, user, checked: set[str], shoot=None) -> tuple[dict[str, str], list[str]]:
     visited: dict[tuple, str] = {}
     problems: list[str] = []
     starts = START if has_role_permission(user, "person.view") else START[:1]
@@ -162,9 +165,10 @@ def _walk(page, user, checked: set[str]) -> tuple[dict[str, str], list[str]]:
             continue
         if page.locator("h1").count() != 1:
             problems.append(f"{path}: {page.locator('h1').count()} h1 headings")
-        problems += [
-            f"{path}: {line}" for line in _axe_once(page, checked, first=len(visited) == 1)
-        ]
+        first = len(visited) == 1
+        problems += [f"{path}: {line}" for line in _axe_once(page, checked, first=first)]
+        if shoot:
+            shoot(f"{user.role}-{name.replace(':', '-')}")
         for href in page.evaluate(_LINKS):
             found = _view_name(href)
             if found and _key(*found, visited):
@@ -176,7 +180,7 @@ def _walk(page, user, checked: set[str]) -> tuple[dict[str, str], list[str]]:
 
 
 def test_every_page_of_every_role_is_accessible_and_every_page_is_reached(
-    page, sign_in, world, make_user
+    page, sign_in, shoot, world, make_user
 ):
     data = partnership.build(world, make_user)
     checked: set[str] = set()
@@ -185,7 +189,9 @@ def test_every_page_of_every_role_is_accessible_and_every_page_is_reached(
     for role in Role:
         page.context.clear_cookies()  # signed out
         sign_in(data.users[role])
-        reached_by[role], found = _walk(page, data.users[role], checked)
+        reached_by[role], found = _walk(
+            page, data.users[role], checked, shoot if os.environ.get(SHOOT_ALL) else None
+        )
         problems += [f"{role.label}: {line}" for line in found]
     assert problems == []
 
