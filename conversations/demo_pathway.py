@@ -37,7 +37,11 @@ from conversations.models import (
     WaitingListEntry,
     WellbeingScore,
 )
-from conversations.services.pathway import STATE_FOR_KIND, move_is_allowed
+from conversations.services.pathway import (
+    STATE_FOR_KIND,
+    crisis_referrals_recompute,
+    move_is_allowed,
+)
 from hubs.models import CommunitySolution, HubSession
 
 State = Episode.State
@@ -641,10 +645,12 @@ def seed(ctx: SeedContext) -> None:
             for solution_id in chosen
         ],
     )
+    waiting_for_crisis = crisis_referrals_recompute(partnership=ctx.partnership)
     outcomes, reviews, scores = seeder.counts
     ctx.say(
         f"  pathway: {sum(len(j.conversations) for j in journeys)} more conversations, "
         f"{sum(len(j.crisis_plans) for j in journeys)} crisis plans, {len(plans)} support plans, "
         f"{sum(len(j.entries) for j in journeys)} waiting-list entries, {outcomes} outcomes "
-        f"({reviews} reviews), {scores} wellbeing scores"
+        f"({reviews} reviews), {scores} wellbeing scores, {waiting_for_crisis} waiting for a "
+        "crisis conversation"
     )

@@ -164,6 +164,9 @@ class Episode(AuditedModel):
     support_in_place_on = models.DateField(null=True, blank=True)
     last_conversation_on = models.DateField(null=True, blank=True)
     crisis_started_on = models.DateField(null=True, blank=True)
+    # The latest referral for crisis support not yet followed by a crisis conversation (the
+    # crisis board's "waiting" list reads it; ``pending_crisis_referral`` is the rule).
+    crisis_referred_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
     close_reason = models.CharField(max_length=30, choices=CloseReason.choices, blank=True)
     reopened_from = models.ForeignKey(
@@ -188,6 +191,11 @@ class Episode(AuditedModel):
             models.Index(fields=["partnership", "closed_on"]),
             models.Index(fields=["partnership", "state"]),
             models.Index(fields=["locality", "state"]),
+            models.Index(
+                fields=["partnership", "crisis_referred_on"],
+                condition=Q(crisis_referred_on__isnull=False),
+                name="episode_crisis_referred",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -39,6 +39,7 @@ class EpisodeOut(serializers.ModelSerializer):
             "support_in_place_on",
             "last_conversation_on",
             "crisis_started_on",
+            "crisis_referred_on",
             "closed_on",
             "close_reason",
             "reopened_from",

@@ -12,15 +12,13 @@ from django.db.models import (
     F,
     FilteredRelation,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
 
-from conversations.models import Conversation, CrisisPlan, Episode
+from conversations.models import CrisisPlan, Episode
 from conversations.services.pathway import CRISIS_TIME_LIMIT
 
 Rag = CrisisPlan.Rag
@@ -85,19 +83,13 @@ def crisis_board(*, user: Any, today: datetime.date) -> QuerySet[Episode]:
 
 def crisis_referrals(*, user: Any) -> QuerySet[Episode]:
     """People referred for crisis support at a conversation (e.g. a hub drop-in) who have not yet
-    had a crisis conversation since: shown on the board so nobody is lost between the two."""
-    referrals = Conversation.objects.filter(what_happened="crisis").exclude(
-        kind=Conversation.Kind.CRISIS
-    )
-    latest = referrals.filter(episode=OuterRef("pk")).order_by("-held_on", "-pk")
+    had a crisis conversation since: shown on the board so nobody is lost between the two. The
+    pathway keeps each episode's waiting referral (``crisis_referred_on``), so this reads the
+    few waiting rather than every referral ever made."""
     return (
         Episode.objects.visible_to(user)
-        .filter(state__in=[State.WAITING, State.CONVERSATION_1])
-        # Start from the few referred episodes (their own index), not every open episode.
-        .filter(pk__in=referrals.values("episode_id"))
-        .annotate(referred_on=Subquery(latest.values("held_on")[:1]))
-        .filter(referred_on__isnull=False)
-        .filter(Q(crisis_started_on__isnull=True) | Q(referred_on__gt=F("crisis_started_on")))
+        .filter(state__in=[State.WAITING, State.CONVERSATION_1], crisis_referred_on__isnull=False)
+        .annotate(referred_on=F("crisis_referred_on"))
         .select_related("person", "locality")
         .order_by("referred_on", "pk")
     )

@@ -8,6 +8,9 @@ so every wait figure keeps its meaning.
 Milestones are derived here from the events that cause them, never typed in:
 - ``first_conversation_on`` / ``last_conversation_on``: the earliest / latest conversation;
 - ``crisis_started_on``: when the episode last moved into conversation 2;
+- ``crisis_referred_on``: the latest referral for crisis support (a conversation that is not a
+  crisis conversation, ending "referred for crisis support") that no crisis conversation has
+  followed yet (``pending_crisis_referral``); the crisis board lists these people as waiting;
 - ``support_in_place_on``: the first of: a conversation that resolved things there and then,
   a signpost taken up, or funded support approved (``episode_note_support_in_place``).
 
@@ -30,6 +33,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
@@ -184,6 +188,32 @@ def episode_open(
     return episode
 
 
+def pending_crisis_referral(
+    referred_on: datetime.date | None, crisis_started_on: datetime.date | None
+) -> datetime.date | None:
+    """A referral for crisis support waits until a crisis conversation starts on or after it."""
+    if referred_on and crisis_started_on and referred_on <= crisis_started_on:
+        return None
+    return referred_on
+
+
+def crisis_referrals_recompute(*, partnership: Any) -> int:
+    """Work a partnership's waiting referrals out from its conversations, for data written in
+    bulk (the demo seeder's), which does not go through ``conversation_record``; returns how
+    many are waiting."""
+    episodes = Episode.objects.filter(partnership=partnership)
+    referrals = Conversation.objects.filter(
+        what_happened=Conversation.WhatHappened.CRISIS, episode__partnership=partnership
+    ).exclude(kind=Conversation.Kind.CRISIS)
+    latest = referrals.filter(episode=OuterRef("pk")).order_by("-held_on")
+    episodes.filter(crisis_referred_on__isnull=False).update(crisis_referred_on=None)
+    episodes.filter(pk__in=referrals.values("episode_id")).update(
+        crisis_referred_on=Subquery(latest.values("held_on")[:1])
+    )
+    episodes.filter(crisis_referred_on__lte=F("crisis_started_on")).update(crisis_referred_on=None)
+    return episodes.filter(crisis_referred_on__isnull=False).count()
+
+
 @transaction.atomic
 def conversation_record(
     *,
@@ -235,6 +265,11 @@ def conversation_record(
         elif episode.state == State.CONVERSATION_2:
             _leave_crisis(actor=actor, episode=episode, on=held_on)
         episode.state = to_state
+    if what_happened == Conversation.WhatHappened.CRISIS and kind != Conversation.Kind.CRISIS:
+        episode.crisis_referred_on = max(filter(None, [episode.crisis_referred_on, held_on]))
+    episode.crisis_referred_on = pending_crisis_referral(
+        episode.crisis_referred_on, episode.crisis_started_on
+    )
     episode.first_conversation_on = min(filter(None, [episode.first_conversation_on, held_on]))
     episode.last_conversation_on = max(filter(None, [episode.last_conversation_on, held_on]))
     if what_happened == Conversation.WhatHappened.RESOLVED:

@@ -10,10 +10,12 @@ from django.core.exceptions import ValidationError
 
 from cls_portal.audit.models import AuditEntry
 from conversations.models import Conversation, Episode
+from conversations.selectors.crisis import crisis_referrals
 from conversations.services.pathway import (
     ALLOWED_MOVES,
     MoveRefused,
     conversation_record,
+    crisis_referrals_recompute,
     episode_check_move,
     episode_close,
     episode_note_support_in_place,
@@ -233,3 +235,58 @@ def test_every_pathway_write_is_audited(make_user, world):
         ("create", "conversations.conversation", person.pk),
         ("update", "conversations.episode", person.pk),
     ]
+
+
+def _talk(actor, episode, kind, day, what_happened=""):
+    return conversation_record(
+        actor=actor,
+        episode=episode,
+        kind=kind,
+        held_on=day,
+        place=Conversation.Place.PHONE,
+        what_matters="Talked it through",
+        what_happened=what_happened,
+    )
+
+
+def test_a_referral_for_crisis_support_waits_until_a_crisis_conversation_on_or_after_it(
+    make_user, world
+):
+    actor = make_user("practitioner")
+    episode = EpisodeFactory(
+        person__locality=world.locality, state=State.WAITING, first_contact_on=TODAY - 20 * DAY
+    )
+    waiting = lambda: [(e.pk, e.referred_on) for e in crisis_referrals(user=actor)]  # noqa: E731
+
+    _talk(actor, episode, Kind.LISTEN_AND_CONNECT, TODAY - 10 * DAY, "crisis")
+    assert waiting() == [(episode.pk, TODAY - 10 * DAY)]
+    # Referred again later: the board shows the latest referral.
+    _talk(actor, episode, Kind.LISTEN_AND_CONNECT, TODAY - 8 * DAY, "crisis")
+    assert waiting() == [(episode.pk, TODAY - 8 * DAY)]
+    # The crisis conversation: no longer waiting.
+    _talk(actor, episode, Kind.CRISIS, TODAY - 6 * DAY)
+    episode.refresh_from_db()
+    assert (episode.crisis_referred_on, waiting()) == (None, [])
+    # Out of crisis, then referred again: waiting again.
+    _talk(actor, episode, Kind.LISTEN_AND_CONNECT, TODAY - 4 * DAY)
+    _talk(actor, episode, Kind.LISTEN_AND_CONNECT, TODAY - 2 * DAY, "crisis")
+    assert waiting() == [(episode.pk, TODAY - 2 * DAY)]
+    # Working the referrals out again from the conversations gives the same answer.
+    assert crisis_referrals_recompute(partnership=world.partnership) == 1
+    assert waiting() == [(episode.pk, TODAY - 2 * DAY)]
+
+
+def test_a_referral_recorded_late_for_a_day_before_the_crisis_started_is_not_waiting(
+    make_user, world
+):
+    actor = make_user("practitioner")
+    episode = EpisodeFactory(
+        person__locality=world.locality, state=State.WAITING, first_contact_on=TODAY - 20 * DAY
+    )
+    _talk(actor, episode, Kind.CRISIS, TODAY - 5 * DAY)
+    _talk(actor, episode, Kind.LISTEN_AND_CONNECT, TODAY - 3 * DAY)
+    # Conversation 1 recorded late, dated before the crisis started (its kind: no move).
+    _talk(actor, episode, Kind.LISTEN_AND_CONNECT, TODAY - 7 * DAY, "crisis")
+    episode.refresh_from_db()
+    assert episode.crisis_referred_on is None
+    assert list(crisis_referrals(user=actor)) == []

@@ -174,6 +174,8 @@ def test_referred_for_crisis_support_records_it_for_the_crisis_board(worker, ses
     assert result.conversation.kind == 1
     assert result.episode.state == Episode.State.CONVERSATION_1
     assert not result.episode.crisis_plans.exists()
+    result.episode.refresh_from_db()
+    assert result.episode.crisis_referred_on == session.date  # waiting on the crisis board
 
 
 def test_a_visit_by_someone_in_crisis_keeps_them_in_conversation_two(worker, session, person):

@@ -46,6 +46,7 @@ def test_from_a_drop_in_through_crisis_to_a_plan_and_funding_in_the_browser(
         first_contact_on=TODAY - datetime.timedelta(days=3),
         first_conversation_on=TODAY - datetime.timedelta(days=3),
         last_conversation_on=TODAY - datetime.timedelta(days=3),
+        crisis_referred_on=TODAY - datetime.timedelta(days=3),  # as the referral left it
     )
     ConversationFactory(
         episode=episode, held_on=TODAY - datetime.timedelta(days=3), what_happened="crisis"
