@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
 
 from cls_portal.widgets import QuickSelectMultiple
 from conversations.models import Conversation, Person, WaitingList
@@ -34,16 +35,27 @@ class GroupedSolutionField(forms.ModelMultipleChoiceField):
         return f"{obj.name}" + (f" ({obj.schedule})" if obj.schedule else "")
 
     def _get_choices(self):  # type: ignore[override]
-        if self.queryset is None:
-            return []
-        groups: dict[str, list[tuple[int, str]]] = {}
-        for solution in self.queryset:
-            groups.setdefault(solution.category.name, []).append(
-                (solution.pk, self.label_from_instance(solution))
-            )
-        return list(groups.items())
+        return _GroupedChoices(self)
 
     choices = property(_get_choices, forms.ChoiceField.choices.fset)
+
+
+class _GroupedChoices(BaseChoiceIterator):
+    """Read from the database only when the select is drawn: a saved drop-in validates the
+    chosen ids alone (hundreds of entries at a large partnership are not loaded for it)."""
+
+    def __init__(self, field: GroupedSolutionField) -> None:
+        self.field = field
+
+    def __iter__(self):
+        if self.field.queryset is None:
+            return iter([])
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for solution in self.field.queryset:
+            groups.setdefault(solution.category.name, []).append(
+                (solution.pk, self.field.label_from_instance(solution))
+            )
+        return iter(groups.items())
 
 
 class DropInForm(AccessibleErrorsMixin, forms.Form):
