@@ -38,6 +38,17 @@ def focused(page) -> dict:
     return page.evaluate(_DESCRIBE)
 
 
+def focus_moves_to(page, name: str, timeout_ms: int = 5000) -> dict:
+    """Wait for the focus to land on ``name``: pages move it after htmx settles the swap, a
+    moment after the new content shows."""
+    waited = 0
+    while (info := focused(page))["name"] != name:
+        assert waited < timeout_ms, f"the focus stayed on {info}, not {name!r}"
+        page.wait_for_timeout(50)
+        waited += 50
+    return info
+
+
 def _matches(info: dict, name: str | re.Pattern) -> bool:
     if isinstance(name, re.Pattern):
         return bool(name.search(info["name"]))
