@@ -122,6 +122,16 @@ def _check_day(
         )
 
 
+def _check_session(session: HubSession | None, *, held_on: datetime.date, place: str) -> None:
+    """A conversation at a hub session happened there, that day (the pages and the API alike)."""
+    if session is None:
+        return
+    if session.date != held_on:
+        raise ValidationError({"hub_session": "The session was on another day."})
+    if place != Conversation.Place.HUB_SESSION:
+        raise ValidationError({"place": "Choose “At a hub session” for a hub session."})
+
+
 def _leave_crisis(*, actor: Any, episode: Episode, on: datetime.date) -> None:
     """Conversation 2 is over: its open plan ends the day the episode moves on."""
     for plan in CrisisPlan.objects.select_for_update().filter(
@@ -237,6 +247,7 @@ def conversation_record(
     to_state = STATE_FOR_KIND[kind]
     episode_check_move(episode, to_state)
     _check_day(held_on, episode, "conversation", moves=episode.state != to_state)
+    _check_session(hub_session, held_on=held_on, place=place)
     conversation = Conversation(
         episode=episode,
         kind=kind,
@@ -348,10 +359,19 @@ def episode_reopen(
     """A closed episode comes back as a new one, linked to the old, waiting for a conversation."""
     if episode.state != State.CLOSED:
         raise MoveRefused("Only a closed episode can be reopened.", code="episode_not_closed")
+    first_contact_on = first_contact_on or timezone.localdate()
+    if first_contact_on < episode.closed_on:
+        # Episodes of one person never overlap, or the wait figures would count a day twice.
+        raise ValidationError(
+            {
+                "first_contact_on": "The new first contact cannot be before the episode closed "
+                f"({episode.closed_on:%d %B %Y})."
+            }
+        )
     return episode_open(
         actor=actor,
         person=episode.person,
-        first_contact_on=first_contact_on or timezone.localdate(),
+        first_contact_on=first_contact_on,
         channel=channel,
         source=source,
         locality_id=episode.locality_id,

@@ -30,15 +30,20 @@ FRAGMENTS = {
 def crisis_board_view(request: HttpRequest) -> HttpResponse:
     require(request.user, "crisis_board.view")
     today = timezone.localdate()
+    page = Paginator(crisis_board(user=request.user, today=today), BOARD_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    referrals = Paginator(crisis_referrals(user=request.user), BOARD_PAGE_SIZE).get_page(
+        request.GET.get("referrals")
+    )
     context = {
         "today": today,
         "weeks": CRISIS_TIME_LIMIT.days // 7,
-        "page": Paginator(crisis_board(user=request.user, today=today), BOARD_PAGE_SIZE).get_page(
-            request.GET.get("page")
-        ),
-        "referrals": Paginator(crisis_referrals(user=request.user), BOARD_PAGE_SIZE).get_page(
-            request.GET.get("referrals")
-        ),
+        "page": page,
+        "referrals": referrals,
+        # Each table's pager keeps the other table on the page it was on.
+        "board_query": f"referrals={referrals.number}" if referrals.number > 1 else "",
+        "referrals_query": f"page={page.number}" if page.number > 1 else "",
     }
     if request.htmx and request.htmx.target in FRAGMENTS:
         return render(request, FRAGMENTS[request.htmx.target], context)

@@ -68,11 +68,10 @@ def _detail(request: HttpRequest, waiting_list: WaitingList, offer_form=None) ->
     page = Paginator(entries, ENTRIES_PAGE_SIZE).get_page(request.GET.get("page"))
     for entry in page.object_list:
         entry.wait_days = (day - entry.added_on).days
-    may_offer = (
-        day == today
-        and not waiting_list.is_hub_appointments
-        and has_role_permission(request.user, "waiting_list.change")
-    )
+    # Today only (the past cannot be changed); the hub appointment list takes people off too,
+    # e.g. someone who declines the appointment, but offers nothing.
+    may_remove = day == today and has_role_permission(request.user, "waiting_list.change")
+    may_offer = may_remove and not waiting_list.is_hub_appointments
     context = {
         "waiting_list": waiting_list,
         "as_at_form": as_at,
@@ -82,6 +81,7 @@ def _detail(request: HttpRequest, waiting_list: WaitingList, offer_form=None) ->
         "query_string": f"as_at={day:%Y-%m-%d}" if day != today else "",
         "longest_since": entries.aggregate(first=Min("added_on"))["first"],
         "may_offer": may_offer,
+        "may_remove": may_remove,
         "offer_form": offer_form or (_offer_form(request, waiting_list) if may_offer else None),
     }
     if request.htmx and request.htmx.target == "waiting-list-entries":

@@ -134,6 +134,26 @@ def test_a_crisis_conversation_without_a_plan_says_which_fields(episode, practit
     assert not Conversation.objects.exists()
 
 
+def test_a_conversation_at_a_session_on_another_day_is_a_400(world, episode, practitioner):
+    from tests.factories import HubSessionFactory
+
+    session = HubSessionFactory(hub__locality=world.locality, date=TODAY - DAY)
+    response = api(practitioner).post(
+        u("api_episode_conversations", episode.pk),
+        {
+            "kind": 1,
+            "held_on": TODAY.isoformat(),
+            "place": "hub_session",
+            "hub_session": session.pk,
+            "what_matters": "x",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"hub_session": ["The session was on another day."]}
+    assert not Conversation.objects.exists()
+
+
 def test_hub_workers_record_conversation_1_but_not_2(episode, make_user):
     client = api(make_user(Role.HUB_WORKER))
     data = {"held_on": TODAY.isoformat(), "place": "hub_session", "what_matters": "x"}

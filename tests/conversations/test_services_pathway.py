@@ -290,3 +290,20 @@ def test_a_referral_recorded_late_for_a_day_before_the_crisis_started_is_not_wai
     episode.refresh_from_db()
     assert episode.crisis_referred_on is None
     assert list(crisis_referrals(user=actor)) == []
+
+
+def test_a_reopened_episode_cannot_start_before_the_old_one_closed(make_user, world):
+    actor = make_user()
+    episode = EpisodeFactory(person__locality=world.locality, first_contact_on=TODAY - 9 * DAY)
+    episode_close(actor=actor, episode=episode, reason="declined", closed_on=TODAY - 3 * DAY)
+    episode.refresh_from_db()
+    with pytest.raises(ValidationError) as caught:
+        episode_reopen(
+            actor=actor, episode=episode, channel="phone", first_contact_on=TODAY - 4 * DAY
+        )
+    assert "before the episode closed" in caught.value.message_dict["first_contact_on"][0]
+    assert Episode.objects.count() == 1
+    new = episode_reopen(
+        actor=actor, episode=episode, channel="phone", first_contact_on=TODAY - 3 * DAY
+    )
+    assert new.first_contact_on == TODAY - 3 * DAY

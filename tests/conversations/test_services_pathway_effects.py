@@ -180,3 +180,16 @@ def test_an_episode_a_worker_starts_belongs_where_they_can_follow_it(world, make
     assert locality_for_new_episode(user=north, person=southerner) == world.locality.pk
     admin = make_user("admin", localities=[])
     assert locality_for_new_episode(user=admin, person=southerner) == world.other_locality.pk
+
+
+def test_a_conversation_at_a_hub_session_is_held_there_that_day(actor, episode, world):
+    session = HubSessionFactory(hub__locality=world.locality, date=TODAY - DAY)
+    with pytest.raises(ValidationError) as caught:
+        record(actor, episode, 1, place="hub_session", hub_session=session)
+    assert caught.value.message_dict == {"hub_session": ["The session was on another day."]}
+    with pytest.raises(ValidationError) as caught:
+        record(actor, episode, 1, held_on=TODAY - DAY, place="phone", hub_session=session)
+    assert "place" in caught.value.message_dict
+    assert not Conversation.objects.exists()
+    record(actor, episode, 1, held_on=TODAY - DAY, place="hub_session", hub_session=session)
+    assert Conversation.objects.get().hub_id == session.hub_id

@@ -127,3 +127,14 @@ def test_the_update_page_answers_by_role_and_scope(
     )
     plan.refresh_from_db()
     assert plan.rag == "red"
+
+
+def test_paging_one_table_keeps_the_other_on_its_page(world, practitioner, login):
+    for i in range(26):
+        in_crisis(world.locality, f"Person{i:02}")
+        referred = EpisodeFactory(person__locality=world.locality, person__first_name=f"Ref{i:02}")
+        ConversationFactory(episode=referred, what_happened="crisis")
+    crisis_referrals_recompute(partnership=world.partnership)
+    page = login(practitioner).get(BOARD, {"page": 2, "referrals": 2}).content.decode()
+    assert 'href="?referrals=2&amp;page=1"' in page  # the board goes back, referrals stay
+    assert 'href="?page=2&amp;referrals=1"' in page  # and the other way round

@@ -234,3 +234,18 @@ def test_the_index_counts_every_list_in_one_query(
     with django_assert_max_num_queries(8):  # session and user, the lists (one query), session save
         page = client.get(INDEX).content.decode()
     assert page.count('<td class="num">1</td><td class="num">0</td>') == 16
+
+
+def test_the_hub_appointment_list_takes_people_off_but_offers_nothing(world, practitioner, login):
+    hub_list = WaitingListFactory(
+        partnership=world.partnership, name="Hub appointment", is_hub_appointments=True
+    )
+    entry = on_list(hub_list, world.locality, "Declined", 4)
+    client = login(practitioner)
+    page = client.get(url("waiting_list_detail", hub_list.pk)).content.decode()
+    assert url("waiting_list_entry_remove", entry.pk) in page
+    assert "Offer a hub appointment" not in page
+    past = client.get(
+        url("waiting_list_detail", hub_list.pk), {"as_at": (TODAY - DAY).isoformat()}
+    ).content.decode()
+    assert url("waiting_list_entry_remove", entry.pk) not in past  # the past cannot be changed
