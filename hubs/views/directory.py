@@ -23,9 +23,9 @@ from hubs.views import wants_fragment
 def solution_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "directory.view")
     form = DirectorySearchForm(request.GET or None, partnership_id=request.user.partnership_id)
-    filters = selectors.DirectoryFilters(
-        **(form.cleaned_data if form.is_valid() else {})  # bad filters show everything
-    )
+    # A bad filter is shown as an error on its field and ignored; the good ones still apply.
+    form.is_valid()
+    filters = selectors.DirectoryFilters(**getattr(form, "cleaned_data", {}))
     solutions = selectors.solution_list(user=request.user, filters=filters)
     page = Paginator(solutions, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -57,6 +57,20 @@ def test_a_likely_duplicate_gets_409_with_the_candidates(world, users, login, se
     assert Person.objects.count() == 1
 
 
+def test_a_person_of_another_partnership_is_never_a_likely_duplicate_by_api(
+    world, users, login, session
+):
+    PersonFactory(locality=world.outsider_locality, first_name="Isla", last_name="Kerr",
+                  date_of_birth=datetime.date(1950, 1, 1))  # fmt: skip
+    data = body(
+        session,
+        new_person={"first_name": "Isla", "last_name": "Kerr", "date_of_birth": "1950-01-01"},
+    )
+    response = post(login(users[Role.HUB_WORKER]), data)
+    assert response.status_code == 201
+    assert Person.objects.filter(partnership=world.partnership).count() == 1
+
+
 def test_bad_input_by_api_gets_field_messages_and_changes_nothing(
     world, users, login, session, outsider_solution
 ):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
 
 import pytest
@@ -45,9 +46,12 @@ def test_the_new_person_page_asks_for_at_most_five_required_fields(session):
 
 def test_the_rendered_page_marks_the_same_required_fields(users, login, session):
     page = login(users[Role.HUB_WORKER]).get(dropin_url(session)).content.decode()
-    assert page.count(" required") + page.count(' required="') <= 5 * 2
-    for name in ("first_name", "last_name", "what_matters"):
-        assert f'name="{name}"' in page
+    # Each element the browser will insist on (one radio group counts once).
+    required = {
+        re.search(r'name="([^"]+)"', tag)[1]
+        for tag in re.findall(r"<(?:input|textarea|select)\b[^>]*\brequired\b[^>]*>", page)
+    }
+    assert required == {"first_name", "last_name", "what_matters", "what_happened"}
     assert page.count("(optional)") >= 6
 
 
@@ -240,6 +244,25 @@ def test_the_same_chi_number_warns_whatever_the_name(world, users, login, sessio
         .content.decode()
     )
     assert "Jean Black" in page and "Is this someone we already know?" in page
+
+
+def test_a_duplicate_warning_never_offers_a_person_of_another_partnership(
+    world, users, login, session
+):
+    number = valid_health_number("170550123")
+    stranger = PersonFactory(
+        locality=world.outsider_locality, first_name="Isla", last_name="Kerr",
+        date_of_birth=datetime.date(1944, 7, 1), chi_number=number,
+    )  # fmt: skip
+    client = login(users[Role.HUB_WORKER])
+    data = new_person_post(date_of_birth="01/07/1944", health_number=number)
+    # Choosing them anyway (a forged "use this person") is 404, and records nothing.
+    forged = client.post(dropin_url(session), data | {"use_person": stranger.pk})
+    assert forged.status_code == 404 and not Conversation.objects.exists()
+    page = client.post(dropin_url(session), data, HTTP_HX_REQUEST="true").content.decode()
+    assert "Is this someone we already know?" not in page
+    assert "Saved: Isla Kerr" in page
+    assert Conversation.objects.get().episode.person.partnership == world.partnership
 
 
 def test_a_closed_session_says_so_and_saves_nothing(users, login, session):

@@ -76,6 +76,19 @@ def test_the_directory_filters_by_category_and_locality(world, users, login):
     assert "South Lunch" not in page and "A Befriender" not in page
 
 
+def test_a_bad_filter_is_explained_and_the_other_filters_still_apply(world, users, login):
+    CommunitySolutionFactory(partnership=world.partnership, name="Knit and Natter")
+    CommunitySolutionFactory(partnership=world.partnership, name="Walk for Health")
+    page = (
+        login(users[Role.HUB_WORKER])
+        .get(reverse("hubs:solution_list"), {"q": "knit", "category": "no-such-category"})
+        .content.decode()
+    )
+    assert "Select a valid choice" in page
+    assert "Knit and Natter" in page
+    assert "Walk for Health" not in page  # the search was not dropped with the bad category
+
+
 def test_entries_no_longer_running_are_hidden_unless_asked_for(world, users, login):
     CommunitySolutionFactory(partnership=world.partnership, name="Closed Club", is_active=False)
     client = login(users[Role.HUB_WORKER])
