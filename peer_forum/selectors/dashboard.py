@@ -146,7 +146,9 @@ def forum_dashboard(
     }
     outcomes = decisions_by_outcome(start=start, end=end, **scope)
     year_start = financial_year_start(end)
-    year_end = min(end, timezone.localdate())
+    today = timezone.localdate()
+    # "So far" ends today; a month still to come is shown to its own end, never before 1 April.
+    year_end = min(end, today) if start <= today else end
     return ForumDashboard(
         start=start,
         end=end,

@@ -25,8 +25,11 @@ def _done(request: HttpRequest, url: str) -> HttpResponse:
 @login_required
 def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     funding = request_selectors.request_get(user=request.user, pk=pk, action="forum.decide")
-    require_forum_member(request.user, funding.forum)
     detail_url = reverse("peer_forum:request_detail", args=[funding.pk])
+    if funding.forum is None:  # a draft: no forum yet, so nobody can decide it
+        messages.info(request, "This request has not been submitted to a forum yet.")
+        return _done(request, detail_url)
+    require_forum_member(request.user, funding.forum)
     if not funding.is_awaiting_decision:
         messages.info(request, "This request has already been decided.")
         return _done(request, detail_url)

@@ -179,6 +179,27 @@ def test_the_ledger_for_a_hub_follows_the_hub_of_first_contact(world, ledger_wor
     assert h2.average_annualised_per_long_term_person is None
 
 
+def test_a_one_off_approved_with_changes_saves_against_the_amended_amount(world):
+    # £1,100.00 once instead of £385.00 asked, £420.50 agreed: £679.50 saved, no weekly saving.
+    funding = FundingRequestFactory(
+        episode=EpisodeFactory(person=PersonFactory(locality=world.locality)),
+        submitted_on=SUBMITTED,
+        one_off=True,
+        counterfactual_one_off_cost=D("1100.00"),
+        proposed_one_off_cost=D("385.00"),
+    )
+    decide(
+        funding,
+        on=datetime.date(2026, 3, 9),
+        outcome=Outcome.APPROVE_WITH_CHANGES,
+        amount=D("420.50"),
+    )
+    ledger = savings_ledger(partnership_id=world.partnership.pk, start=MARCH[0], end=MARCH[1])
+    assert ledger.line("one_off") == LedgerLine("one_off", "One-off", 1, D("0.00"), D("679.50"))
+    assert (ledger.weekly_total, ledger.annualised_total) == (D("0.00"), D("679.50"))
+    assert ledger.average_annualised_per_long_term_person is None
+
+
 def test_an_empty_period_gives_all_three_lines_at_zero(world, ledger_world):
     ledger = savings_ledger(
         partnership_id=world.partnership.pk,

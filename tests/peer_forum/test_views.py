@@ -556,6 +556,31 @@ def test_only_members_of_the_forum_with_the_manager_role_decide(
     assert login(other_locality_user(Role.FORUM_MANAGER)).get(url).status_code == 404
 
 
+def test_a_draft_cannot_be_opened_for_deciding(setup, login):
+    draft = FundingRequestFactory(episode=setup.episode, draft=True)
+    client = login(setup.manager)
+    url = reverse("peer_forum:request_decide", args=[draft.pk])
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("peer_forum:request_detail", args=[draft.pk])
+    assert "not been submitted to a forum yet" in response.content.decode()
+    assert client.post(url, {"outcome": "approve"}, **HTMX).headers["HX-Redirect"]
+    assert not Decision.objects.exists()
+
+
+def test_the_queue_is_paged(setup, world, login):
+    for _ in range(26):
+        FundingRequestFactory(
+            episode=EpisodeFactory(person__locality=world.locality), forum=setup.forum
+        )
+    client = login(setup.manager)
+    first = client.get(reverse("peer_forum:queue")).content.decode()
+    assert "26 requests waiting." in first and "Page 1 of 2" in first
+    assert 'href="?page=2"' in first
+    second = client.get(reverse("peer_forum:queue"), {"page": 2}, **HTMX).content.decode()
+    assert "<html" not in second and "Page 2 of 2" in second
+    assert second.count("Decide<span") == 1
+
+
 def test_above_the_limit_the_decision_form_offers_only_escalate(setup, login):
     big = FundingRequestFactory(
         episode=setup.episode,
@@ -647,6 +672,16 @@ def test_the_dashboard_is_for_forum_managers_and_admins_in_their_partnership(
     assert outsider.get(url, {"forum": setup.forum.pk}).status_code == 404
     bad = login(setup.manager).get(url, {"period": "March"})
     assert bad.status_code == 200 and "Give the month as YYYY-MM" in bad.content.decode()
+
+
+def test_the_year_so_far_never_ends_before_it_starts(setup, login):
+    # A month still to come: its financial year is shown from 1 April to the month's end.
+    future = TODAY.replace(day=1) + datetime.timedelta(days=400)
+    response = login(setup.manager).get(
+        reverse("peer_forum:dashboard"), {"period": f"{future:%Y-%m}"}
+    )
+    figures = response.context["figures"]
+    assert figures.year_start <= figures.year_end == figures.end
 
 
 # ---- the whole journey
