@@ -1,6 +1,7 @@
 """A person's timeline: every episode they have in the user's localities, and within each its
 conversations (with crisis and support plans), signposts, personal outcomes and their reviews,
-wellbeing scores and waiting-list entries, newest first.
+wellbeing scores, waiting-list entries and (for roles that may see them) funding requests and
+the forum's decisions on them, newest first.
 
 Episodes are paged (``EPISODES_PER_PAGE``); everything on a page is read in a fixed number of
 queries (one per kind of record), whatever the number of rows.
@@ -14,7 +15,9 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
+from django.utils import timezone
 
+from cls_portal.permissions import has_role_permission
 from conversations.models import (
     Conversation,
     CrisisPlan,
@@ -27,6 +30,7 @@ from conversations.models import (
     WaitingListEntry,
     WellbeingScore,
 )
+from peer_forum.models import Decision, FundingRequest
 
 EPISODES_PER_PAGE = 5
 
@@ -122,6 +126,16 @@ def person_timeline(*, user: Any, person: Person, page_number: Any = 1) -> tuple
             add(entry.episode_id, entry.removed_on, "waiting_removed", entry, rank=2)
         else:
             blocks[entry.episode_id].open_entries.append(entry)
+
+    if has_role_permission(user, "funding_request.view"):
+        for funding in FundingRequest.objects.filter(episode_id__in=ids).select_related("forum"):
+            # A draft shows on the day it was begun; once submitted, on the day it went in.
+            day = funding.submitted_on or timezone.localdate(funding.created_at)
+            add(funding.episode_id, day, "funding_request", funding)
+        for decision in Decision.objects.filter(request__episode_id__in=ids).select_related(
+            "request"
+        ):
+            add(decision.request.episode_id, decision.decided_on, "funding_decided", decision, 1)
 
     for block in blocks.values():
         block.events.sort(key=lambda event: (event.day, event.rank, event.seq), reverse=True)

@@ -25,6 +25,7 @@ from tests.factories import (
     EpisodeFactory,
     WaitingListFactory,
 )
+from tests.peer_forum.factories import FundingRequestFactory, decide
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
@@ -54,6 +55,8 @@ def fill(episode, world, n=15, start=60):
             removed_on=day + DAY,
             removal_reason="seen",
         )
+        funding = FundingRequestFactory(episode=episode, submitted_on=day)
+        decide(funding, on=day + DAY)
     CrisisPlanFactory(conversation__episode=episode, conversation__held_on=TODAY - 3 * DAY)
     plan = SupportPlanFactory(conversation__episode=episode, conversation__held_on=TODAY - 2 * DAY)
     plan.community_solutions.add(solution)
@@ -84,6 +87,8 @@ def test_every_kind_of_event_shows_newest_first(episode, person, practitioner, l
         "Added to the",
         "Closed: resolved at first contact",
         "First contact",
+        "Funding request put to Peer forum",
+        "Peer forum decision: approve at £120.00 a week",
     ):
         assert text in page, text
     # Newest first: the latest conversation before the earlier ones, this episode before the old.
@@ -109,11 +114,27 @@ def test_the_timeline_reads_in_a_bounded_number_of_queries(
         )
     client = login(practitioner)
     # Session, user, localities, person, access log, then one query per kind of record
-    # (about 20 in all) — the same for 5 rows or 5,000.
-    with django_assert_max_num_queries(22):
+    # (about 23 in all, funding requests and decisions included) — the same for 5 rows or 5,000.
+    with django_assert_max_num_queries(24):
         response = client.get(timeline_url(person))
     assert response.status_code == 200
-    assert response.content.decode().count('class="event event-conversation"') > 15
+    page = response.content.decode()
+    assert page.count('class="event event-conversation"') > 15
+    assert page.count('class="event event-funding_decided"') > 15
+
+
+def test_funding_requests_show_in_the_timeline_only_to_roles_that_may_see_them(
+    episode, person, practitioner, make_user, login
+):
+    funding = FundingRequestFactory(episode=episode, submitted_on=TODAY - 5 * DAY)
+    decide(funding, on=TODAY - 2 * DAY, outcome="decline")
+    FundingRequestFactory(episode=episode, draft=True)
+    page = login(practitioner).get(timeline_url(person)).content.decode()
+    assert page.index("Peer forum decision: decline") < page.index("Funding request put to")
+    assert "Funding request drafted" in page
+    assert reverse("peer_forum:request_detail", args=[funding.pk]) in page
+    hub_worker_page = login(make_user(Role.HUB_WORKER)).get(timeline_url(person))
+    assert "Funding request" not in hub_worker_page.content.decode()
 
 
 def test_episodes_page_by_five_and_htmx_gets_just_the_timeline(person, practitioner, login):
