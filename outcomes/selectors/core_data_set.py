@@ -4,8 +4,8 @@ small-number suppression.
 
 ``outcome_figures`` gathers the figures of a month (and the 11 months before it, for trends) in a
 fixed number of queries; ``figure_rows`` turns them into ``FigureRow``s for the chosen month;
-``trend`` gives one figure's rows month by month for a chart. Column meanings are documented in
-``docs/core-data-set.md``.
+``trend`` gives one figure's rows month by month for a chart. Column meanings are documented on
+the page ``/outcomes/core-data-set/`` (``templates/outcomes/core_data_set.html``).
 """
 
 from __future__ import annotations

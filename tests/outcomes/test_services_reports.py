@@ -260,6 +260,17 @@ def test_the_schedule_makes_last_months_two_reports_for_every_partnership_once(
     assert Report.objects.count() == 4
 
 
+def test_the_report_task_acknowledges_late_and_returns_to_the_queue_if_its_worker_dies():
+    from cls_portal.celery import app
+
+    assert generate_report.acks_late is True
+    assert generate_report.reject_on_worker_lost is True
+    # With Redis an unacknowledged job comes back only after the visibility timeout: set on
+    # purpose (test_worker.py shortens it through CELERY_VISIBILITY_TIMEOUT to prove the return).
+    assert app.conf.broker_transport_options["visibility_timeout"] > 0
+    assert app.conf.worker_prefetch_multiplier == 1
+
+
 def test_the_beat_schedule_runs_the_monthly_task_on_the_first(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["outcomes-monthly-reports"]
     assert entry["task"] == schedule_monthly_reports.name
