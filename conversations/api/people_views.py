@@ -37,7 +37,7 @@ from conversations.services.signposts import signpost_follow_up_record
 from hubs.access import get_session_for_user
 from hubs.api.views import as_drf_error
 from hubs.models import HubSession
-from hubs.selectors import locality_choice, solutions_chosen
+from hubs.selectors import locality_choice, solution_choices_for_hub
 
 
 class PersonSearchView(APIView):
@@ -101,9 +101,13 @@ class DropInView(APIView):
             if values.get("person")
             else None
         )
-        solutions = solutions_chosen(user=request.user, ids=values["solutions"])
-        if len(solutions) != len(set(values["solutions"])):
-            raise ValidationError({"solutions": ["Choose entries from your directory."]})
+        # The same choices as the page's form: active entries available where the hub is.
+        chosen = set(values["solutions"])
+        solutions = list(solution_choices_for_hub(hub=session.hub).filter(pk__in=chosen))
+        if len(solutions) != len(chosen):
+            raise ValidationError(
+                {"solutions": ["Choose active entries of your directory available at this hub."]}
+            )
         waiting_list = None
         if values.get("waiting_list"):
             waiting_list = waiting_list_choice(user=request.user, pk=values["waiting_list"])

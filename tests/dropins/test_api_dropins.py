@@ -10,7 +10,12 @@ from django.urls import reverse
 
 from cls_portal.permissions import Role
 from conversations.models import Conversation, Person, Signpost
-from tests.factories import ConversationFactory, EpisodeFactory, PersonFactory
+from tests.factories import (
+    CommunitySolutionFactory,
+    ConversationFactory,
+    EpisodeFactory,
+    PersonFactory,
+)
 
 
 def body(session, **extra) -> dict:
@@ -91,6 +96,20 @@ def test_bad_input_by_api_gets_field_messages_and_changes_nothing(
     nobody = post(client, body(session, new_person=None))
     assert nobody.status_code == 400
     assert not Person.objects.exists() and not Conversation.objects.exists()
+
+
+def test_the_api_offers_the_same_directory_entries_as_the_page(world, users, login, session):
+    """Only active entries available at the session's hub: one for another locality only, or
+    one no longer running, is refused as the form refuses it, and nothing is recorded."""
+    elsewhere = CommunitySolutionFactory(partnership=world.partnership, name="South Walks")
+    elsewhere.localities.set([world.other_locality])
+    ended = CommunitySolutionFactory(partnership=world.partnership, is_active=False)
+    client = login(users[Role.HUB_WORKER])
+    for entry in (elsewhere, ended):
+        response = post(client, body(session, what_happened="connected", solutions=[entry.pk]))
+        assert response.status_code == 400
+        assert "available at this hub" in str(response.json()["solutions"])
+    assert not Conversation.objects.exists() and not Signpost.objects.exists()
 
 
 def test_drop_ins_by_api_are_scoped(world, users, login, session, other_session):
