@@ -79,13 +79,17 @@ def test_the_peer_forum_cost_avoided_is_filed_under_outcome_six_with_hand_worked
         assert (row.value, row.shown.text) == (value, text), code
 
 
-def test_a_kind_of_support_with_fewer_than_five_approvals_is_suppressed(world, approvals):
+def test_each_kind_of_support_has_its_count_weekly_and_annualised_saving_suppressed_when_small(
+    world, approvals
+):
     rows = _rows(world)
     long_term = "this month: Long-term (12 months or more)"
     short_term = "this month: Short-term (up to 6 weeks)"
     assert rows[("savings.long_term.approved_requests", long_term)].shown.text == "5"
+    assert rows[("savings.long_term.weekly", long_term)].shown.text == "£1,500.00"
     assert rows[("savings.long_term.annualised", long_term)].shown.text == "£78,210.00"
     count = rows[("savings.short_term.approved_requests", short_term)]
     assert (count.value, count.shown.text, count.shown.value) == (2, "<5", None)
+    assert rows[("savings.short_term.weekly", short_term)].shown.text == "withheld"
     saving = rows[("savings.short_term.annualised", short_term)]
     assert (saving.value, saving.shown.text, saving.shown.value) == (D("1800.00"), "withheld", None)
