@@ -111,6 +111,8 @@ def _approved_amount(
     if outcome != Outcome.APPROVE_WITH_CHANGES:
         return None
     try:
+        if isinstance(approved_amount, float):  # money is never a float, even an exact one
+            raise TypeError
         amount = None if approved_amount is None else Decimal(approved_amount)
     except (InvalidOperation, TypeError, ValueError):
         amount = None

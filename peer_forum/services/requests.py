@@ -54,6 +54,10 @@ def _check_solutions(episode: Episode, solutions: list[CommunitySolution]) -> No
 
 
 def _money(value: Decimal | None) -> Decimal | None:
+    """Money is a Decimal (or its text): a float is refused even when exact (120.5), since one
+    that is not (0.1) would silently become 0.1000000000000000055…"""
+    if isinstance(value, float):
+        raise ValidationError("Amounts of money are decimals, never floats.")
     return None if value is None else Decimal(value)
 
 

@@ -63,6 +63,7 @@ def test_approving_with_changes_stores_the_amended_weekly_amount(setup, waiting_
     ("amount", "message"),
     [
         (None, "Enter the amount agreed"),
+        (95.5, "Enter the amount agreed"),  # a float, even an exact one, is not money
         (Decimal("-5.00"), "cannot be negative"),
         (Decimal("10.555"), "pounds and pence"),
         (Decimal("120.00"), "choose “Approve” instead"),

@@ -87,6 +87,9 @@ def test_money_is_never_a_float(setup):
     # Decimal(0.1) is 0.1000000000000000055…, which is not pounds and pence: refused.
     with pytest.raises(ValidationError):
         create(setup, proposed_weekly_cost=0.1)
+    # An exact float is refused too: money is a Decimal or its text.
+    with pytest.raises(ValidationError, match="never floats"):
+        create(setup, proposed_weekly_cost=120.5)
 
 
 def test_a_one_off_keeps_only_its_one_off_amounts(setup):
