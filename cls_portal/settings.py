@@ -243,13 +243,16 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = 15 * 60
 # Redis re-delivers an unacknowledged task only after this many seconds; a report takes well under
 # a minute, so five minutes returns a job lost with its worker without duplicating slow ones.
 # Workers sweep for such jobs every ``unacked_restore_interval`` seconds; kombu's default throttle
 # would scan only every tenth sweep (about 100 s), so the throttle is off to make the timeout true.
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 300)
+# A task is stopped a minute before Redis would hand it to a second worker, so one job never runs
+# twice at once.
+CELERY_TASK_TIME_LIMIT = max(CELERY_VISIBILITY_TIMEOUT - 60, 60)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 300),
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
     "unacked_restore_interval": 10,
     "unacked_restore_throttle": 1,
 }
