@@ -552,6 +552,8 @@ class Matrix:
                 fragment = self.ask(self.clients[role], method, url, api=False, htmx=True)
                 if fragment.status != answer.status:
                     self.failures.append(f"{where} (htmx): {fragment.status}, expected {want}")
+                for word in _leaks(role, fragment):
+                    self.failures.append(f"{where} (htmx): shows {word!r}")
 
     def check_anonymous(self, pattern: Pattern, method: str):
         url = url_for(pattern.name, _kwargs(pattern, self.places[OWN]))
