@@ -53,6 +53,11 @@ def _walk(patterns, prefix: str = "", namespace: str = "") -> Iterator[Pattern]:
             yield Pattern(name, route, tuple(regex.groupindex), entry.callback)
 
 
+def unnamed_routes() -> list[str]:
+    """Routes without a name: the matrix is keyed by name, so these would escape it."""
+    return [p.route for p in _walk(get_resolver().url_patterns) if not p.name]
+
+
 def project_patterns() -> list[Pattern]:
     found = [p for p in _walk(get_resolver().url_patterns) if p.name]
     found.append(Pattern("admin:index", ADMIN_SITE, (), None))

@@ -31,7 +31,14 @@ from django.test import Client
 
 from cls_portal.audit.personal import person_linked_models
 from cls_portal.permissions import PARTNERSHIP_WIDE_ROLES, Role
-from tests.trust.matrix import Answer, Pattern, call, project_patterns, url_for
+from tests.trust.matrix import (
+    Answer,
+    Pattern,
+    call,
+    project_patterns,
+    unnamed_routes,
+    url_for,
+)
 from tests.trust.places import (
     NAMES,
     NOTES,
@@ -440,6 +447,12 @@ def test_every_url_pattern_has_a_row():
     assert not missing, f"Add rows to EXPECTED for {missing}"
     unknown = sorted({name for name, _ in EXPECTED} - set(PATTERNS))
     assert not unknown, f"Rows for URLs that no longer exist: {unknown}"
+
+
+def test_every_url_pattern_has_a_name():
+    """The rows are keyed by URL name, so an unnamed pattern would escape the matrix."""
+    unnamed = unnamed_routes()
+    assert not unnamed, f"Name these URL patterns (and add their rows): {unnamed}"
 
 
 def test_each_api_row_lists_exactly_the_methods_its_view_has():
