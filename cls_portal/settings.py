@@ -171,15 +171,15 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 
-# Login throttling (django-axes): five failed sign-ins lock that username for 15 minutes, and
-# lock one browser (its IP address and user agent together) that tries five wrong passwords on
-# any usernames. Not the IP address alone: hub staff often share one public address.
+# Login throttling (django-axes): five failed sign-ins lock that username for 15 minutes (by
+# default), and lock one browser (its IP address and user agent together) that tries five wrong
+# passwords on any usernames. Not the IP address alone: hub staff often share one public address.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "cls_portal.accounts.lockout.locked_out"  # says how long, from the setting
 AXES_VERBOSE = False
 
 # Content Security Policy: scripts only from our own files (htmx runs with eval off), no

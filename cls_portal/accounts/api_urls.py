@@ -7,6 +7,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cls_portal.accounts.lockout import locked_out_message
+
 
 class MeSerializer(serializers.Serializer):
     username = serializers.CharField()
@@ -30,11 +32,6 @@ def me(request: Request) -> Response:
     return Response(MeSerializer(data).data)
 
 
-LOCKED_OUT_MESSAGE = (
-    "Too many unsuccessful attempts to sign in as this user: signing in is paused for 15 minutes."
-)
-
-
 class TokenView(ObtainAuthToken):
     """Exchange a username and password for an API token."""
 
@@ -50,7 +47,7 @@ class TokenView(ObtainAuthToken):
         except ValidationError:
             # django-axes marks DRF's request object, which its middleware never sees.
             if getattr(request, "axes_locked_out", False):
-                return Response({"detail": LOCKED_OUT_MESSAGE}, status=429)
+                return Response({"detail": locked_out_message()}, status=429)
             raise
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 
 from django.contrib.sessions.models import Session
@@ -26,6 +27,21 @@ def test_five_wrong_passwords_pause_signing_in_with_a_clear_message(client, make
     assert response.status_code == 429
     assert "too many unsuccessful attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_the_lock_out_message_says_how_long_from_the_setting(client, make_user, settings):
+    settings.AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
+    user = make_user()
+    _fail_to_sign_in(client, user.username, 5)
+    page = client.post(reverse("login"), {"username": user.username, "password": TEST_PASSWORD})
+    assert page.status_code == 429
+    assert "signing in for 1 hour to keep the account safe" in page.content.decode()
+    assert "15 minutes" not in page.content.decode()
+    api = APIClient()
+    for _ in range(6):
+        answer = api.post(reverse("api_token"), {"username": user.username, "password": "wrong"})
+    assert answer.status_code == 429
+    assert answer.json()["detail"].endswith("signing in is paused for 1 hour.")
 
 
 def test_four_wrong_passwords_then_the_right_one_signs_in(client, make_user):
