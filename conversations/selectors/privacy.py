@@ -73,10 +73,31 @@ def _field(model: type[models.Model] | None, attname: str) -> models.Field | Non
 
 
 def _shown(model_field: models.Field | None, value: Any) -> Any:
-    """A stored value as a reader would say it: choices by their label."""
-    if model_field is not None and model_field.choices and value not in (None, ""):
+    """A stored value as a reader would say it: choices by their label, dates as "23 Oct 2026",
+    an empty text as "(empty)", and counts per kind of record ("Episodes: 2; People: 1")."""
+    if value == "":
+        return "(empty)"
+    if isinstance(value, dict):
+        return "; ".join(f"{_kind(label)}: {count}" for label, count in value.items()) or "none"
+    if model_field is not None and model_field.choices and value is not None:
         return dict(model_field.flatchoices).get(value, value)
+    if isinstance(model_field, models.DateField) and isinstance(value, str):
+        try:
+            parsed = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if type(model_field) is models.DateField:
+            return f"{parsed:%-d %b %Y}"
+        return (
+            f"{timezone.localtime(parsed) if timezone.is_aware(parsed) else parsed:%-d %b %Y %H:%M}"
+        )
     return value
+
+
+def _kind(label: str) -> str:
+    """A model's plural name from its label ("conversations.episode" → "Episodes")."""
+    model = _model(label)
+    return sentence_case(model._meta.verbose_name_plural) if model else label
 
 
 def entry_changes(entry: AuditEntry) -> list[Change]:
@@ -88,7 +109,7 @@ def entry_changes(entry: AuditEntry) -> list[Change]:
     out = []
     for name, pair in changes.items():
         model_field = _field(model, name)
-        label = sentence_case(model_field.verbose_name) if model_field else name
+        label = sentence_case(model_field.verbose_name if model_field else name.replace("_", " "))
         before, after = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
         out.append(Change(label, _shown(model_field, before), _shown(model_field, after)))
     return out

@@ -81,6 +81,22 @@ def test_the_history_shows_who_did_what_with_before_and_after(case, admin, make_
     assert "System" in page
 
 
+def test_the_history_reads_as_plain_words(case, admin, login):
+    """Dates as a reader writes them, an empty value named, and an erasure's counts by kind of
+    record (not the stored ISO text, a bare arrow or a raw dictionary)."""
+    Person.objects.filter(pk=case.person.pk).update(
+        date_of_birth=datetime.date(1948, 3, 9), communication_needs=""
+    )
+    client = login(admin)
+    page = client.get(url("person_history", case.person)).content.decode()
+    assert "9 Mar 1948" in page and "1948-03-09" not in page
+    assert "(empty)" in page
+    client.post(url("person_erase", case.person), {"confirm": "on"})
+    page = client.get(url("person_history", case.person)).content.decode()
+    assert "Records blanked" in page and "People: 1" in page
+    assert "conversations.person" not in page
+
+
 def test_the_history_is_paginated_with_bounded_queries(
     case, admin, make_user, login, django_assert_max_num_queries
 ):
