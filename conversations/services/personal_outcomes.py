@@ -85,6 +85,8 @@ def outcome_review_record(
     note: str = "",
 ) -> OutcomeReview:
     """How far the outcome is met now: not met / partly met / met, on a date."""
+    if not outcome.episode.is_open:
+        raise ValidationError("This episode is closed: reopen it to review its outcomes.")
     if status not in OutcomeReview.Status.values:
         raise ValidationError({"status": "Choose met, partly met or not met."})
     reviewed_on = reviewed_on or timezone.localdate()

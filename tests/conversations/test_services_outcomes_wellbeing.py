@@ -81,6 +81,15 @@ def test_a_review_needs_a_known_status_and_a_sensible_date(make_user, episode, s
     assert not OutcomeReview.objects.exists()
 
 
+def test_an_outcome_of_a_closed_episode_is_not_reviewed(make_user, episode):
+    outcome = PersonalOutcomeFactory(episode=episode, created_on=TODAY - 20 * DAY)
+    episode.state, episode.closed_on, episode.close_reason = "closed", TODAY, "declined"
+    episode.save()
+    with pytest.raises(ValidationError, match="This episode is closed"):
+        outcome_review_record(actor=make_user(), outcome=outcome, status="met")
+    assert not OutcomeReview.objects.exists()
+
+
 def test_ons4_items_are_kept_separately_and_never_summed(make_user, episode):
     score = wellbeing_score_record(actor=make_user(), episode=episode, measure="ons4", scores=ONS4)
     score.refresh_from_db()
