@@ -150,8 +150,15 @@ def waiting_list_entry_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def waiting_list_entry_remove(request: HttpRequest, pk: int) -> HttpResponse:
     entry = waiting_list_entry_get(user=request.user, pk=pk, action="waiting_list.change")
-    form = WaitingListEntryRemoveForm(request.POST or None)
     back = reverse("conversations:waiting_list_detail", args=[entry.waiting_list_id])
+    if entry.removed_on:  # e.g. an old link, or a colleague was quicker
+        messages.info(
+            request,
+            f"{entry.episode.person} was already taken off the {entry.waiting_list} list on "
+            f"{entry.removed_on:%d %B %Y}.",
+        )
+        return redirect(back)
+    form = WaitingListEntryRemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.waiting_list_entry_remove(actor=request.user, entry=entry, **form.cleaned_data)

@@ -182,6 +182,15 @@ def test_adding_and_taking_off_with_reasons(world, ot_list, episode, practitione
     assert response.status_code == 302
     entry.refresh_from_db()
     assert (entry.removed_on, entry.removal_reason) == (TODAY, "seen")
+    # An old link to take them off again says so and goes back to the list; nothing changes.
+    again = client.post(
+        url("waiting_list_entry_remove", entry.pk),
+        {"removal_reason": "declined", "removed_on": TODAY.isoformat()},
+        follow=True,
+    )
+    assert "already taken off the OT assessment list" in again.content.decode()
+    entry.refresh_from_db()
+    assert entry.removal_reason == "seen"
 
 
 def test_entry_pages_answer_404_outside_scope(
