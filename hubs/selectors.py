@@ -184,11 +184,6 @@ def hub_session_choice(*, user: Any, pk: Any) -> HubSession | None:
     return HubSession.objects.visible_to(user).select_related("hub").filter(pk=pk).first()
 
 
-def colleagues_chosen(*, user: Any, ids: Iterable[int]) -> QuerySet[User]:
-    """Staff of the user's own partnership among ``ids``."""
-    return User.objects.filter(pk__in=set(ids), partnership_id=user.partnership_id)
-
-
 def solution_category_by_slug(slug: str) -> SolutionCategory | None:
     return SolutionCategory.objects.filter(slug=slug).first() if slug else None
 

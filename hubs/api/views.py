@@ -76,9 +76,13 @@ class HubSessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         data.is_valid(raise_exception=True)
         hub = get_hub_for_user(request.user, data.validated_data["hub"])
         require_can_run_session_at(request.user, hub)
-        staff = selectors.colleagues_chosen(user=request.user, ids=data.validated_data["staff"])
-        if staff.count() != len(set(data.validated_data["staff"])):
-            raise ValidationError({"staff": ["Choose colleagues of your own partnership."]})
+        # The same choices as the page's form: active session-running staff of the hub's locality.
+        chosen = set(data.validated_data["staff"])
+        staff = selectors.hub_session_staff_choices(hub=hub).filter(pk__in=chosen)
+        if len(staff) != len(chosen):
+            raise ValidationError(
+                {"staff": ["Choose active colleagues who run sessions in this hub's locality."]}
+            )
         try:
             session, created = session_services.hub_session_open(
                 actor=request.user,

@@ -71,6 +71,29 @@ def test_opening_a_session_by_api_is_scoped(users, login, hub, other_hub):
     assert not HubSession.objects.exists()
 
 
+def test_a_session_by_api_takes_the_same_staff_as_the_page(world, users, login, hub, make_user):
+    """Only active session-running colleagues of the hub's locality: a colleague elsewhere, an
+    HSCP lead or someone who has left is refused as the form refuses them; nothing is opened."""
+    url = reverse("api_hub_session-list")
+    client = login(users[Role.HUB_WORKER])
+    refused = [
+        make_user(Role.HUB_WORKER, localities=[world.other_locality]),
+        make_user(Role.HSCP_LEAD),
+        make_user(Role.HUB_WORKER, is_active=False),
+        users[f"outsider_{Role.HUB_WORKER}"],
+    ]
+    for colleague in refused:
+        body = {"hub": hub.pk, "staff": [colleague.pk]}
+        response = client.post(url, body, content_type="application/json")
+        assert response.status_code == 400
+        assert "run sessions in this hub's locality" in str(response.json()["staff"])
+    assert not HubSession.objects.exists()
+    colleague = make_user(Role.PRACTITIONER)
+    body = {"hub": hub.pk, "staff": [colleague.pk]}
+    assert client.post(url, body, content_type="application/json").status_code == 201
+    assert set(HubSession.objects.get().staff.all()) == {colleague, users[Role.HUB_WORKER]}
+
+
 def test_sessions_are_listed_for_staff_of_their_locality_only(
     users, login, session, other_session, outsider_session
 ):
