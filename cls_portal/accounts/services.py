@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 
 from cls_portal.accounts.models import User
 from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
@@ -87,7 +88,9 @@ def user_end_sessions(*, user: User) -> int:
     from django.contrib.sessions.models import Session
 
     ended = 0
-    for session in Session.objects.iterator():
+    # Only live sessions can sign anyone in (with a 15-minute idle limit, those are the few
+    # of people working now); expired ones are cleared nightly (cls_portal.clear_sessions).
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
             session.delete()
             ended += 1

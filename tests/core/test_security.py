@@ -7,6 +7,7 @@ import time
 
 from django.contrib.sessions.models import Session
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from cls_portal.accounts.services import user_update
@@ -119,3 +120,17 @@ def test_deactivating_a_user_ends_their_sessions(make_user, login, world):
     )
     assert not Session.objects.filter(session_key=client.session.session_key).exists()
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_expired_sessions_are_cleared_nightly(make_user, login, settings):
+    from cls_portal.tasks import clear_sessions
+
+    live = login(make_user()).session.session_key
+    expired = login(make_user()).session.session_key
+    Session.objects.filter(session_key=expired).update(
+        expire_date=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    clear_sessions()
+    assert set(Session.objects.values_list("session_key", flat=True)) == {live}
+    entry = settings.CELERY_BEAT_SCHEDULE["clear-expired-sessions"]
+    assert entry["task"] == "cls_portal.clear_sessions"
