@@ -228,6 +228,11 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL) or None
 CELERY_BEAT_SCHEDULE: dict = {
+    # hubs: sessions left open from earlier days closed nightly
+    "hubs-close-stale-sessions": {
+        "task": "hubs.close_stale_sessions",
+        "schedule": crontab(minute=15, hour=2),
+    },
     # expired sessions deleted nightly (a 15-minute idle limit leaves many behind)
     "clear-expired-sessions": {
         "task": "cls_portal.clear_sessions",

@@ -97,14 +97,26 @@ def hub_session_close(
     before = audit_snapshot(session)
     now = timezone.now()
     session.closed_at = now
-    session.ends_at = (
-        session.ends_at
-        or ends_at
-        or timezone.localtime(now).time().replace(second=0, microsecond=0)
-    )
-    if session.starts_at and session.ends_at < session.starts_at:
+    session.ends_at = session.ends_at or ends_at
+    if session.ends_at is None and session.date == timezone.localdate(now):
+        # Closed on its day: it ends now. Closed later, its end time is not known.
+        session.ends_at = timezone.localtime(now).time().replace(second=0, microsecond=0)
+    if session.starts_at and session.ends_at and session.ends_at < session.starts_at:
         session.ends_at = session.starts_at
     session.full_clean()
     session.save()
     audit_update(actor=actor, obj=session, before=before)
     return session
+
+
+def hub_sessions_close_stale(*, today: datetime.date | None = None) -> int:
+    """Close the sessions left open from earlier days (beat, nightly), so a forgotten session
+    stops taking drop-ins and head-counts; each is closed by the system, audited. Returns how
+    many were closed."""
+    today = today or timezone.localdate()
+    stale = HubSession.objects.filter(date__lt=today, closed_at__isnull=True).order_by("pk")
+    closed = 0
+    for session in stale:
+        hub_session_close(actor=None, session=session)
+        closed += 1
+    return closed

@@ -3,6 +3,8 @@ the head-count tally and closing, each with its three-user (and other-locality) 
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +12,7 @@ from django.utils import timezone
 from cls_portal.audit.models import AuditEntry
 from cls_portal.permissions import Role
 from hubs.models import Hub, HubSession
+from hubs.tasks import close_stale_sessions
 from tests.factories import HubFactory, HubSessionFactory
 
 RUNS_SESSIONS = [Role.HUB_WORKER, Role.PRACTITIONER]
@@ -237,6 +240,25 @@ def test_closing_a_session_stops_the_tally(users, login, session):
     assert "has been closed" in tally.content.decode()
     session.refresh_from_db()
     assert session.anonymous_count == 0
+
+
+def test_sessions_left_open_from_earlier_days_are_closed_at_night(hub, settings):
+    today = timezone.localdate()
+    forgotten = HubSessionFactory(hub=hub, date=today - datetime.timedelta(days=1))
+    already = HubSessionFactory(
+        hub=hub, date=today - datetime.timedelta(days=2), closed_at=timezone.now()
+    )
+    running = HubSessionFactory(hub=hub, date=today)
+    assert close_stale_sessions() == 1
+    for session in (forgotten, already, running):
+        session.refresh_from_db()
+    assert not forgotten.is_open and forgotten.ends_at is None  # its end time is not known
+    assert running.is_open
+    entry = AuditEntry.objects.get(object_id=str(forgotten.pk), action="update")
+    assert entry.actor is None and "closed_at" in entry.changes
+    assert close_stale_sessions() == 0
+    beat = settings.CELERY_BEAT_SCHEDULE["hubs-close-stale-sessions"]
+    assert beat["task"] == "hubs.close_stale_sessions"
 
 
 def test_closing_is_refused_for_other_roles_and_outsiders(users, login, session):

@@ -1,0 +1,13 @@
+"""Celery tasks for hubs: they call one service (no business logic here)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from hubs.services.sessions import hub_sessions_close_stale
+
+
+@shared_task(name="hubs.close_stale_sessions")
+def close_stale_sessions() -> int:
+    """Beat, nightly: close the sessions left open from earlier days."""
+    return hub_sessions_close_stale()
