@@ -8,9 +8,10 @@
     return input ? input.value : "";
   }
 
-  function toggle(form, attribute, value) {
-    form.querySelectorAll("[" + attribute + "]").forEach(function (block) {
-      var wanted = block.getAttribute(attribute).split(" ");
+  // A field marked data-show-for="a b" applies only when the form's deciding choice is a or b.
+  function toggle(form, value) {
+    form.querySelectorAll("[data-show-for]").forEach(function (block) {
+      var wanted = block.getAttribute("data-show-for").split(" ");
       var show = !value || wanted.indexOf(value) !== -1;
       block.hidden = !show;
       block.querySelectorAll("input, select, textarea").forEach(function (input) {
@@ -21,10 +22,10 @@
 
   function refresh(root) {
     (root || document).querySelectorAll("form[data-pf-request-form]").forEach(function (form) {
-      toggle(form, "data-pf-types", checked(form, "intervention_type"));
+      toggle(form, checked(form, "intervention_type"));
     });
     (root || document).querySelectorAll("form[data-pf-decide-form]").forEach(function (form) {
-      toggle(form, "data-pf-outcomes", checked(form, "outcome") || "none");
+      toggle(form, checked(form, "outcome") || "none");
     });
   }
 

@@ -137,11 +137,13 @@ def test_from_a_drop_in_through_crisis_to_a_plan_and_funding_in_the_browser(
     )
     assert list(draft.proposed_solutions.all()) == [shed]
 
-    # On the person's page, the funding requests (loaded by htmx) show the draft.
+    # On the person's page, the funding requests (loaded by htmx) show the draft, and the
+    # timeline has it among everything else.
     page.get_by_role("link", name="Agnes Reid").click()
     requests = page.locator("#person-requests")
-    requests.get_by_role("cell", name="Draft").wait_for()
+    requests.get_by_role("cell", name="Draft", exact=True).wait_for()
     assert "£95.50" in requests.inner_text()
+    assert "Funding request drafted" in page.locator("#timeline").inner_text()
     shoot("timeline-with-draft")
     accessible(page)
 
