@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -25,24 +25,37 @@ def _attrs(attrs: dict[str, Any]) -> str:
 
 
 class QuickSelectMixin:
-    """The HTML of Django's ``select.html`` and ``select_option.html``, written in Python."""
+    """The HTML of Django's ``select.html`` and ``select_option.html``, written in Python straight
+    from the choices (Django's ``optgroups`` builds a dictionary per option first)."""
 
     def render(self, name: str, value: Any, attrs: dict | None = None, renderer=None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html('<select name="{}"', widget["name"]), _attrs(widget["attrs"]), ">"]
-        for group_name, options, _index in widget["optgroups"]:
+        select_attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            select_attrs["multiple"] = True
+        chosen = set(self.format_value(value))
+        parts = [format_html('<select name="{}"', name), _attrs(select_attrs), ">"]
+        any_selected = False
+        for group_value, group_label in self.choices:
+            if isinstance(group_label, (list, tuple)):
+                group_name, options = group_value, group_label
+            else:
+                group_name, options = None, [(group_value, group_label)]
             if group_name:
-                parts.append(format_html('\n  <optgroup label="{}">', group_name))
-            for option in options:
+                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            for option_value, label in options:
+                text = "" if option_value is None else str(option_value)
+                # As Django: a single select marks only the first match.
+                selected = text in chosen and (self.allow_multiple_selected or not any_selected)
+                any_selected |= selected
+                mark = " selected" if selected else ""
                 parts.append(
-                    format_html('\n  <option value="{}"', str(option["value"]))
-                    + _attrs(option["attrs"])
-                    + format_html(">{}</option>\n", option["label"])
+                    f'\n  <option value="{conditional_escape(text)}"{mark}>'
+                    f"{conditional_escape(label)}</option>\n"
                 )
             if group_name:
                 parts.append("\n  </optgroup>")
         parts.append("\n</select>")
-        # Every value and label above went through format_html (escaped); the rest is markup.
+        # Every value and label above was escaped; the rest is markup.
         return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703
 
 

@@ -28,11 +28,15 @@ from hubs.selectors import solution_choices_for_hub
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 
+def solution_label(name: str, schedule: str) -> str:
+    return f"{name} ({schedule})" if schedule else name
+
+
 class GroupedSolutionField(forms.ModelMultipleChoiceField):
     """Directory entries grouped by category (``<optgroup>``s) for a quick choice on a tablet."""
 
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name}" + (f" ({obj.schedule})" if obj.schedule else "")
+        return solution_label(obj.name, obj.schedule)
 
     def _get_choices(self):  # type: ignore[override]
         return _GroupedChoices(self)
@@ -51,10 +55,9 @@ class _GroupedChoices(BaseChoiceIterator):
         if self.field.queryset is None:
             return iter([])
         groups: dict[str, list[tuple[int, str]]] = {}
-        for solution in self.field.queryset:
-            groups.setdefault(solution.category.name, []).append(
-                (solution.pk, self.field.label_from_instance(solution))
-            )
+        rows = self.field.queryset.values_list("pk", "name", "schedule", "category__name")
+        for pk, name, schedule, category in rows:  # plain rows: no model per entry
+            groups.setdefault(category, []).append((pk, solution_label(name, schedule)))
         return iter(groups.items())
 
 

@@ -39,11 +39,22 @@ def session_conversations(*, session: HubSession) -> QuerySet[Conversation]:
     newest first, with the person and what they were signposted to."""
     return (
         Conversation.objects.filter(hub_session=session)
-        .select_related("episode__person", "practitioner")
+        .select_related("episode__person")
+        # Only what the list (and the API's VisitOut) shows: drawn on every refresh of a session.
+        .only(
+            "kind",
+            "created_at",
+            "what_happened",
+            "episode__person_id",
+            "episode__person__first_name",
+            "episode__person__last_name",
+        )
         .prefetch_related(
             Prefetch(
                 "signposts",
-                queryset=Signpost.objects.select_related("solution").order_by("pk"),
+                queryset=Signpost.objects.select_related("solution")
+                .only("conversation_id", "solution__name")
+                .order_by("pk"),
             )
         )
         .order_by("-created_at", "-pk")
