@@ -124,7 +124,11 @@ class HubWorker(Journey):
 
     def on_start(self) -> None:
         super().on_start()
-        hubs = OPEN_SESSION.findall(self.client.get("/hubs/", name="hubs (not a journey)").text)
+        listing = self.client.get("/hubs/", name="hubs (not a journey)").text
+        hubs = OPEN_SESSION.findall(listing)
+        if not hubs:  # every hub of theirs has today's session open (an earlier run today)
+            self.session_id = random.choice(SESSION_PAGE.findall(listing))
+            return
         hub = random.choice(hubs)
         opened = self.client.get(f"/hubs/{hub}/sessions/open/", name="open session (not a journey)")
         response = self.client.post(
