@@ -166,7 +166,7 @@ STORAGES = {
 
 # Sessions end after 15 idle minutes; the cookie lives no longer than a working day.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 15 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # an active session is saved once a minute (middleware.py)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)

@@ -11,7 +11,11 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from cls_portal.accounts.services import user_update
-from cls_portal.middleware import SESSION_STARTED_KEY
+from cls_portal.middleware import (
+    SESSION_REFRESH_SECONDS,
+    SESSION_REFRESHED_KEY,
+    SESSION_STARTED_KEY,
+)
 from cls_portal.permissions import Role
 from tests.factories import TEST_PASSWORD
 
@@ -90,8 +94,35 @@ def test_the_session_key_changes_at_sign_in(client, make_user):
 
 def test_sessions_end_after_fifteen_idle_minutes_and_twelve_hours_at_most(settings):
     assert settings.SESSION_COOKIE_AGE == 15 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert settings.SESSION_ABSOLUTE_SECONDS == 12 * 60 * 60
+
+
+def _expiry(client):
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_an_active_session_is_kept_alive_and_an_idle_one_ends(make_user, login):
+    client = login(make_user())
+    assert client.get(reverse("home")).status_code == 200
+    # Within a minute of the last refresh a page writes nothing to the session.
+    first = _expiry(client)
+    assert client.get(reverse("home")).status_code == 200
+    assert _expiry(client) == first
+    # Over a minute later the idle expiry moves on: 15 minutes from now.
+    session = client.session
+    session[SESSION_REFRESHED_KEY] = time.time() - SESSION_REFRESH_SECONDS - 1
+    session.save()
+    Session.objects.filter(session_key=session.session_key).update(
+        expire_date=timezone.now() + datetime.timedelta(minutes=5)
+    )
+    assert client.get(reverse("home")).status_code == 200
+    left = _expiry(client) - timezone.now()
+    assert datetime.timedelta(minutes=14) < left <= datetime.timedelta(minutes=15)
+    # Idle past its expiry, the session signs no one in.
+    Session.objects.filter(session_key=session.session_key).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert client.get(reverse("home")).status_code == 302
 
 
 def test_a_session_older_than_the_absolute_limit_is_signed_out(make_user, login):
