@@ -128,13 +128,13 @@ def person_timeline(*, user: Any, person: Person, page_number: Any = 1) -> tuple
             blocks[entry.episode_id].open_entries.append(entry)
 
     if has_role_permission(user, "funding_request.view"):
-        for funding in FundingRequest.objects.filter(episode_id__in=ids).select_related("forum"):
+        requests = FundingRequest.objects.visible_to(user).filter(episode_id__in=ids)
+        for funding in requests.select_related("forum"):
             # A draft shows on the day it was begun; once submitted, on the day it went in.
             day = funding.submitted_on or timezone.localdate(funding.created_at)
             add(funding.episode_id, day, "funding_request", funding)
-        for decision in Decision.objects.filter(request__episode_id__in=ids).select_related(
-            "request"
-        ):
+        decisions = Decision.objects.visible_to(user).filter(request__episode_id__in=ids)
+        for decision in decisions.select_related("request"):
             add(decision.request.episode_id, decision.decided_on, "funding_decided", decision, 1)
 
     for block in blocks.values():
