@@ -1,5 +1,5 @@
-"""API plumbing shared by every app: pagination and the permission class that wraps
-``cls_portal.permissions`` so the API answers exactly as the pages do."""
+"""API plumbing shared by every app: the one error handler, pagination and the permission class
+that wraps ``cls_portal.permissions`` so the API answers exactly as the pages do."""
 
 from __future__ import annotations
 
@@ -7,8 +7,13 @@ import datetime
 import re
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, pagination, permissions, serializers
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from cls_portal.permissions import has_role_permission, in_scope
 
@@ -25,6 +30,28 @@ class IdField(serializers.IntegerField):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(**kwargs)
+
+
+def api_error_from_service(error: DjangoValidationError) -> exceptions.ValidationError:
+    """A service's refusal as a DRF 400: its messages keyed by the field each names, and
+    ``non_field_errors`` for the rest (Django's ``__all__`` included)."""
+    if hasattr(error, "error_dict"):
+        return exceptions.ValidationError(
+            {
+                api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name: messages
+                for name, messages in error.message_dict.items()
+            }
+        )
+    return exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: error.messages})
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """The API's one error path (``REST_FRAMEWORK["EXCEPTION_HANDLER"]``): a service's Django
+    ValidationError answers 400 with its messages, so API views call services without a
+    try/except of their own; everything else is DRF's own handling (404, 403, 401, 400)."""
+    if isinstance(exc, DjangoValidationError):
+        exc = api_error_from_service(exc)
+    return drf_exception_handler(exc, context)
 
 
 def id_parameter(name: str, description: str = "") -> OpenApiParameter:
