@@ -201,13 +201,3 @@ class DirectoryImportForm(AccessibleErrorsMixin, forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError("The file is larger than 10 MB. Split it and try again.")
         return upload
-
-
-def add_service_errors(form: forms.Form, error: Any) -> None:
-    """Put a service's ValidationError on the form: on the field it names where the form has
-    that field, else at the top of the form, so nothing a service says is lost."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

@@ -9,7 +9,6 @@ import uuid
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from conversations.models import Conversation, Episode
@@ -27,16 +26,6 @@ class DateInput(forms.DateInput):
 
 def today() -> datetime.date:
     return timezone.localdate()
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: field errors by the field they name (when
-    the form has it), everything else at the top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class EpisodeStartForm(forms.Form):

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from cls_portal.forms import add_service_errors
 from cls_portal.permissions import require
 from conversations.forms.crisis import CrisisPlanUpdateForm
-from conversations.forms.pathway import add_service_errors
 from conversations.selectors.crisis import crisis_board, crisis_plan_get, crisis_referrals
 from conversations.services.crisis import crisis_plan_update
 from conversations.services.pathway import CRISIS_TIME_LIMIT

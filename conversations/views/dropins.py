@@ -10,6 +10,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from cls_portal.forms import add_service_errors
+from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import require
 from conversations.forms.dropins import DropInForm, NewPersonDropInForm
 from conversations.models import Person
@@ -17,8 +19,6 @@ from conversations.selectors.dropins import session_conversations, session_footf
 from conversations.selectors.people import person_get_in_partnership, person_visible_ids
 from conversations.services.dropins import DropIn, PossibleDuplicates, dropin_log
 from hubs.access import get_session_for_user
-from hubs.forms import add_service_errors
-from hubs.views import wants_fragment
 from hubs.views.sessions import FOOTFALL_CHANGED
 
 

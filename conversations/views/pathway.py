@@ -11,12 +11,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from cls_portal.forms import add_service_errors
 from conversations.forms.crisis import CrisisConversationForm
 from conversations.forms.pathway import (
     ConversationForm,
     EpisodeCloseForm,
     EpisodeStartForm,
-    add_service_errors,
 )
 from conversations.forms.plans import SupportPlanConversationForm
 from conversations.models import Conversation, Episode

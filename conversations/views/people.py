@@ -6,10 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import can, require
 from conversations.selectors.people import SEARCH_LIMIT, person_search
 from hubs.access import get_session_for_user
-from hubs.views import wants_fragment
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from conversations.forms.pathway import add_service_errors
+from cls_portal.forms import add_service_errors
 from conversations.forms.personal_outcomes import OutcomeReviewForm, PersonalOutcomeForm
 from conversations.forms.wellbeing import WellbeingForm
 from conversations.models import WellbeingScore

@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cls_portal.forms import add_service_errors
+from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import require
 from conversations.forms.signposts import SignpostFollowUpForm
 from conversations.selectors.signposts import (
@@ -18,8 +20,6 @@ from conversations.selectors.signposts import (
     signpost_get,
 )
 from conversations.services.signposts import signpost_follow_up_record
-from hubs.forms import add_service_errors
-from hubs.views import wants_fragment
 
 FOLLOW_UP_RECORDED = "follow-up-recorded"
 

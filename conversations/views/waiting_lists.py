@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cls_portal.forms import add_service_errors
 from cls_portal.permissions import has_role_permission, require
-from conversations.forms.pathway import add_service_errors
 from conversations.forms.waiting_lists import (
     AsAtForm,
     OfferHubAppointmentForm,

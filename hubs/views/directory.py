@@ -11,12 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import can, require
 from hubs import selectors
 from hubs.access import get_solution_for_user
 from hubs.forms import DirectorySearchForm, SolutionForm
 from hubs.services import directory as services
-from hubs.views import wants_fragment
 
 
 @login_required

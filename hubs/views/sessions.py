@@ -11,10 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from cls_portal.forms import add_service_errors
 from cls_portal.permissions import can, require
 from hubs import selectors
 from hubs.access import get_hub_for_user, get_session_for_user, require_can_run_session_at
-from hubs.forms import HubForm, HubSessionOpenForm, add_service_errors
+from hubs.forms import HubForm, HubSessionOpenForm
 from hubs.services.hubs import hub_create, hub_update
 from hubs.services.sessions import hub_session_close, hub_session_open, hub_session_tally
 

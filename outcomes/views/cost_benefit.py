@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from cls_portal.forms import add_service_errors
 from cls_portal.permissions import require
 from outcomes.forms import CostBenefitStudyForm, CostLineForm
 from outcomes.selectors.cost_benefit import (
@@ -43,7 +44,7 @@ def study_create(request: HttpRequest) -> HttpResponse:
         try:
             study = cost_benefit_study_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Study saved. Now add its costs.")
             return redirect("outcomes:study_detail", pk=study.pk)
@@ -71,7 +72,7 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             cost_line_add(actor=request.user, study=study, **line_form.cleaned_data)
         except ValidationError as exc:
-            line_form.add_error(None, exc)
+            add_service_errors(line_form, exc)
         else:
             if not request.htmx:
                 messages.success(request, "Cost added.")
@@ -92,7 +93,7 @@ def study_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             cost_benefit_study_update(actor=request.user, study=study, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Saved the study's parameters.")
             return redirect("outcomes:study_detail", pk=study.pk)

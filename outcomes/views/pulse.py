@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cls_portal.forms import add_service_errors
 from cls_portal.permissions import require
 from outcomes.forms import StaffPulseForm
 from outcomes.periods import Month
@@ -31,7 +32,7 @@ def staff_pulse(request: HttpRequest) -> HttpResponse:
         try:
             staff_pulse_respond(actor=request.user, locality=data.pop("locality"), scores=data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Thank you. Your answers are saved for this month.")
             return redirect("outcomes:staff_pulse")

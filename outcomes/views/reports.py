@@ -10,6 +10,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from cls_portal.forms import add_service_errors
 from cls_portal.permissions import can, require
 from outcomes.forms import ReportRequestForm
 from outcomes.selectors.reports import report_get, report_list
@@ -42,7 +43,7 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
                 baseline=data["baseline"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

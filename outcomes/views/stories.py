@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from cls_portal.forms import add_service_errors
 from cls_portal.permissions import can, require
 from outcomes.forms import ChangeStoryForm
 from outcomes.selectors.stories import change_story_get, change_story_list
@@ -38,7 +39,7 @@ def story_create(request: HttpRequest) -> HttpResponse:
         try:
             story = change_story_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Thank you: the story is saved.")
             return redirect("outcomes:story_detail", pk=story.pk)
@@ -65,7 +66,7 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             change_story_update(actor=request.user, story=story, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Saved your changes to the story.")
             return redirect("outcomes:story_detail", pk=story.pk)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
-from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 from django.urls import reverse
@@ -24,16 +22,6 @@ SECTION_LINKS = [
 
 def page_of(request: HttpRequest, queryset: Any, per_page: int) -> Page:
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
-def add_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has that field,
-    else at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def query_string_without_page(request: HttpRequest) -> str:

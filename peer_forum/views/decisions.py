@@ -10,12 +10,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
+from cls_portal.forms import add_service_errors
 from peer_forum.access import require_forum_member
 from peer_forum.forms import DecisionForm
 from peer_forum.selectors import forums as forum_selectors
 from peer_forum.selectors import requests as request_selectors
 from peer_forum.services.decisions import AlreadyDecided, allowed_outcomes, forum_request_decide
-from peer_forum.views.common import add_errors
 
 
 def _done(request: HttpRequest, url: str) -> HttpResponse:
@@ -51,7 +51,7 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, exc.messages[0])
             return _done(request, detail_url)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Decision recorded: {decision.get_outcome_display()}.")
             return _done(request, reverse("peer_forum:meeting_detail", args=[decision.meeting_id]))

@@ -10,13 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from cls_portal.forms import add_service_errors
 from cls_portal.permissions import can, require
 from peer_forum.access import may_decide
 from peer_forum.forms import AttendanceForm, ForumCreateForm, ForumEditForm, MeetingForm
 from peer_forum.models import Decision
 from peer_forum.selectors import forums as forum_selectors
 from peer_forum.services import forums as forum_services
-from peer_forum.views.common import add_errors, page_of, section_links
+from peer_forum.views.common import page_of, section_links
 
 
 @login_required
@@ -44,7 +45,7 @@ def forum_create(request: HttpRequest) -> HttpResponse:
         try:
             forum = forum_services.forum_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{forum.name} is set up.")
             return redirect("peer_forum:forum_detail", pk=forum.pk)
@@ -68,7 +69,7 @@ def forum_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             forum_services.forum_update(actor=request.user, forum=forum, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Saved changes to {forum.name}.")
             return redirect("peer_forum:forum_detail", pk=forum.pk)
@@ -101,7 +102,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, forum=forum, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Meeting on {meeting.held_on:%-d %B %Y} added.")
             return redirect("peer_forum:meeting_detail", pk=meeting.pk)
@@ -145,7 +146,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, meeting=meeting, attendees=form.cleaned_data["attendees"]
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             form = None
             if not request.htmx:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cls_portal.audit.services import audit_view
+from cls_portal.forms import add_service_errors
 from cls_portal.permissions import can, require
 from conversations.selectors.people import person_get
 from peer_forum.access import may_decide
@@ -21,7 +22,6 @@ from peer_forum.selectors import requests as request_selectors
 from peer_forum.services import requests as request_services
 from peer_forum.services.decisions import allowed_outcomes
 from peer_forum.views.common import (
-    add_errors,
     page_of,
     query_string_without_page,
     section_links,
@@ -80,7 +80,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user, episode=episode, support_plan=plan, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Draft saved. Check it, then submit it to the forum.")
             return redirect("peer_forum:request_detail", pk=created.pk)
@@ -149,7 +149,7 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, request=funding, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Changes saved.")
             return redirect("peer_forum:request_detail", pk=funding.pk)
@@ -176,7 +176,7 @@ def request_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, request=funding, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Submitted to {form.cleaned_data['forum'].name}.")
             return redirect("peer_forum:request_detail", pk=funding.pk)
