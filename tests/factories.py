@@ -6,6 +6,7 @@ import datetime
 
 import factory
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from cls_portal.accounts.models import User
 from cls_portal.permissions import Role
@@ -67,7 +68,7 @@ class HubSessionFactory(factory.django.DjangoModelFactory):
         model = HubSession
 
     hub = factory.SubFactory(HubFactory)
-    date = factory.LazyFunction(datetime.date.today)
+    date = factory.LazyFunction(timezone.localdate)
     mode = HubSession.Mode.DROP_IN
 
 
@@ -88,7 +89,7 @@ class CommunitySolutionFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Solution {n}")
     organisation = "Befriending Network"
     category = factory.SubFactory(SolutionCategoryFactory)
-    last_verified = factory.LazyFunction(datetime.date.today)
+    last_verified = factory.LazyFunction(timezone.localdate)
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -111,7 +112,7 @@ class EpisodeFactory(factory.django.DjangoModelFactory):
     partnership = factory.SelfAttribute("person.partnership")
     locality = factory.SelfAttribute("person.locality")
     state = Episode.State.CONVERSATION_1
-    first_contact_on = factory.LazyFunction(datetime.date.today)
+    first_contact_on = factory.LazyFunction(timezone.localdate)
     channel = Episode.Channel.HUB_DROP_IN
 
 
@@ -121,7 +122,7 @@ class ConversationFactory(factory.django.DjangoModelFactory):
 
     episode = factory.SubFactory(EpisodeFactory)
     kind = Conversation.Kind.LISTEN_AND_CONNECT
-    held_on = factory.LazyFunction(datetime.date.today)
+    held_on = factory.LazyFunction(timezone.localdate)
     place = Conversation.Place.HUB_SESSION
     what_matters = "Getting out of the house more."
 

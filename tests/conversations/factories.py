@@ -9,11 +9,17 @@ from conversations.models import (
     CrisisPlan,
     OutcomeReview,
     PersonalOutcome,
+    Signpost,
     SupportPlan,
     WaitingListEntry,
     WellbeingScore,
 )
-from tests.factories import ConversationFactory, EpisodeFactory, WaitingListFactory
+from tests.factories import (
+    CommunitySolutionFactory,
+    ConversationFactory,
+    EpisodeFactory,
+    WaitingListFactory,
+)
 
 
 class CrisisPlanFactory(factory.django.DjangoModelFactory):
@@ -34,6 +40,20 @@ class SupportPlanFactory(factory.django.DjangoModelFactory):
     conversation = factory.SubFactory(ConversationFactory, kind=3)
     episode = factory.SelfAttribute("conversation.episode")
     summary = "Two mornings a week at the men's shed, with transport."
+
+
+class SignpostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signpost
+
+    episode = factory.SubFactory(EpisodeFactory)
+    conversation = factory.SubFactory(
+        ConversationFactory, episode=factory.SelfAttribute("..episode")
+    )
+    solution = factory.SubFactory(
+        CommunitySolutionFactory, partnership=factory.SelfAttribute("..episode.partnership")
+    )
+    created_on = factory.LazyFunction(timezone.localdate)
 
 
 class PersonalOutcomeFactory(factory.django.DjangoModelFactory):

@@ -21,6 +21,7 @@ from tests.conversations.factories import (
     CrisisPlanFactory,
     OutcomeReviewFactory,
     PersonalOutcomeFactory,
+    SignpostFactory,
     SupportPlanFactory,
     WaitingListEntryFactory,
     WellbeingScoreFactory,
@@ -39,7 +40,6 @@ from tests.outcomes.factories import (
     CostBenefitStudyFactory,
     CostLineFactory,
     ReportFactory,
-    SignpostFactory,
     StaffPulseFactory,
 )
 from tests.peer_forum.factories import (

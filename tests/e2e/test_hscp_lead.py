@@ -24,6 +24,12 @@ from outcomes.selectors.scopes import scope_for_partnership
 from outcomes.services.reports import report_generate
 from outcomes.tasks import generate_report
 from tests.browser import axe_serious_violations
+from tests.conversations.factories import (
+    OutcomeReviewFactory,
+    PersonalOutcomeFactory,
+    SignpostFactory,
+    WaitingListEntryFactory,
+)
 from tests.factories import (
     CommunitySolutionFactory,
     ConversationFactory,
@@ -33,13 +39,7 @@ from tests.factories import (
     PersonFactory,
     WaitingListFactory,
 )
-from tests.outcomes.factories import (
-    OutcomeReviewFactory,
-    PersonalOutcomeFactory,
-    SignpostFactory,
-    StaffPulseFactory,
-    WaitingListEntryFactory,
-)
+from tests.outcomes.factories import StaffPulseFactory
 
 pytestmark = [
     pytest.mark.e2e,

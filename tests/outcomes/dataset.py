@@ -11,6 +11,12 @@ import datetime
 from types import SimpleNamespace
 
 from conversations.models import Episode, OutcomeReview, Signpost, WaitingListEntry
+from tests.conversations.factories import (
+    OutcomeReviewFactory,
+    PersonalOutcomeFactory,
+    SignpostFactory,
+    WaitingListEntryFactory,
+)
 from tests.factories import (
     CommunitySolutionFactory,
     ConversationFactory,
@@ -21,14 +27,7 @@ from tests.factories import (
     SolutionCategoryFactory,
     WaitingListFactory,
 )
-from tests.outcomes.factories import (
-    ChangeStoryFactory,
-    OutcomeReviewFactory,
-    PersonalOutcomeFactory,
-    SignpostFactory,
-    StaffPulseFactory,
-    WaitingListEntryFactory,
-)
+from tests.outcomes.factories import ChangeStoryFactory, StaffPulseFactory
 
 D = datetime.date
 CLOSED = Episode.State.CLOSED

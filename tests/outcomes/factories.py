@@ -1,4 +1,4 @@
-"""Factories for the outcomes tests (records of other apps the figures read, and our own)."""
+"""Factories for the outcomes app's own records (those of other apps are in their factories)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
-from conversations.models import OutcomeReview, PersonalOutcome, Signpost, WaitingListEntry
 from outcomes.models import (
     ChangeStory,
     ChangeStoryOutcome,
@@ -16,56 +16,7 @@ from outcomes.models import (
     Report,
     StaffPulseResponse,
 )
-from tests.factories import (
-    CommunitySolutionFactory,
-    ConversationFactory,
-    EpisodeFactory,
-    LocalityFactory,
-    WaitingListFactory,
-)
-
-
-class SignpostFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Signpost
-
-    episode = factory.SubFactory(EpisodeFactory)
-    conversation = factory.SubFactory(
-        ConversationFactory, episode=factory.SelfAttribute("..episode")
-    )
-    solution = factory.SubFactory(
-        CommunitySolutionFactory, partnership=factory.SelfAttribute("..episode.partnership")
-    )
-    created_on = factory.LazyFunction(datetime.date.today)
-
-
-class PersonalOutcomeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = PersonalOutcome
-
-    episode = factory.SubFactory(EpisodeFactory)
-    statement = "Not to be lonely"
-    created_on = factory.LazyFunction(datetime.date.today)
-
-
-class OutcomeReviewFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = OutcomeReview
-
-    outcome = factory.SubFactory(PersonalOutcomeFactory)
-    reviewed_on = factory.LazyFunction(datetime.date.today)
-    status = OutcomeReview.Status.PARTLY_MET
-
-
-class WaitingListEntryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = WaitingListEntry
-
-    episode = factory.SubFactory(EpisodeFactory)
-    waiting_list = factory.SubFactory(
-        WaitingListFactory, partnership=factory.SelfAttribute("..episode.partnership")
-    )
-    added_on = factory.LazyFunction(datetime.date.today)
+from tests.factories import LocalityFactory
 
 
 class ChangeStoryFactory(factory.django.DjangoModelFactory):
@@ -76,7 +27,7 @@ class ChangeStoryFactory(factory.django.DjangoModelFactory):
     locality = factory.SubFactory(LocalityFactory)
     partnership = factory.SelfAttribute("locality.partnership")
     title = factory.Sequence(lambda n: f"Story {n}")
-    told_on = factory.LazyFunction(datetime.date.today)
+    told_on = factory.LazyFunction(timezone.localdate)
     what_mattered = "Getting back to the allotment."
     what_happened = "A neighbour now drives her there on Saturdays."
     before_cls = "A six-week wait for an assessment and a care package."

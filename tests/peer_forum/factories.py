@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from peer_forum.models import Decision, ForumMeeting, FundingRequest, PeerForum
 from tests.factories import EpisodeFactory, LocalityFactory
@@ -35,7 +36,7 @@ class ForumMeetingFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     forum = factory.SubFactory(PeerForumFactory)
-    held_on = factory.LazyFunction(datetime.date.today)
+    held_on = factory.LazyFunction(timezone.localdate)
 
     @factory.post_generation
     def attendees(self, create, extracted, **kwargs):
@@ -61,9 +62,9 @@ class FundingRequestFactory(factory.django.DjangoModelFactory):
     proposed_weekly_cost = Decimal("120.00")
     intervention_type = FundingRequest.Type.LONG_TERM
     sds_option = FundingRequest.SdsOption.COUNCIL_ARRANGES
-    start_on = factory.LazyFunction(datetime.date.today)
+    start_on = factory.LazyFunction(timezone.localdate)
     review_on = factory.LazyAttribute(lambda o: o.start_on + datetime.timedelta(days=91))
-    submitted_on = factory.LazyFunction(datetime.date.today)
+    submitted_on = factory.LazyFunction(timezone.localdate)
 
     class Params:
         short_term = factory.Trait(
