@@ -61,20 +61,15 @@ from conversations.selectors.waiting_lists import (
     waiting_list_index,
 )
 from conversations.services import pathway
-from conversations.services.crisis import crisis_conversation_record, crisis_plan_update
-from conversations.services.personal_outcomes import (
-    conversation_record_with_outcomes,
-    outcome_review_record,
-    personal_outcome_add,
-)
-from conversations.services.plans import support_plan_conversation_record
+from conversations.services.crisis import crisis_plan_update
+from conversations.services.personal_outcomes import outcome_review_record, personal_outcome_add
+from conversations.services.recording import ACTION_FOR_KIND, conversation_record_any
 from conversations.services.waiting_lists import (
     waiting_list_entry_add,
     waiting_list_entry_remove,
     waiting_list_offer_hub_appointments,
 )
 from conversations.services.wellbeing import wellbeing_score_record
-from conversations.views.pathway import ACTION_FOR_KIND
 from hubs.selectors import hub_session_choice, solutions_chosen
 
 READ_CASE = "person.view"
@@ -220,45 +215,32 @@ class EpisodeReopenView(APIView):
 
 
 def _record(request: Request, episode: Any, data: dict[str, Any]) -> Conversation:
+    """The request's ids made records in the user's scope, then the one recording service."""
     kind = data.pop("kind")
     require(request.user, ACTION_FOR_KIND[kind])
     session_id = data.pop("hub_session", None)
     session = hub_session_choice(user=request.user, pk=session_id)
     if session_id and session is None:
         raise ValidationError({"hub_session": "Choose a hub session in your localities."})
-    new_outcomes = "\n".join(data.pop("new_outcomes"))
-    plan_fields = {name: data.pop(name) for name in ("plan", "rag", "review_by") if name in data}
-    summary, paid = data.pop("summary"), data.pop("paid_support")
     outcome_ids, solution_ids = data.pop("outcomes"), data.pop("community_solutions")
-    common = {"actor": request.user, "episode": episode, "hub_session": session, **data}
-    if kind == Conversation.Kind.CRISIS:
-        common.pop("what_happened")
-        plan = crisis_conversation_record(
-            plan=plan_fields.get("plan", ""),
-            rag=plan_fields.get("rag", ""),
-            review_by=plan_fields.get("review_by"),
-            new_outcomes=new_outcomes,
-            **common,
-        )
-        return plan.conversation
-    if kind == Conversation.Kind.GOOD_LIFE:
-        common.pop("what_happened")
+    outcomes, solutions = [], []
+    if kind == Conversation.Kind.GOOD_LIFE:  # only a support plan names outcomes and solutions
         outcomes = personal_outcomes_chosen(user=request.user, ids=outcome_ids)
         solutions = solutions_chosen(user=request.user, ids=solution_ids)
         if len(outcomes) != len(set(outcome_ids)):
             raise ValidationError({"outcomes": "Choose outcomes of this person."})
         if len(solutions) != len(set(solution_ids)):
             raise ValidationError({"community_solutions": "Choose solutions from your directory."})
-        plan = support_plan_conversation_record(
-            summary=summary,
-            outcomes=outcomes,
-            new_outcomes=new_outcomes,
-            community_solutions=solutions,
-            paid_support=paid,
-            **common,
-        )
-        return plan.conversation
-    return conversation_record_with_outcomes(kind=kind, new_outcomes=new_outcomes, **common)
+    return conversation_record_any(
+        actor=request.user,
+        episode=episode,
+        kind=kind,
+        hub_session=session,
+        new_outcomes="\n".join(data.pop("new_outcomes")),
+        outcomes=outcomes,
+        community_solutions=solutions,
+        **data,
+    )
 
 
 class EpisodeConversationsView(APIView):

@@ -23,21 +23,13 @@ from conversations.models import Conversation, Episode
 from conversations.selectors.pathway import conversation_already_recorded, episode_get
 from conversations.selectors.people import person_get
 from conversations.services import pathway
-from conversations.services.crisis import crisis_conversation_record
-from conversations.services.personal_outcomes import conversation_record_with_outcomes
-from conversations.services.plans import support_plan_conversation_record
+from conversations.services.recording import ACTION_FOR_KIND, conversation_record_any
 
 Kind = Conversation.Kind
 FORMS = {
     Kind.LISTEN_AND_CONNECT: ConversationForm,
     Kind.CRISIS: CrisisConversationForm,
     Kind.GOOD_LIFE: SupportPlanConversationForm,
-}
-# Hub workers record listening conversations; crisis and long-term work is for practitioners.
-ACTION_FOR_KIND = {
-    Kind.LISTEN_AND_CONNECT: "conversation.record",
-    Kind.CRISIS: "episode.work",
-    Kind.GOOD_LIFE: "episode.work",
 }
 
 
@@ -48,24 +40,15 @@ def _timeline(episode: Episode) -> str:
 
 
 def _save_conversation(request: HttpRequest, episode: Episode, form: ConversationForm) -> None:
-    kwargs = form.conversation_kwargs()
-    if form.kind == Kind.CRISIS:
-        crisis_conversation_record(
-            actor=request.user, episode=episode, **form.plan_kwargs(), **kwargs
-        )
-    elif form.kind == Kind.GOOD_LIFE:
-        kwargs.pop("what_happened", None)
-        support_plan_conversation_record(
-            actor=request.user,
-            episode=episode,
-            **form.plan_kwargs(),
-            new_outcomes=kwargs.pop("new_outcomes"),
-            **kwargs,
-        )
-    else:
-        conversation_record_with_outcomes(
-            actor=request.user, episode=episode, kind=form.kind, **kwargs
-        )
+    # The crisis and support-plan forms add their plan's fields; a conversation 1 has none.
+    plan = form.plan_kwargs() if hasattr(form, "plan_kwargs") else {}
+    conversation_record_any(
+        actor=request.user,
+        episode=episode,
+        kind=form.kind,
+        **form.conversation_kwargs(),
+        **plan,
+    )
 
 
 @login_required

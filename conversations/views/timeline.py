@@ -14,8 +14,8 @@ from conversations.models import Conversation
 from conversations.selectors.people import person_get
 from conversations.selectors.timeline import person_timeline
 from conversations.services.pathway import allowed_conversation_kinds
+from conversations.services.recording import ACTION_FOR_KIND
 from conversations.services.wellbeing import measures_available
-from conversations.views.pathway import ACTION_FOR_KIND
 
 # What the page offers, by the action each needs (the services and views check again).
 ABILITIES = {
