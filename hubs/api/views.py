@@ -83,16 +83,13 @@ class HubSessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             raise ValidationError(
                 {"staff": ["Choose active colleagues who run sessions in this hub's locality."]}
             )
-        try:
-            session, created = session_services.hub_session_open(
-                actor=request.user,
-                hub=hub,
-                mode=data.validated_data["mode"],
-                staff=staff,
-                partner_organisations=data.validated_data["partner_organisations"],
-            )
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from error
+        session, created = session_services.hub_session_open(
+            actor=request.user,
+            hub=hub,
+            mode=data.validated_data["mode"],
+            staff=staff,
+            partner_organisations=data.validated_data["partner_organisations"],
+        )
         return Response(
             s.HubSessionOut(session).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
@@ -105,22 +102,16 @@ class HubSessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         session = self.get_object()
         data = s.TallyIn(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            session = session_services.hub_session_tally(
-                actor=request.user, session=session, change=int(data.validated_data["change"])
-            )
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from error
+        session = session_services.hub_session_tally(
+            actor=request.user, session=session, change=int(data.validated_data["change"])
+        )
         return Response(s.HubSessionOut(session).data)
 
     @extend_schema(request=None, responses=s.HubSessionOut)
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str | None = None) -> Response:
         session = self.get_object()
-        try:
-            session = session_services.hub_session_close(actor=request.user, session=session)
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from error
+        session = session_services.hub_session_close(actor=request.user, session=session)
         return Response(s.HubSessionOut(session).data)
 
 
@@ -181,24 +172,18 @@ class SolutionViewSet(
     @extend_schema(request=s.SolutionIn, responses={201: s.SolutionOut})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         values = self._values(partial=False)
-        try:
-            solution = directory_services.solution_create(
-                actor=request.user, partnership=request.user.partnership, **values
-            )
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from error
+        solution = directory_services.solution_create(
+            actor=request.user, partnership=request.user.partnership, **values
+        )
         return Response(s.SolutionOut(solution).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.SolutionIn, responses=s.SolutionOut)
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         solution = self.get_object()
         values = self._values(partial=kwargs.get("partial", False))
-        try:
-            solution = directory_services.solution_update(
-                actor=request.user, solution=solution, **values
-            )
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from error
+        solution = directory_services.solution_update(
+            actor=request.user, solution=solution, **values
+        )
         return Response(s.SolutionOut(solution).data)
 
     @extend_schema(request=None, responses=s.SolutionOut)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
@@ -26,21 +25,6 @@ from peer_forum.selectors import requests as request_selectors
 from peer_forum.services import forums as forum_services
 from peer_forum.services import requests as request_services
 from peer_forum.services.decisions import AlreadyDecided, forum_request_decide
-
-
-def _as_api_error(exc: DjangoValidationError) -> ValidationError:
-    """A service's plain-English error as a 400 with field messages."""
-    if hasattr(exc, "error_dict"):
-        return ValidationError(exc.message_dict)
-    return ValidationError({"non_field_errors": exc.messages})
-
-
-def _ok(callable_: Any, **kwargs: Any) -> Any:
-    try:
-        return callable_(**kwargs)
-    except DjangoValidationError as exc:
-        raise _as_api_error(exc) from exc
-
 
 # ---- forums
 
@@ -95,7 +79,7 @@ class MeetingListView(generics.ListCreateAPIView):
         forum = forum_selectors.forum_get(
             user=request.user, pk=values.pop("forum"), action="forum.manage"
         )
-        meeting = _ok(forum_services.meeting_create, actor=request.user, forum=forum, **values)
+        meeting = forum_services.meeting_create(actor=request.user, forum=forum, **values)
         return Response(s.MeetingOutputSerializer(meeting).data, status=status.HTTP_201_CREATED)
 
 
@@ -126,11 +110,8 @@ class MeetingAttendanceView(APIView):
             raise ValidationError(
                 {"attendees": ["Only members of this forum can be recorded as present."]}
             )
-        meeting = _ok(
-            forum_services.meeting_record_attendance,
-            actor=request.user,
-            meeting=meeting,
-            attendees=members,
+        meeting = forum_services.meeting_record_attendance(
+            actor=request.user, meeting=meeting, attendees=members
         )
         return Response(s.MeetingOutputSerializer(meeting).data)
 
@@ -171,8 +152,7 @@ class RequestListView(generics.ListCreateAPIView):
             raise ValidationError(
                 {"proposed_solutions": ["Choose supports from your own directory."]}
             )
-        created = _ok(
-            request_services.funding_request_create,
+        created = request_services.funding_request_create(
             actor=request.user,
             episode=episode,
             proposed_solutions=solutions,
@@ -219,12 +199,8 @@ class RequestSubmitView(APIView):
             meeting = forum.meetings.filter(pk=data.validated_data["meeting"]).first()
             if meeting is None:
                 raise ValidationError({"meeting": [f"Choose a meeting of {forum.name}."]})
-        funding = _ok(
-            request_services.funding_request_submit,
-            actor=request.user,
-            request=funding,
-            forum=forum,
-            meeting=meeting,
+        funding = request_services.funding_request_submit(
+            actor=request.user, request=funding, forum=forum, meeting=meeting
         )
         return Response(s.FundingRequestOutputSerializer(funding).data)
 
@@ -271,9 +247,9 @@ class RequestDecideView(APIView):
                 actor=request.user, request=funding, meeting=meeting, **values
             )
         except AlreadyDecided as exc:
+            # Someone decided it first: a conflict, not bad input (other refusals answer 400
+            # through the API's exception handler).
             return Response({"detail": exc.messages[0]}, status=status.HTTP_409_CONFLICT)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
         return Response(s.DecisionOutputSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 
