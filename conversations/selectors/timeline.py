@@ -1,7 +1,8 @@
 """A person's timeline: every episode they have in the user's localities, and within each its
 conversations (with crisis and support plans), signposts, personal outcomes and their reviews,
-wellbeing scores, waiting-list entries and (for roles that may see them) funding requests and
-the forum's decisions on them, newest first.
+wellbeing scores, waiting-list entries and whatever higher apps add through
+``conversations.person_page`` (the peer forum: funding requests and the forum's decisions, for
+roles that may see them), newest first.
 
 Episodes are paged (``EPISODES_PER_PAGE``); everything on a page is read in a fixed number of
 queries (one per kind of record), whatever the number of rows.
@@ -15,9 +16,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
-from django.utils import timezone
 
-from cls_portal.permissions import has_role_permission
 from conversations.models import (
     Conversation,
     CrisisPlan,
@@ -30,7 +29,7 @@ from conversations.models import (
     WaitingListEntry,
     WellbeingScore,
 )
-from peer_forum.models import Decision, FundingRequest
+from conversations.person_page import PageLink, person_page_parts
 
 EPISODES_PER_PAGE = 5
 
@@ -42,6 +41,7 @@ class TimelineEvent:
     obj: Any
     rank: int = 0  # within a day: higher shows first (a close above the conversation before it)
     seq: int = 0  # then the later recorded first
+    template: str = ""  # a higher app's own partial that shows it (else _event.html's own)
 
 
 @dataclass
@@ -52,6 +52,7 @@ class EpisodeTimeline:
     open_crisis_plan: CrisisPlan | None = None
     latest_support_plan: SupportPlan | None = None
     open_entries: list[WaitingListEntry] = field(default_factory=list)
+    links: list[PageLink] = field(default_factory=list)  # higher apps' links beside the episode
 
 
 def person_timeline(*, user: Any, person: Person, page_number: Any = 1) -> tuple[Page, list]:
@@ -70,8 +71,11 @@ def person_timeline(*, user: Any, person: Person, page_number: Any = 1) -> tuple
 
     seq = iter(range(1_000_000_000))
 
-    def add(episode_id: int, day: datetime.date, kind: str, obj: Any, rank: int = 0) -> None:
-        blocks[episode_id].events.append(TimelineEvent(day, kind, obj, rank, next(seq)))
+    def add(
+        episode_id: int, day: datetime.date, kind: str, obj: Any, rank: int = 0, template: str = ""
+    ) -> None:
+        event = TimelineEvent(day, kind, obj, rank, next(seq), template)
+        blocks[episode_id].events.append(event)
 
     for block in blocks.values():
         episode = block.episode
@@ -127,15 +131,10 @@ def person_timeline(*, user: Any, person: Person, page_number: Any = 1) -> tuple
         else:
             blocks[entry.episode_id].open_entries.append(entry)
 
-    if has_role_permission(user, "funding_request.view"):
-        requests = FundingRequest.objects.visible_to(user).filter(episode_id__in=ids)
-        for funding in requests.select_related("forum"):
-            # A draft shows on the day it was begun; once submitted, on the day it went in.
-            day = funding.submitted_on or timezone.localdate(funding.created_at)
-            add(funding.episode_id, day, "funding_request", funding)
-        decisions = Decision.objects.visible_to(user).filter(request__episode_id__in=ids)
-        for decision in decisions.select_related("request"):
-            add(decision.request.episode_id, decision.decided_on, "funding_decided", decision, 1)
+    for part in person_page_parts():
+        if part.timeline_items:
+            for item in part.timeline_items(user=user, episode_ids=ids):
+                add(item.episode_id, item.day, item.kind, item.obj, item.rank, part.event_template)
 
     for block in blocks.values():
         block.events.sort(key=lambda event: (event.day, event.rank, event.seq), reverse=True)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from cls_portal.audit.services import audit_view
+from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import has_role_permission
 from conversations.models import Conversation
+from conversations.person_page import episode_links, person_page_sections
 from conversations.selectors.people import person_get
 from conversations.selectors.timeline import person_timeline
 from conversations.services.pathway import allowed_conversation_kinds
@@ -23,8 +25,6 @@ ABILITIES = {
     "work": "episode.work",
     "wait": "waiting_list.change",
     "see_waiting_lists": "waiting_list.view",
-    "fund": "funding_request.prepare",
-    "see_funding": "funding_request.view",
     "audit": "person.audit",
     "export": "person.export",
     "erase": "person.erase",
@@ -33,14 +33,6 @@ ABILITIES = {
 
 def abilities(user) -> dict[str, bool]:
     return {name: has_role_permission(user, action) for name, action in ABILITIES.items()}
-
-
-def _optional_url(name: str, *args) -> str:
-    """A URL of another app that may not exist yet (peer forum): empty if it does not."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 def _record_links(user, episode) -> list[dict[str, str]]:
@@ -65,6 +57,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page, blocks = person_timeline(
         user=request.user, person=person, page_number=request.GET.get("page")
     )
+    for block in blocks:  # what higher apps offer beside an episode (peer forum: request funding)
+        block.links = episode_links(user=request.user, block=block)
     latest = blocks[0].episode if blocks and page.number == 1 else None
     context = {
         "person": person,
@@ -75,9 +69,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "record_links": _record_links(request.user, latest),
         "may": abilities(request.user),
         "measures": measures_available(person.partnership),
-        "funding_requests_url": _optional_url("peer_forum:person_requests", person.pk),
-        "funding_create_url": _optional_url("peer_forum:request_create"),
+        "sections": person_page_sections(user=request.user, person=person),
     }
-    if request.htmx and request.htmx.target == "timeline":
+    if wants_fragment(request, target="timeline"):
         return render(request, "conversations/partials/_timeline.html", context)
     return render(request, "conversations/person_detail.html", context)
