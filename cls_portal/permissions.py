@@ -10,14 +10,22 @@ learn that a record exists; a user inside scope whose role may not act gets 403.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self, TypeAlias, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from cls_portal.accounts.models import User
+
+    # Whoever is asking: a signed-in member of staff, or nobody (a page or API call before
+    # sign-in). The checks below answer "no" for the anonymous one.
+    AnyUser: TypeAlias = "User | AnonymousUser"
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 class Role(models.TextChoices):
@@ -82,11 +90,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[Role]] = {
 }
 
 
-def has_role_permission(user: User | Any, action: str) -> bool:
+def has_role_permission(user: AnyUser, action: str) -> bool:
     """May a user with this role do this kind of thing at all (ignoring which record)?"""
     if action not in ROLE_PERMISSIONS:
         raise KeyError(f"Unknown action {action!r}: add it to ROLE_PERMISSIONS.")
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not user.is_authenticated or not user.is_active:
         return False
     if not user.partnership_id:
         return False
@@ -97,10 +105,10 @@ def sees_all_localities(user: User) -> bool:
     return user.role in PARTNERSHIP_WIDE_ROLES
 
 
-def in_scope(user: User | Any, obj: Any) -> bool:
+def in_scope(user: AnyUser, obj: Any) -> bool:
     """Is the record inside what this user may see? Records expose ``scope_partnership_id``
     and, where case data is tied to a place, ``scope_locality_ids`` (an iterable)."""
-    if not getattr(user, "is_authenticated", False) or not user.partnership_id:
+    if not user.is_authenticated or not user.partnership_id:
         return False
     if obj.scope_partnership_id != user.partnership_id:
         return False
@@ -110,12 +118,12 @@ def in_scope(user: User | Any, obj: Any) -> bool:
     return bool(set(locality_ids) & user.locality_id_set)
 
 
-def can(user: User | Any, action: str, obj: Any = None) -> bool:
+def can(user: AnyUser, action: str, obj: Any = None) -> bool:
     """May this user do ``action`` (to ``obj``, if given)?"""
     return has_role_permission(user, action) and (obj is None or in_scope(user, obj))
 
 
-def require(user: User | Any, action: str, obj: Any = None) -> None:
+def require(user: AnyUser, action: str, obj: Any = None) -> None:
     """Raise 404 for a record outside the user's scope, 403 for a role that may not act."""
     if obj is not None and not in_scope(user, obj):
         raise Http404("No such record.")
@@ -123,18 +131,20 @@ def require(user: User | Any, action: str, obj: Any = None) -> None:
         raise PermissionDenied("Your role does not allow this.")
 
 
-class ScopedQuerySet(models.QuerySet):
+class ScopedQuerySet(models.QuerySet[_M]):
     """A QuerySet that knows how to limit itself to what a user may see.
 
     Models set ``SCOPE_PARTNERSHIP`` (a lookup path to the partnership id) and optionally
     ``SCOPE_LOCALITY`` (a lookup path to a locality id) as class attributes.
     """
 
-    def in_partnership(self, partnership_id: int) -> ScopedQuerySet:
-        return self.filter(**{self.model.SCOPE_PARTNERSHIP: partnership_id})
+    def in_partnership(self, partnership_id: int | None) -> Self:
+        # None (a user with no partnership) matches nothing: every scoped record has one.
+        # SCOPE_PARTNERSHIP is a class attribute of each scoped model, not of Model.
+        return self.filter(**{getattr(self.model, "SCOPE_PARTNERSHIP"): partnership_id})  # noqa: B009
 
-    def visible_to(self, user: User | Any) -> ScopedQuerySet:
-        if not getattr(user, "is_authenticated", False) or not user.partnership_id:
+    def visible_to(self, user: AnyUser) -> Self:
+        if not user.is_authenticated or not user.partnership_id:
             return self.none()
         qs = self.in_partnership(user.partnership_id)
         locality_path = getattr(self.model, "SCOPE_LOCALITY", None)
@@ -142,11 +152,11 @@ class ScopedQuerySet(models.QuerySet):
             qs = qs.filter(**{f"{locality_path}__in": user.locality_id_set})
         return qs
 
-    def get_for(self, user: User | Any, action: str, **lookup: Any) -> Any:
+    def get_for(self, user: AnyUser, action: str, **lookup: Any) -> _M:
         """Fetch one record the user may act on: 404 if outside scope, 403 if role may not."""
         try:
             obj = self.visible_to(user).get(**lookup)
-        except (self.model.DoesNotExist, ValueError, TypeError) as exc:
+        except (ObjectDoesNotExist, ValueError, TypeError) as exc:
             raise Http404("No such record.") from exc
         require(user, action)
         return obj

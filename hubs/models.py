@@ -113,6 +113,10 @@ class Hub(models.Model):
     SCOPE_PARTNERSHIP = "partnership"
     objects = ScopedQuerySet.as_manager()
 
+    # Not a field: today's open session, set on a page of hubs by
+    # hubs.selectors.hub_attach_open_sessions.
+    open_session: HubSession | None
+
     class Meta:
         ordering = ["name"]
         constraints = [

@@ -8,26 +8,29 @@ the forum may see the request but gets 403 when deciding.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 
 from cls_portal.permissions import has_role_permission
 from peer_forum.models import PeerForum
 
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
-def is_forum_member(user: Any, forum: PeerForum) -> bool:
+
+def is_forum_member(user: User, forum: PeerForum) -> bool:
     if not getattr(user, "pk", None):
         return False
     return forum.members.filter(pk=user.pk).exists()
 
 
-def require_forum_member(user: Any, forum: PeerForum) -> None:
+def require_forum_member(user: User, forum: PeerForum) -> None:
     if not is_forum_member(user, forum):
         raise PermissionDenied("Only members of this forum can decide its requests.")
 
 
-def may_decide(user: Any, forum: PeerForum | None) -> bool:
+def may_decide(user: User, forum: PeerForum | None) -> bool:
     return (
         forum is not None
         and has_role_permission(user, "forum.decide")

@@ -12,7 +12,7 @@ from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
 from hubs.models import Locality
 
 
-def _check_localities(partnership_id: int, localities: Iterable[Locality]) -> list[Locality]:
+def _check_localities(partnership_id: int | None, localities: Iterable[Locality]) -> list[Locality]:
     localities = list(localities)
     if any(loc.partnership_id != partnership_id for loc in localities):
         raise ValueError("Localities must belong to the user's partnership.")

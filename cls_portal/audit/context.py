@@ -26,7 +26,10 @@ import contextlib
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 ROWS, EXPLICIT, SUMMARY = "rows", "explicit", "summary"
 SYSTEM = "system"
@@ -36,7 +39,7 @@ SYSTEM = "system"
 class AuditContext:
     via: str = SYSTEM
     request: Any = None  # a web request: the actor is its user, read when a row is written
-    actor: Any = None  # an actor given directly (a task acting for someone)
+    actor: User | None = None  # an actor given directly (a task acting for someone)
 
 
 # AuditContext is a frozen dataclass, so sharing one default instance is safe.
@@ -48,7 +51,7 @@ def current_context() -> AuditContext:
     return _context.get()
 
 
-def current_actor() -> Any:
+def current_actor() -> User | None:
     """The signed-in user behind the current change, or None for the system."""
     context = _context.get()
     actor = context.actor
@@ -68,7 +71,7 @@ def audit_mode() -> str:
 
 
 @contextlib.contextmanager
-def acting(*, via: str, request: Any = None, actor: Any = None) -> Iterator[AuditContext]:
+def acting(*, via: str, request: Any = None, actor: User | None = None) -> Iterator[AuditContext]:
     """Run a block as this actor (a request, a task, a command)."""
     token = _context.set(AuditContext(via=via[:80], request=request, actor=actor))
     try:
@@ -77,7 +80,7 @@ def acting(*, via: str, request: Any = None, actor: Any = None) -> Iterator[Audi
         _context.reset(token)
 
 
-def set_acting(*, via: str, actor: Any = None) -> None:
+def set_acting(*, via: str, actor: User | None = None) -> None:
     """For a whole process (``manage.py``): every row it writes says which command wrote it."""
     _context.set(AuditContext(via=via[:80], actor=actor))
 

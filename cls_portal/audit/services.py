@@ -14,12 +14,15 @@ import datetime
 import decimal
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from cls_portal.audit.context import current_actor, current_via
 from cls_portal.audit.models import AuditEntry
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 
 def plain(value: Any) -> Any:
@@ -59,7 +62,8 @@ def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, 
 
 
 def object_label(obj: models.Model) -> str:
-    return f"{obj._meta.verbose_name.capitalize()} #{obj.pk}"
+    # Every concrete model has a verbose name (Django derives one); the stubs allow None.
+    return f"{str(obj._meta.verbose_name).capitalize()} #{obj.pk}"
 
 
 def entry_for(
@@ -71,7 +75,7 @@ def entry_for(
     person_id: int | None,
     partnership_id: int | None,
     changes: dict[str, Any],
-    actor: Any = None,
+    actor: User | None = None,
     entry_class: type[AuditEntry] = AuditEntry,
 ) -> AuditEntry:
     """An unsaved row; the actor defaults to the current one (see ``audit.context``), and
@@ -90,7 +94,9 @@ def entry_for(
     )
 
 
-def _entry(*, actor: Any, action: str, obj: models.Model, changes: dict[str, Any]) -> AuditEntry:
+def _entry(
+    *, actor: User | None, action: str, obj: models.Model, changes: dict[str, Any]
+) -> AuditEntry:
     return entry_for(
         actor=actor,
         action=action,
@@ -105,7 +111,7 @@ def _entry(*, actor: Any, action: str, obj: models.Model, changes: dict[str, Any
 
 def audit_record(
     *,
-    actor: Any,
+    actor: User | None,
     action: str,
     obj: models.Model,
     changes: dict[str, Any] | None = None,
@@ -117,7 +123,7 @@ def audit_record(
     return entry
 
 
-def audit_create(*, actor: Any, obj: models.Model) -> AuditEntry:
+def audit_create(*, actor: User | None, obj: models.Model) -> AuditEntry:
     after = audit_snapshot(obj)
     return audit_record(
         actor=actor, action=AuditEntry.Action.CREATE, obj=obj, changes=changes_between({}, after)
@@ -126,7 +132,7 @@ def audit_create(*, actor: Any, obj: models.Model) -> AuditEntry:
 
 def audit_update(
     *,
-    actor: Any,
+    actor: User | None,
     obj: models.Model,
     before: dict[str, Any],
     extra_after: dict[str, Any] | None = None,
@@ -140,25 +146,25 @@ def audit_update(
     return audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=obj, changes=changes)
 
 
-def audit_delete(*, actor: Any, obj: models.Model) -> AuditEntry:
+def audit_delete(*, actor: User | None, obj: models.Model) -> AuditEntry:
     return audit_record(actor=actor, action=AuditEntry.Action.DELETE, obj=obj)
 
 
 def audit_view(
-    *, actor: Any, obj: models.Model, action: str = AuditEntry.Action.VIEW
+    *, actor: User | None, obj: models.Model, action: str = AuditEntry.Action.VIEW
 ) -> AuditEntry:
     """The access log: a person's record was viewed, exported or downloaded."""
     return audit_record(actor=actor, action=action, obj=obj)
 
 
 def audit_view_many(
-    *, actor: Any, records: Iterable[models.Model], action: str = AuditEntry.Action.VIEW
+    *, actor: User | None, records: Iterable[models.Model], action: str = AuditEntry.Action.VIEW
 ) -> None:
     """The access log for a page of records (an API list): one row per person whose records
     were returned, all in one insert."""
     first_per_person: dict[Any, models.Model] = {}
     for record in records:
-        first_per_person.setdefault(record.audit_person_id, record)
+        first_per_person.setdefault(getattr(record, "audit_person_id", None), record)
     AuditEntry.objects.bulk_create(
         _entry(actor=actor, action=action, obj=record, changes={})
         for record in first_per_person.values()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +14,9 @@ from django.utils import timezone
 from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
 from hubs.models import CommunitySolution, Locality, Partnership, SolutionCategory
 from hubs.postcodes import normalise_postcode
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 # The fields a person may type; everything else (ids, timestamps) is kept by the services.
 EDITABLE_FIELDS = (
@@ -71,7 +74,7 @@ def _clean_values(values: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def solution_create(
     *,
-    actor: Any,
+    actor: User,
     partnership: Partnership,
     name: str,
     organisation: str,
@@ -108,7 +111,7 @@ def solution_create(
 @transaction.atomic
 def solution_update(
     *,
-    actor: Any,
+    actor: User,
     solution: CommunitySolution,
     localities: Iterable[Locality] | None = None,
     hsds_organization_id: uuid.UUID | None = None,
@@ -165,7 +168,7 @@ def _unchanged(before: dict[str, Any], after: dict[str, Any]) -> bool:
 
 @transaction.atomic
 def solution_verify(
-    *, actor: Any, solution: CommunitySolution, on: datetime.date | None = None
+    *, actor: User, solution: CommunitySolution, on: datetime.date | None = None
 ) -> CommunitySolution:
     """Someone checked the entry is still right: it leaves the review queue for six months."""
     on = on or timezone.localdate()

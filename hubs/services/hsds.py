@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
 from hubs.hsds.imports import ImportPlan, Problem, hsds_import_plan
 from hubs.models import Partnership
 from hubs.services.directory import solution_create, solution_update
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 
 @dataclass
@@ -26,7 +29,7 @@ class ImportResult:
 
 
 @transaction.atomic
-def hsds_directory_import(*, actor: Any, partnership: Partnership, document: Any) -> ImportResult:
+def hsds_directory_import(*, actor: User, partnership: Partnership, document: Any) -> ImportResult:
     """Check the whole file first; import nothing if any record is bad, else create and update
     entries through the directory services (each audited)."""
     plan: ImportPlan = hsds_import_plan(partnership=partnership, document=document)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +11,9 @@ from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
 from hubs.models import Hub, Locality, Partnership
 from hubs.postcodes import normalise_postcode
 
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
+
 HUB_FIELDS = ("name", "venue_type", "address", "postcode", "accessibility_notes", "is_active")
 
 
@@ -18,13 +21,15 @@ def _check(partnership_id: int, locality: Locality, name: str, exclude_pk: int |
     if locality.partnership_id != partnership_id:
         raise ValidationError({"locality": "Choose a locality of your own partnership."})
     same = Hub.objects.filter(partnership_id=partnership_id, name__iexact=name.strip())
-    if same.exclude(pk=exclude_pk).exists():
+    if exclude_pk is not None:
+        same = same.exclude(pk=exclude_pk)
+    if same.exists():
         raise ValidationError({"name": "There is already a hub with this name."})
 
 
 @transaction.atomic
 def hub_create(
-    *, actor: Any, partnership: Partnership, locality: Locality, name: str, **values: Any
+    *, actor: User, partnership: Partnership, locality: Locality, name: str, **values: Any
 ) -> Hub:
     _check(partnership.pk, locality, name, None)
     hub = Hub(partnership=partnership, locality=locality, name=name.strip(), **values)
@@ -36,7 +41,7 @@ def hub_create(
 
 
 @transaction.atomic
-def hub_update(*, actor: Any, hub: Hub, locality: Locality, name: str, **values: Any) -> Hub:
+def hub_update(*, actor: User, hub: Hub, locality: Locality, name: str, **values: Any) -> Hub:
     unknown = set(values) - set(HUB_FIELDS)
     if unknown:
         raise TypeError(f"Unknown hub fields: {sorted(unknown)}")

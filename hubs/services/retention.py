@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from cls_portal.audit.services import audit_snapshot, audit_update
 from hubs.models import Partnership
 
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
+
 
 @transaction.atomic
 def partnership_retention_set(
-    *, actor: Any, partnership: Partnership, years: int | None
+    *, actor: User, partnership: Partnership, years: int | None
 ) -> Partnership:
     """How many years records are kept after a person's last episode closes (None: the
     default from settings)."""

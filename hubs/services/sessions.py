@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +13,9 @@ from django.utils import timezone
 
 from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
 from hubs.models import Hub, HubSession
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 
 def _staff_ids(hub: Hub, staff: Iterable[Any]) -> list[int]:
@@ -25,7 +28,7 @@ def _staff_ids(hub: Hub, staff: Iterable[Any]) -> list[int]:
 @transaction.atomic
 def hub_session_open(
     *,
-    actor: Any,
+    actor: User,
     hub: Hub,
     mode: str = HubSession.Mode.DROP_IN,
     starts_at: datetime.time | None = None,
@@ -69,7 +72,7 @@ def _check_open(session: HubSession) -> None:
 
 
 @transaction.atomic
-def hub_session_tally(*, actor: Any, session: HubSession, change: int = 1) -> HubSession:
+def hub_session_tally(*, actor: User, session: HubSession, change: int = 1) -> HubSession:
     """Add one to (or take one off) the anonymous head-count: people who came but were not
     recorded by name. Done in the database so two quick clicks both count."""
     if change not in (1, -1):
@@ -87,7 +90,7 @@ def hub_session_tally(*, actor: Any, session: HubSession, change: int = 1) -> Hu
 
 @transaction.atomic
 def hub_session_close(
-    *, actor: Any, session: HubSession, ends_at: datetime.time | None = None
+    *, actor: User | None, session: HubSession, ends_at: datetime.time | None = None
 ) -> HubSession:
     """Close a session: no more drop-ins or head-counts are added to it."""
     session = (

@@ -38,7 +38,7 @@ def _next_meeting() -> Subquery:
     )
 
 
-def forum_list(*, user: Any) -> Any:
+def forum_list(*, user: User) -> Any:
     """The forums the user may see, with member count, requests waiting and next meeting."""
     return (
         PeerForum.objects.visible_to(user)
@@ -52,7 +52,7 @@ def forum_list(*, user: Any) -> Any:
     )
 
 
-def forum_get(*, user: Any, pk: int, action: str = "forum.view") -> PeerForum:
+def forum_get(*, user: User, pk: int, action: str = "forum.view") -> PeerForum:
     return PeerForum.objects.select_related("locality").get_for(user, action, pk=pk)
 
 
@@ -60,7 +60,7 @@ def forum_members(forum: PeerForum) -> Any:
     return forum.members.order_by("first_name", "last_name", "pk")
 
 
-def manageable_localities(*, user: Any) -> Any:
+def manageable_localities(*, user: User) -> Any:
     """Where this user may set up forums: every locality of the partnership for those who see
     them all (admins), else the localities they work in."""
     localities = Locality.objects.in_partnership(user.partnership_id)
@@ -138,13 +138,13 @@ def meetings_for_deciding(*, forum: PeerForum, submitted_on: Any) -> Any:
     )
 
 
-def meeting_get(*, user: Any, pk: int, action: str = "forum.view") -> ForumMeeting:
+def meeting_get(*, user: User, pk: int, action: str = "forum.view") -> ForumMeeting:
     return ForumMeeting.objects.select_related("forum", "forum__locality").get_for(
         user, action, pk=pk
     )
 
 
-def meeting_agenda(*, user: Any, meeting: ForumMeeting) -> Any:
+def meeting_agenda(*, user: User, meeting: ForumMeeting) -> Any:
     """The requests on a meeting's agenda (waiting, or decided at it), scoped like case records,
     each with the outcome decided at this meeting, if any. Two indexed lookups find the ids
     (an OR across the two tables would scan every request)."""
@@ -161,7 +161,7 @@ def meeting_agenda(*, user: Any, meeting: ForumMeeting) -> Any:
     )
 
 
-def forum_list_for_api(*, user: Any) -> Any:
+def forum_list_for_api(*, user: User) -> Any:
     """Forums the user may see, with their members (the API's list)."""
     return (
         PeerForum.objects.visible_to(user)
@@ -171,14 +171,14 @@ def forum_list_for_api(*, user: Any) -> Any:
     )
 
 
-def forum_choice(*, user: Any, pk: Any) -> PeerForum | None:
+def forum_choice(*, user: User, pk: Any) -> PeerForum | None:
     """A forum the user may see, or None (a bad choice gets a message on the field)."""
     if not pk:
         return None
     return PeerForum.objects.visible_to(user).filter(pk=pk).first()
 
 
-def meeting_list_for_api(*, user: Any, forum_id: int | None = None) -> Any:
+def meeting_list_for_api(*, user: User, forum_id: int | None = None) -> Any:
     """Meetings of forums the user may see, newest first (optionally one forum's)."""
     meetings = (
         ForumMeeting.objects.visible_to(user)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 
 from conversations.models import Episode, SupportPlan
 from hubs.models import CommunitySolution
 from peer_forum.models import Decision, FundingRequest
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 _LIST_RELATED = ("episode__person", "episode__locality", "forum", "meeting", "presenter")
 
@@ -22,14 +25,14 @@ def _with_last_decision(queryset: Any) -> Any:
     )
 
 
-def request_list(*, user: Any, status: str | None = None) -> Any:
+def request_list(*, user: User, status: str | None = None) -> Any:
     queryset = FundingRequest.objects.visible_to(user).select_related(*_LIST_RELATED)
     if status:
         queryset = queryset.filter(status=status)
     return _with_last_decision(queryset).order_by("-pk")  # newest first, along the key
 
 
-def request_get(*, user: Any, pk: int, action: str = "funding_request.view") -> FundingRequest:
+def request_get(*, user: User, pk: int, action: str = "funding_request.view") -> FundingRequest:
     """One request with everything its page shows: 404 outside scope, 403 for the wrong role."""
     return (
         FundingRequest.objects.select_related(
@@ -39,7 +42,11 @@ def request_get(*, user: Any, pk: int, action: str = "funding_request.view") -> 
             Prefetch(
                 "proposed_solutions",
                 queryset=CommunitySolution.objects.select_related("category").order_by("name"),
-            ),
+            )
+        )
+        # A second call (prefetches add up): the stubs cannot type two different Prefetch
+        # querysets in one call.
+        .prefetch_related(
             Prefetch(
                 "decisions",
                 queryset=Decision.objects.select_related("meeting", "decided_by").order_by("round"),
@@ -49,7 +56,7 @@ def request_get(*, user: Any, pk: int, action: str = "funding_request.view") -> 
     )
 
 
-def request_queue(*, user: Any) -> Any:
+def request_queue(*, user: User) -> Any:
     """The requests waiting for a decision at the forums this user sits on: those on the
     earliest meeting first, then those not yet on an agenda, oldest submission first."""
     return _with_last_decision(
@@ -60,12 +67,12 @@ def request_queue(*, user: Any) -> Any:
     ).order_by(F("meeting__held_on").asc(nulls_last=True), "submitted_on", "pk")
 
 
-def person_request_list(*, user: Any, person_id: int) -> Any:
+def person_request_list(*, user: User, person_id: int) -> Any:
     """One person's requests, in the episodes the user may see, newest first."""
     return request_list(user=user).filter(episode__person_id=person_id)
 
 
-def open_episode_for_person(*, user: Any, person_id: int) -> Episode | None:
+def open_episode_for_person(*, user: User, person_id: int) -> Episode | None:
     """The person's open episode, if the user may see it (a request is made on it)."""
     return (
         Episode.objects.visible_to(user)
@@ -75,7 +82,7 @@ def open_episode_for_person(*, user: Any, person_id: int) -> Episode | None:
     )
 
 
-def episode_for_request(*, user: Any, pk: int) -> Episode:
+def episode_for_request(*, user: User, pk: int) -> Episode:
     """The episode a new request is for: 404 outside scope, 403 if the role may not prepare."""
     return Episode.objects.select_related("person", "locality").get_for(
         user, "funding_request.prepare", pk=pk
@@ -94,7 +101,7 @@ def latest_support_plan(episode: Episode) -> SupportPlan | None:
 SEARCH_LIMIT = 20
 
 
-def open_episode_search(*, user: Any, query: str) -> list[Episode]:
+def open_episode_search(*, user: User, query: str) -> list[Episode]:
     """Open episodes the user may prepare a request for, whose person's name matches: the first
     ``SEARCH_LIMIT`` (one query, no count; a longer name narrows it)."""
     episodes = (
@@ -122,6 +129,6 @@ def directory_choices(*, episode: Episode, include: Any = ()) -> Any:
     )
 
 
-def decision_list(*, user: Any) -> Any:
+def decision_list(*, user: User) -> Any:
     """Decisions on requests in the user's localities, newest first."""
     return Decision.objects.visible_to(user).order_by("-decided_on", "-pk")

@@ -15,8 +15,9 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -25,7 +26,10 @@ from django.utils import timezone
 from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
 from conversations.services.pathway import episode_note_support_in_place
 from peer_forum.access import require_forum_member
-from peer_forum.models import Decision, ForumMeeting, FundingRequest
+from peer_forum.models import Decision, ForumMeeting, FundingRequest, PeerForum
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 Outcome = Decision.Outcome
 STATUS_AFTER = {
@@ -65,16 +69,26 @@ def allowed_outcomes(request: FundingRequest) -> list[str]:
     return [Outcome.APPROVE, Outcome.APPROVE_WITH_CHANGES, Outcome.DEFER, Outcome.DECLINE]
 
 
+def _submitted(request: FundingRequest) -> tuple[PeerForum, datetime.date, Decimal]:
+    """The forum, day and amount of a request awaiting decision (submitting sets all three)."""
+    forum, submitted_on, amount = request.forum, request.submitted_on, request.requested_amount
+    if forum is None or submitted_on is None or amount is None:
+        raise ValidationError(
+            "This request has not been submitted to a forum.", code="not_submitted"
+        )
+    return forum, submitted_on, amount
+
+
 def _check_meeting(request: FundingRequest, meeting: ForumMeeting) -> int:
     """The meeting is the forum's, has happened, has quorum; returns the members present."""
-    forum = request.forum
+    forum, submitted_on, _ = _submitted(request)
     if meeting.forum_id != forum.pk:
         raise ValidationError({"meeting": f"Choose a meeting of {forum.name}."})
     if meeting.held_on > timezone.localdate():
         raise ValidationError(
             {"meeting": f"That meeting is on {meeting.held_on:%-d %B %Y}: decide it on the day."}
         )
-    if meeting.held_on < request.submitted_on:
+    if meeting.held_on < submitted_on:
         raise ValidationError(
             {"meeting": "That meeting was held before the request was submitted."}
         )
@@ -92,7 +106,8 @@ def _check_meeting(request: FundingRequest, meeting: ForumMeeting) -> int:
 def _approved_amount(
     request: FundingRequest, outcome: str, approved_amount: Decimal | None
 ) -> Decimal | None:
-    limit = request.forum.limit_for(request.intervention_type)
+    forum, _, requested_amount = _submitted(request)
+    limit = forum.limit_for(request.intervention_type)
     unit = request.amount_unit
     if outcome not in allowed_outcomes(request):
         if outcome == Outcome.ESCALATE:
@@ -102,7 +117,7 @@ def _approved_amount(
             )
         else:
             message = (
-                f"{_money(request.requested_amount)} {unit} is above this forum's delegated "
+                f"{_money(requested_amount)} {unit} is above this forum's delegated "
                 f"limit of {_money(limit)} {unit}: it can only be escalated."
             )
         raise ValidationError({"outcome": message})
@@ -139,7 +154,7 @@ def _approved_amount(
 @transaction.atomic
 def forum_request_decide(
     *,
-    actor: Any,
+    actor: User,
     request: FundingRequest,
     meeting: ForumMeeting,
     outcome: str,
@@ -154,7 +169,8 @@ def forum_request_decide(
     )
     if not locked.is_awaiting_decision:
         raise _already_decided(locked)
-    require_forum_member(actor, locked.forum)
+    forum, submitted_on, _ = _submitted(locked)
+    require_forum_member(actor, forum)
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": "Choose what the forum decided."})
     rationale = (rationale or "").strip()
@@ -173,7 +189,7 @@ def forum_request_decide(
         rationale=rationale,
         members_present=present,
         decided_on=meeting.held_on,
-        days_to_decision=(meeting.held_on - locked.submitted_on).days,
+        days_to_decision=(meeting.held_on - submitted_on).days,
         decided_by=actor,
     )
     # Constraints are left to the database: a concurrent decision shows up as IntegrityError.
@@ -186,7 +202,7 @@ def forum_request_decide(
     audit_create(actor=actor, obj=decision)
 
     before = audit_snapshot(locked)
-    locked.status = STATUS_AFTER[outcome]
+    locked.status = STATUS_AFTER[Outcome(outcome)]
     if outcome == Outcome.DEFER:
         # Back on the forum's next meeting, if one is planned; else it waits in the queue.
         locked.meeting = (

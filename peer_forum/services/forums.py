@@ -61,7 +61,7 @@ def _save_forum(forum: PeerForum) -> None:
 @transaction.atomic
 def forum_create(
     *,
-    actor: Any,
+    actor: User,
     locality: Locality,
     name: str,
     delegated_weekly_limit: Decimal,
@@ -88,7 +88,7 @@ def forum_create(
 @transaction.atomic
 def forum_update(
     *,
-    actor: Any,
+    actor: User,
     forum: PeerForum,
     name: str,
     delegated_weekly_limit: Decimal,
@@ -120,7 +120,7 @@ def forum_update(
 @transaction.atomic
 def meeting_create(
     *,
-    actor: Any,
+    actor: User,
     forum: PeerForum,
     held_on: datetime.date,
     starts_at: datetime.time | None = None,
@@ -143,7 +143,7 @@ def meeting_create(
 
 @transaction.atomic
 def meeting_record_attendance(
-    *, actor: Any, meeting: ForumMeeting, attendees: Iterable[User]
+    *, actor: User, meeting: ForumMeeting, attendees: Iterable[User]
 ) -> ForumMeeting:
     """Record which members are present: decisions at this meeting need the forum's quorum."""
     meeting = ForumMeeting.objects.select_for_update().select_related("forum").get(pk=meeting.pk)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +16,9 @@ from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
 from conversations.models import Episode, SupportPlan
 from hubs.models import CommunitySolution
 from peer_forum.models import ForumMeeting, FundingRequest, PeerForum
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 # The fields a worker fills in (the form asks only those the intervention type needs).
 REQUEST_FIELDS = (
@@ -76,7 +79,7 @@ def _apply(request: FundingRequest, fields: dict[str, Any]) -> None:
 @transaction.atomic
 def funding_request_create(
     *,
-    actor: Any,
+    actor: User,
     episode: Episode,
     support_plan: SupportPlan | None = None,
     proposed_solutions: Iterable[CommunitySolution] = (),
@@ -117,7 +120,7 @@ def _lock(request: FundingRequest) -> FundingRequest:
 @transaction.atomic
 def funding_request_update(
     *,
-    actor: Any,
+    actor: User,
     request: FundingRequest,
     proposed_solutions: Iterable[CommunitySolution] | None = None,
     **fields: Any,
@@ -159,7 +162,7 @@ def _check_meeting(forum: PeerForum, meeting: ForumMeeting | None, on: datetime.
 @transaction.atomic
 def funding_request_submit(
     *,
-    actor: Any,
+    actor: User,
     request: FundingRequest,
     forum: PeerForum,
     meeting: ForumMeeting | None = None,
@@ -187,15 +190,16 @@ def funding_request_submit(
 
 @transaction.atomic
 def funding_request_schedule(
-    *, actor: Any, request: FundingRequest, meeting: ForumMeeting | None
+    *, actor: User, request: FundingRequest, meeting: ForumMeeting | None
 ) -> FundingRequest:
     """Put a request that is waiting for its forum on a meeting's agenda (or take it off)."""
     request = _lock(request)
-    if not request.is_awaiting_decision:
+    forum = request.forum  # set whenever a request is waiting for its forum
+    if not request.is_awaiting_decision or forum is None:
         raise ValidationError(
             "Only a request waiting for the forum can be put on an agenda.", code="not_waiting"
         )
-    _check_meeting(request.forum, meeting, timezone.localdate())
+    _check_meeting(forum, meeting, timezone.localdate())
     before = audit_snapshot(request)
     request.meeting = meeting
     request.save(update_fields=["meeting", "updated_at"])
