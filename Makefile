@@ -40,6 +40,7 @@ test-postgres: install
 lint: install
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
+	$(BIN)/lint-imports
 
 # bandit over the code (findings answered in place with # nosec and a reason; see pyproject).
 security: install
