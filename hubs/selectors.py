@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # ---------------------------------------------------------------- hubs and sessions
 
 
-def hub_list(*, user: Any, include_inactive: bool = False) -> QuerySet[Hub]:
+def hub_list(*, user: User, include_inactive: bool = False) -> QuerySet[Hub]:
     """Hubs in use in the user's partnership, those in the user's own localities first."""
     qs = Hub.objects.visible_to(user)
     if not include_inactive:
@@ -51,7 +51,7 @@ def hub_list(*, user: Any, include_inactive: bool = False) -> QuerySet[Hub]:
     )
 
 
-def hub_attach_open_sessions(*, user: Any, hubs: Iterable[Hub]) -> list[Hub]:
+def hub_attach_open_sessions(*, user: User, hubs: Iterable[Hub]) -> list[Hub]:
     """Set ``hub.open_session``: today's open session there that the user may see (one query
     for the whole page of hubs)."""
     hubs = list(hubs)
@@ -64,7 +64,7 @@ def hub_attach_open_sessions(*, user: Any, hubs: Iterable[Hub]) -> list[Hub]:
     return hubs
 
 
-def hub_session_list(*, user: Any, hub: Hub) -> QuerySet[HubSession]:
+def hub_session_list(*, user: User, hub: Hub) -> QuerySet[HubSession]:
     """Sessions at a hub the user may see (staff of other localities see none)."""
     return (
         HubSession.objects.visible_to(user)
@@ -111,7 +111,7 @@ def solution_category_list() -> QuerySet[SolutionCategory]:
 
 
 def solution_list(
-    *, user: Any, filters: DirectoryFilters | None = None, today: datetime.date | None = None
+    *, user: User, filters: DirectoryFilters | None = None, today: datetime.date | None = None
 ) -> QuerySet[CommunitySolution]:
     """Directory entries of the user's partnership, narrowed by free text (name, organisation,
     description, category), category, and locality. An entry with no localities is available
@@ -141,7 +141,7 @@ def solution_list(
 
 
 def solution_review_queue(
-    *, user: Any, today: datetime.date | None = None
+    *, user: User, today: datetime.date | None = None
 ) -> QuerySet[CommunitySolution]:
     """Active entries not verified for six months, the longest unchecked (or never) first."""
     return (
@@ -174,7 +174,7 @@ def solution_choices_for_hub(*, hub: Hub) -> QuerySet[CommunitySolution]:
 # fewer than asked for) means "not yours", which the caller turns into a message on the field.
 
 
-def hub_session_list_for_user(*, user: Any, hub_id: int | None = None) -> QuerySet[HubSession]:
+def hub_session_list_for_user(*, user: User, hub_id: int | None = None) -> QuerySet[HubSession]:
     """Sessions at hubs in the user's localities, newest first (optionally one hub's)."""
     sessions = (
         HubSession.objects.visible_to(user)
@@ -185,7 +185,7 @@ def hub_session_list_for_user(*, user: Any, hub_id: int | None = None) -> QueryS
     return sessions.filter(hub_id=hub_id) if hub_id is not None else sessions
 
 
-def hub_session_choice(*, user: Any, pk: Any) -> HubSession | None:
+def hub_session_choice(*, user: User, pk: Any) -> HubSession | None:
     """A session the user may see (in their localities), or None."""
     if not pk:
         return None
@@ -196,31 +196,31 @@ def solution_category_by_slug(slug: str) -> SolutionCategory | None:
     return SolutionCategory.objects.filter(slug=slug).first() if slug else None
 
 
-def locality_choice(*, user: Any, pk: Any) -> Locality | None:
+def locality_choice(*, user: User, pk: Any) -> Locality | None:
     """A locality of the user's partnership, or None."""
     if not pk:
         return None
     return Locality.objects.in_partnership(user.partnership_id).filter(pk=pk).first()
 
 
-def localities_chosen(*, user: Any, ids: Iterable[int]) -> list[Locality]:
+def localities_chosen(*, user: User, ids: Iterable[int]) -> list[Locality]:
     return list(Locality.objects.in_partnership(user.partnership_id).filter(pk__in=set(ids)))
 
 
-def hub_choice(*, user: Any, pk: Any) -> Hub | None:
+def hub_choice(*, user: User, pk: Any) -> Hub | None:
     """A hub of the user's partnership, or None."""
     if not pk:
         return None
     return Hub.objects.in_partnership(user.partnership_id).filter(pk=pk).first()
 
 
-def solutions_chosen(*, user: Any, ids: Iterable[int]) -> list[CommunitySolution]:
+def solutions_chosen(*, user: User, ids: Iterable[int]) -> list[CommunitySolution]:
     """Directory entries of the user's partnership among ``ids``."""
     return list(CommunitySolution.objects.visible_to(user).filter(pk__in=set(ids)))
 
 
 def hub_sessions_ahead(
-    *, user: Any, start: datetime.date, end: datetime.date
+    *, user: User, start: datetime.date, end: datetime.date
 ) -> QuerySet[HubSession]:
     """Open sessions in the user's localities between two days, soonest first (e.g. to offer
     hub appointments at)."""
@@ -232,7 +232,7 @@ def hub_sessions_ahead(
     )
 
 
-def locality_of_user(*, user: Any, pk: Any, own: bool = False) -> Locality | None:
+def locality_of_user(*, user: User, pk: Any, own: bool = False) -> Locality | None:
     """A locality of the user's partnership (``own``: one they work in, unless they see every
     locality), or None."""
     if not pk:
