@@ -249,7 +249,9 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute="*/10"),
     },
 }
-CELERY_TASK_EAGER_PROPAGATES = True
+# In-process (no broker) a task behaves as on a worker: a retry runs again at once inside
+# ``apply`` and a failure stays in the task's result, so the request that queued it never sees it.
+CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

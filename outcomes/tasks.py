@@ -3,7 +3,9 @@
 ``generate_report`` acknowledges late and is rejected back to the queue if its worker dies
 (``acks_late``, ``reject_on_worker_lost``), so a report in progress is never lost; the service is
 idempotent, so a job delivered twice does no harm. With Redis a job whose worker died comes back
-after the broker's visibility timeout (``CELERY_VISIBILITY_TIMEOUT`` in settings).
+after the broker's visibility timeout (``CELERY_VISIBILITY_TIMEOUT`` in settings). In-process (no
+broker) a retry runs again at once and nothing propagates (``CELERY_TASK_EAGER_PROPAGATES`` off), so
+the request that queued a report never sees its failure.
 """
 
 from __future__ import annotations
@@ -52,10 +54,6 @@ def generate_report(self, report_id: int) -> Any:
                 "report %s failed (%s); retrying in %ss", report_id, type(exc).__name__, delay
             )
             report_note_retry(report_id=report_id, exc=exc, retry_in=delay)
-            if self.request.is_eager:
-                # In-process (no broker): hand the retry back to ``apply``, which runs it at
-                # once, instead of raising it into the web request that queued the report.
-                return self.retry(exc=exc, countdown=delay, throw=False)
             raise self.retry(exc=exc, countdown=delay) from None
         logger.error("report %s failed for good (%s)", report_id, type(exc).__name__)
         report_mark_failed(report_id=report_id, exc=exc)

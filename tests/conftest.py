@@ -104,8 +104,9 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def start_worker(
     django_db_serialized_rollback, transactional_db
-) -> Iterator[Callable[[], subprocess.Popen]]:
-    """Start real Celery worker processes against the test database; all are stopped at the end."""
+) -> Iterator[Callable[..., subprocess.Popen]]:
+    """Start real Celery worker processes against the test database; all are stopped at the end.
+    ``start_worker(app)`` names another Celery app module (a test's own, e.g. a slow one)."""
     from django.db import connection
 
     settings = connection.settings_dict
@@ -115,7 +116,7 @@ def start_worker(
     )
     started: list[subprocess.Popen] = []
 
-    def _start() -> subprocess.Popen:
+    def _start(app: str = "cls_portal") -> subprocess.Popen:
         env = os.environ | {"DATABASE_URL": url}  # read now: a test may have set variables
         process = subprocess.Popen(
             [
@@ -123,7 +124,7 @@ def start_worker(
                 "-m",
                 "celery",
                 "-A",
-                "cls_portal",
+                app,
                 "worker",
                 "--pool=solo",
                 "--loglevel=WARNING",

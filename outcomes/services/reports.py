@@ -17,7 +17,6 @@ import hashlib
 import logging
 import os
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -28,22 +27,18 @@ from django.utils import timezone
 
 from cls_portal.audit.models import AuditEntry
 from cls_portal.audit.services import audit_create, audit_snapshot, audit_update, audit_view
-from cls_portal.env import env_int
 from hubs.models import Hub, Locality, Partnership
 from outcomes.models import Report
 from outcomes.periods import Month, Scope
 
 logger = logging.getLogger(__name__)
 
-# For the reliability tests only: seconds to pause while a report is running, so a test can kill
-# the worker in the middle. Read through the settings helper at run time; 0 (no pause) otherwise.
-SLOW_REPORT_ENV = "CLS_REPORT_TEST_DELAY_SECONDS"
-
 
 def _enqueue(report_id: int) -> None:
+    # Every task is a TransactionAwareTask: inside the caller's transaction this is sent on commit.
     from outcomes.tasks import generate_report
 
-    transaction.on_commit(lambda: generate_report.delay(report_id))
+    generate_report.delay(report_id)
 
 
 def _check_months(month: Month, baseline: Month | None) -> None:
@@ -217,9 +212,6 @@ def report_generate(*, report_id: int, generated_on: datetime.date | None = None
         report.attempts += 1
         report.save(update_fields=["status", "started_at", "attempts"])
     logger.info("report %s: attempt %s started", report.pk, report.attempts)
-    delay = env_int(SLOW_REPORT_ENV, 0)
-    if delay > 0:
-        time.sleep(delay)
     content = render_report_pdf(report, generated_on=generated_on or timezone.localdate())
     name = report_file_name(report)
     checksum = _write_atomically(name, content)

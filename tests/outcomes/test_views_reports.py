@@ -1,4 +1,9 @@
-"""The reports page: request, watch the status change (htmx polling), download, retry."""
+"""The reports page: request, watch the status change (htmx polling), download, retry.
+
+No broker in these tests: a queued report is made in-process by the task once the request's
+transaction commits (the tests run the on-commit callbacks with
+``django_capture_on_commit_callbacks``, or commit for real where the request itself must be seen
+to survive the task's failure)."""
 
 from __future__ import annotations
 
@@ -9,9 +14,10 @@ from django.urls import reverse
 
 from cls_portal.audit.models import AuditEntry
 from cls_portal.permissions import Role
+from outcomes import pdf as report_pdf
 from outcomes.models import Report
 from outcomes.services.reports import report_generate
-from outcomes.tasks import generate_report
+from outcomes.tasks import MAX_RETRIES
 from tests.outcomes.factories import ReportFactory
 
 REPORTS = reverse("outcomes:report_list")
@@ -21,15 +27,6 @@ REPORTS = reverse("outcomes:report_list")
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-@pytest.fixture(autouse=True)
-def worker_in_process(monkeypatch):
-    """Queued reports are made here, by the task, once the request's transaction commits (tests
-    run the on-commit callbacks with ``django_capture_on_commit_callbacks``)."""
-    monkeypatch.setattr(
-        generate_report, "delay", lambda report_id: generate_report.apply(args=[report_id])
-    )
 
 
 @pytest.fixture
@@ -86,6 +83,50 @@ def test_a_lead_requests_a_report_and_it_is_made(
     page = client.get(REPORTS).content.decode()
     assert "is being made" in page
     assert reverse("outcomes:report_download", args=[report.pk]) in page
+
+
+def failing_renders(monkeypatch, *, times: int) -> list[int]:
+    """Make rendering fail ``times`` times, then work; returns the list of attempts made."""
+    real = report_pdf.render_report_pdf
+    attempts: list[int] = []
+
+    def render(report, **kwargs):
+        attempts.append(report.pk)
+        if len(attempts) <= times:
+            raise OSError("the renderer broke")
+        return real(report, **kwargs)
+
+    monkeypatch.setattr(report_pdf, "render_report_pdf", render)
+    return attempts
+
+
+REQUEST = {"kind": "waiting_list", "period": "2026-03", "place": "", "baseline": ""}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keep reference data
+def test_a_report_that_fails_once_in_process_is_retried_within_the_request_and_made(
+    users, login, monkeypatch
+):
+    attempts = failing_renders(monkeypatch, times=1)
+    response = login(users[Role.HSCP_LEAD]).post(REPORTS, REQUEST)  # commits: the task runs
+    assert response.status_code == 302
+    report = Report.objects.get()
+    assert len(attempts) == 2
+    assert (report.status, report.attempts, report.error_message) == (Report.Status.DONE, 2, "")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keep reference data
+def test_a_report_that_keeps_failing_in_process_ends_failed_and_the_request_still_answers(
+    users, login, monkeypatch
+):
+    attempts = failing_renders(monkeypatch, times=MAX_RETRIES + 1)
+    client = login(users[Role.HSCP_LEAD])
+    response = client.post(REPORTS, REQUEST)
+    assert response.status_code == 302  # the task's exception never reached the page
+    report = Report.objects.get()
+    assert len(attempts) == MAX_RETRIES + 1
+    assert (report.status, report.attempts) == (Report.Status.FAILED, MAX_RETRIES + 1)
+    assert "Try again" in client.get(response["Location"]).content.decode()
 
 
 def test_a_request_with_a_bad_month_is_explained_and_saves_nothing(users, login):

@@ -1,9 +1,9 @@
 """With real Celery workers on Redis: a worker killed in the middle of a report loses nothing.
 
-The report is made deliberately slow (``CLS_REPORT_TEST_DELAY_SECONDS``, read by the worker) so the
-test can kill the worker while the report is running, and the broker's visibility timeout is
-short so the unacknowledged job comes back quickly to the next worker. Run by ``.ci/run`` (and
-``make test-postgres``) with PostgreSQL and a broker; skipped otherwise.
+The first worker is the test's own slow one (``tests/outcomes/slow_worker.py``: the project's app,
+pausing before it renders) so the test can kill it while the report is running; the broker's
+visibility timeout is short so the unacknowledged job comes back quickly to an ordinary worker.
+Run by ``.ci/run`` (and ``make test-postgres``) with PostgreSQL and a broker; skipped otherwise.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 from cls_portal.permissions import Role
 from outcomes.models import Report
 from outcomes.periods import Month, Scope
-from outcomes.services.reports import SLOW_REPORT_ENV, report_request
+from outcomes.services.reports import report_request
 
 
 def wait_for(report: Report, status: str, *, seconds: float) -> Report:
@@ -34,11 +34,10 @@ def wait_for(report: Report, status: str, *, seconds: float) -> Report:
 @pytest.fixture
 def slow_worker_environment(monkeypatch, tmp_path, settings) -> Path:
     """Set before ``start_worker`` (which copies the environment when it is set up): the
-    workers' media folder, a slow report, and a two-second visibility timeout."""
+    workers' media folder and a two-second visibility timeout."""
     media = tmp_path / "media"
     settings.MEDIA_ROOT = media
     monkeypatch.setenv("DJANGO_MEDIA_ROOT", str(media))
-    monkeypatch.setenv(SLOW_REPORT_ENV, "4")
     monkeypatch.setenv("CELERY_VISIBILITY_TIMEOUT", "2")
     return media
 
@@ -48,7 +47,7 @@ def test_killing_the_worker_mid_report_then_starting_another_ends_done_with_one_
     slow_worker_environment, start_worker, make_user, world
 ):
     media = slow_worker_environment
-    first = start_worker()
+    first = start_worker("tests.outcomes.slow_worker")
 
     report = report_request(
         actor=make_user(Role.HSCP_LEAD),
