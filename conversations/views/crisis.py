@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from cls_portal.forms import add_service_errors
+from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import require
 from conversations.forms.crisis import CrisisPlanUpdateForm
 from conversations.selectors.crisis import crisis_board, crisis_plan_get, crisis_referrals
@@ -45,8 +46,9 @@ def crisis_board_view(request: HttpRequest) -> HttpResponse:
         "board_query": f"referrals={referrals.number}" if referrals.number > 1 else "",
         "referrals_query": f"page={page.number}" if page.number > 1 else "",
     }
-    if request.htmx and request.htmx.target in FRAGMENTS:
-        return render(request, FRAGMENTS[request.htmx.target], context)
+    for target, template in FRAGMENTS.items():
+        if wants_fragment(request, target=target):
+            return render(request, template, context)
     return render(request, "conversations/crisis_board.html", context)
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from cls_portal.forms import add_service_errors
+from cls_portal.htmx import wants_fragment
 from conversations.forms.personal_outcomes import OutcomeReviewForm, PersonalOutcomeForm
 from conversations.forms.wellbeing import WellbeingForm
 from conversations.models import WellbeingScore
@@ -62,7 +63,7 @@ def outcome_review(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            if request.htmx:
+            if wants_fragment(request):
                 outcome = personal_outcome_get(user=request.user, pk=pk)
                 return render(
                     request,
@@ -72,7 +73,7 @@ def outcome_review(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Review saved.")
             return redirect(_timeline(outcome.episode.person_id, f"outcome-{outcome.pk}"))
     context = {"form": form, "outcome": outcome, "person": outcome.episode.person}
-    if request.htmx:
+    if wants_fragment(request):
         return render(request, "conversations/partials/_outcome_review_form.html", context)
     return render(request, "conversations/outcome_review.html", context)
 

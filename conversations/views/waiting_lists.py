@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cls_portal.forms import add_service_errors
+from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import has_role_permission, require
 from conversations.forms.waiting_lists import (
     AsAtForm,
@@ -84,7 +85,7 @@ def _detail(request: HttpRequest, waiting_list: WaitingList, offer_form=None) ->
         "may_remove": may_remove,
         "offer_form": offer_form or (_offer_form(request, waiting_list) if may_offer else None),
     }
-    if request.htmx and request.htmx.target == "waiting-list-entries":
+    if wants_fragment(request, target="waiting-list-entries"):
         return render(request, "conversations/partials/_waiting_list_entries.html", context)
     return render(request, "conversations/waiting_list_detail.html", context)
 

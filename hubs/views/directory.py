@@ -106,7 +106,7 @@ def _save(request: HttpRequest, form: SolutionForm, *, solution):
 def solution_verify_view(request: HttpRequest, pk: int) -> HttpResponse:
     solution = get_solution_for_user(request.user, pk, action="directory.edit")
     solution = services.solution_verify(actor=request.user, solution=solution)
-    if request.htmx:
+    if wants_fragment(request):
         return render(
             request, "hubs/partials/_verified.html", {"solution": solution, "can_edit": True}
         )

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cls_portal.forms import add_service_errors
+from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import can, require
 from hubs import selectors
 from hubs.access import get_hub_for_user, get_session_for_user, require_can_run_session_at
@@ -102,7 +103,7 @@ def session_open(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             session, created = hub_session_open(actor=request.user, hub=hub, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             if not created:
                 messages.info(request, "A session is already open here today: here it is.")
@@ -130,7 +131,7 @@ def session_tally(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as exc:
         error = " ".join(exc.messages)
-    if not request.htmx:
+    if not wants_fragment(request):
         if error:
             messages.error(request, error)
         return redirect("hubs:session_detail", session.pk)

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import require
 from peer_forum.forms import DashboardForm
 from peer_forum.selectors import forum_dashboard, month_bounds
@@ -39,6 +40,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "query_string": query_string_without_page(request),
         "peer_forum_links": section_links(request),
     }
-    if request.htmx:
+    if wants_fragment(request):
         return render(request, "peer_forum/partials/_dashboard_figures.html", context)
     return render(request, "peer_forum/dashboard.html", context)

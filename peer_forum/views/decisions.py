@@ -11,6 +11,7 @@ from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
 from cls_portal.forms import add_service_errors
+from cls_portal.htmx import wants_fragment
 from peer_forum.access import require_forum_member
 from peer_forum.forms import DecisionForm
 from peer_forum.selectors import forums as forum_selectors
@@ -19,7 +20,10 @@ from peer_forum.services.decisions import AlreadyDecided, allowed_outcomes, foru
 
 
 def _done(request: HttpRequest, url: str) -> HttpResponse:
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    # The decide form loaded into a meeting's agenda must leave by HX-Redirect (a plain redirect
+    # would swap the next page into the agenda); a history restore ignores HX-Redirect, so it
+    # and every other request follow an ordinary redirect to the whole page.
+    return HttpResponseClientRedirect(url) if wants_fragment(request) else redirect(url)
 
 
 @login_required
@@ -57,7 +61,7 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
             return _done(request, reverse("peer_forum:meeting_detail", args=[decision.meeting_id]))
     template = (
         "peer_forum/partials/_decide_form.html"
-        if request.htmx
+        if wants_fragment(request)
         else "peer_forum/request_decide.html"
     )
     return render(

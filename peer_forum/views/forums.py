@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cls_portal.forms import add_service_errors
+from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import can, require
 from peer_forum.access import may_decide
 from peer_forum.forms import AttendanceForm, ForumCreateForm, ForumEditForm, MeetingForm
@@ -87,7 +88,7 @@ def forum_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page": page,
         "can_manage": can(request.user, "forum.manage"),
     }
-    if request.htmx:
+    if wants_fragment(request):
         return render(request, "peer_forum/partials/_meeting_table.html", context)
     return render(request, "peer_forum/forum_detail.html", context)
 
@@ -149,10 +150,10 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             form = None
-            if not request.htmx:
+            if not wants_fragment(request):
                 messages.success(request, "Attendance saved.")
                 return redirect("peer_forum:meeting_detail", pk=meeting.pk)
     context = _meeting_context(request, meeting, form)
-    if request.htmx:
+    if wants_fragment(request):
         return render(request, "peer_forum/partials/_attendance.html", context)
     return render(request, "peer_forum/meeting_detail.html", context)
