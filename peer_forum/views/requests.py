@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from cls_portal.audit.services import audit_view
 from cls_portal.forms import add_service_errors
+from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import can, require
 from conversations.selectors.people import person_get
 from peer_forum.access import may_decide
@@ -41,7 +42,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
         "query_string": query_string_without_page(request),
         "peer_forum_links": section_links(request),
     }
-    if request.htmx:
+    if wants_fragment(request):
         return render(request, "peer_forum/partials/_request_table.html", context)
     return render(request, "peer_forum/request_list.html", context)
 
@@ -53,7 +54,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "page": page_of(request, request_selectors.request_queue(user=request.user), 25),
         "peer_forum_links": section_links(request),
     }
-    if request.htmx:
+    if wants_fragment(request):
         return render(request, "peer_forum/partials/_queue_table.html", context)
     return render(request, "peer_forum/queue.html", context)
 
@@ -101,7 +102,7 @@ def _episode_search(request: HttpRequest) -> HttpResponse:
         "more": found is not None and len(found) > limit,
         "peer_forum_links": section_links(request),
     }
-    if request.htmx:
+    if wants_fragment(request):
         return render(request, "peer_forum/partials/_episode_results.html", context)
     return render(request, "peer_forum/request_start.html", context)
 
@@ -219,6 +220,6 @@ def person_requests(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user, person_id=person.pk
         ),
     }
-    if request.htmx:
+    if wants_fragment(request):
         return render(request, "peer_forum/partials/_person_requests.html", context)
     return render(request, "peer_forum/person_requests.html", context)
