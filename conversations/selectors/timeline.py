@@ -30,6 +30,7 @@ from conversations.models import (
     WellbeingScore,
 )
 from conversations.person_page import PageLink, person_page_parts
+from conversations.selectors.pathway import SUPPORT_PLAN_LATEST_FIRST
 
 EPISODES_PER_PAGE = 5
 
@@ -88,9 +89,9 @@ def person_timeline(*, user: Any, person: Person, page_number: Any = 1) -> tuple
     }
     support_plans = {
         plan.conversation_id: plan
-        for plan in SupportPlan.objects.filter(episode_id__in=ids).prefetch_related(
-            "outcomes", "community_solutions"
-        )
+        for plan in SupportPlan.objects.filter(episode_id__in=ids)
+        .order_by(*SUPPORT_PLAN_LATEST_FIRST)
+        .prefetch_related("outcomes", "community_solutions")
     }
     for conversation in (
         Conversation.objects.filter(episode_id__in=ids)
@@ -103,8 +104,8 @@ def person_timeline(*, user: Any, person: Person, page_number: Any = 1) -> tuple
     for plan in crisis_plans.values():
         if plan.ended_on is None:
             blocks[plan.episode_id].open_crisis_plan = plan
-    for plan in sorted(support_plans.values(), key=lambda p: (p.created_at, p.pk)):
-        blocks[plan.episode_id].latest_support_plan = plan
+    for support_plan in reversed(support_plans.values()):  # latest first: the latest set last
+        blocks[support_plan.episode_id].latest_support_plan = support_plan
 
     for signpost in Signpost.objects.filter(episode_id__in=ids).select_related(
         "solution__category"

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 
-from conversations.models import Episode, SupportPlan
+from conversations.models import Episode
 from hubs.models import CommunitySolution
 from peer_forum.models import Decision, FundingRequest
 
@@ -86,15 +86,6 @@ def episode_for_request(*, user: User, pk: int) -> Episode:
     """The episode a new request is for: 404 outside scope, 403 if the role may not prepare."""
     return Episode.objects.select_related("person", "locality").get_for(
         user, "funding_request.prepare", pk=pk
-    )
-
-
-def latest_support_plan(episode: Episode) -> SupportPlan | None:
-    return (
-        SupportPlan.objects.filter(episode=episode)
-        .prefetch_related("outcomes", "community_solutions")
-        .order_by("-created_at", "-pk")
-        .first()
     )
 
 
