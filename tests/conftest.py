@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from cls_portal.permissions import Role
 from tests.browser import CHROMIUM, browser, chromium_missing, page, shoot, sign_in  # noqa: F401
@@ -59,6 +61,13 @@ def make_user(world) -> Callable[..., object]:
         )
 
     return _make
+
+
+@pytest.fixture
+def today() -> datetime.date:
+    """The product's today (Europe/London), read as each test runs: a module-level constant
+    would be fixed at import and taken from the machine's clock."""
+    return timezone.localdate()
 
 
 @pytest.fixture

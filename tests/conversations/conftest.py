@@ -5,13 +5,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from cls_portal.permissions import Role
 from conversations.models import Episode
 from tests.factories import EpisodeFactory, PersonFactory
-
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -20,13 +17,13 @@ def person(world):
 
 
 @pytest.fixture
-def episode(person):
+def episode(person, today):
     return EpisodeFactory(
         person=person,
         state=Episode.State.CONVERSATION_1,
-        first_contact_on=TODAY - datetime.timedelta(days=30),
-        first_conversation_on=TODAY - datetime.timedelta(days=28),
-        last_conversation_on=TODAY - datetime.timedelta(days=28),
+        first_contact_on=today - datetime.timedelta(days=30),
+        first_conversation_on=today - datetime.timedelta(days=28),
+        last_conversation_on=today - datetime.timedelta(days=28),
     )
 
 

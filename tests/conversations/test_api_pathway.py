@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from rest_framework.test import APIClient
 
 from cls_portal.permissions import Role
@@ -27,7 +26,6 @@ from tests.conversations.factories import (
 )
 from tests.factories import EpisodeFactory, WaitingListFactory
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
@@ -70,17 +68,17 @@ def test_episodes_are_scoped_to_partnership_and_locality(
     assert api(outsider).get(u("api_episode_list")).json()["count"] == 0
 
 
-def test_recording_a_crisis_conversation_moves_the_episode(episode, practitioner):
+def test_recording_a_crisis_conversation_moves_the_episode(episode, practitioner, today):
     response = api(practitioner).post(
         u("api_episode_conversations", episode.pk),
         {
             "kind": 2,
-            "held_on": TODAY.isoformat(),
+            "held_on": today.isoformat(),
             "place": "home",
             "what_matters": "Safe",
             "plan": "Daily calls",
             "rag": "red",
-            "review_by": (TODAY + 2 * DAY).isoformat(),
+            "review_by": (today + 2 * DAY).isoformat(),
             "new_outcomes": ["Feel safe at home"],
         },
         format="json",
@@ -96,13 +94,13 @@ def test_recording_a_crisis_conversation_moves_the_episode(episode, practitioner
     ]
 
 
-def test_a_refused_move_is_a_400_with_the_reason_and_nothing_changes(person, practitioner):
-    waiting = EpisodeFactory(person=person, state=Episode.State.WAITING, first_contact_on=TODAY)
+def test_a_refused_move_is_a_400_with_the_reason_and_nothing_changes(person, practitioner, today):
+    waiting = EpisodeFactory(person=person, state=Episode.State.WAITING, first_contact_on=today)
     response = api(practitioner).post(
         u("api_episode_conversations", waiting.pk),
         {
             "kind": 3,
-            "held_on": TODAY.isoformat(),
+            "held_on": today.isoformat(),
             "place": "home",
             "what_matters": "x",
             "summary": "plan",
@@ -117,15 +115,15 @@ def test_a_refused_move_is_a_400_with_the_reason_and_nothing_changes(person, pra
     assert not Conversation.objects.exists()
 
 
-def test_a_crisis_conversation_without_a_plan_says_which_fields(episode, practitioner):
+def test_a_crisis_conversation_without_a_plan_says_which_fields(episode, practitioner, today):
     response = api(practitioner).post(
         u("api_episode_conversations", episode.pk),
         {
             "kind": 2,
-            "held_on": TODAY.isoformat(),
+            "held_on": today.isoformat(),
             "place": "home",
             "what_matters": "x",
-            "review_by": (TODAY - DAY).isoformat(),
+            "review_by": (today - DAY).isoformat(),
         },
         format="json",
     )
@@ -134,15 +132,15 @@ def test_a_crisis_conversation_without_a_plan_says_which_fields(episode, practit
     assert not Conversation.objects.exists()
 
 
-def test_a_conversation_at_a_session_on_another_day_is_a_400(world, episode, practitioner):
+def test_a_conversation_at_a_session_on_another_day_is_a_400(world, episode, practitioner, today):
     from tests.factories import HubSessionFactory
 
-    session = HubSessionFactory(hub__locality=world.locality, date=TODAY - DAY)
+    session = HubSessionFactory(hub__locality=world.locality, date=today - DAY)
     response = api(practitioner).post(
         u("api_episode_conversations", episode.pk),
         {
             "kind": 1,
-            "held_on": TODAY.isoformat(),
+            "held_on": today.isoformat(),
             "place": "hub_session",
             "hub_session": session.pk,
             "what_matters": "x",
@@ -154,9 +152,9 @@ def test_a_conversation_at_a_session_on_another_day_is_a_400(world, episode, pra
     assert not Conversation.objects.exists()
 
 
-def test_hub_workers_record_conversation_1_but_not_2(episode, make_user):
+def test_hub_workers_record_conversation_1_but_not_2(episode, make_user, today):
     client = api(make_user(Role.HUB_WORKER))
-    data = {"held_on": TODAY.isoformat(), "place": "hub_session", "what_matters": "x"}
+    data = {"held_on": today.isoformat(), "place": "hub_session", "what_matters": "x"}
     response = client.post(
         u("api_episode_conversations", episode.pk), {"kind": 2, **data}, format="json"
     )
@@ -191,21 +189,21 @@ def test_close_then_reopen(episode, practitioner):
     assert again.status_code == 400 and "closed" in again.json()["non_field_errors"][0]
 
 
-def test_opening_an_episode_for_a_person(person, practitioner, outsider):
-    data = {"person": person.pk, "first_contact_on": TODAY.isoformat(), "channel": "phone"}
+def test_opening_an_episode_for_a_person(person, practitioner, outsider, today):
+    data = {"person": person.pk, "first_contact_on": today.isoformat(), "channel": "phone"}
     assert api(outsider).post(u("api_episode_list"), data).status_code == 404
     response = api(practitioner).post(u("api_episode_list"), data)
     assert response.status_code == 201 and response.json()["state"] == "waiting"
     assert api(practitioner).post(u("api_episode_list"), data).status_code == 400
 
 
-def test_updating_a_crisis_plan(world, practitioner, south_practitioner, make_user):
+def test_updating_a_crisis_plan(world, practitioner, south_practitioner, make_user, today):
     plan = CrisisPlanFactory(conversation__episode__person__locality=world.locality, rag="red")
     detail = u("api_crisis_plan_detail", plan.pk)
-    change = {"rag": "green", "review_by": (TODAY + DAY).isoformat()}
+    change = {"rag": "green", "review_by": (today + DAY).isoformat()}
     assert api(south_practitioner).patch(detail, change).status_code == 404
     assert api(make_user(Role.HUB_WORKER)).patch(detail, change).status_code == 403
-    bad = api(practitioner).patch(detail, {"rag": "green", "review_by": (TODAY - DAY).isoformat()})
+    bad = api(practitioner).patch(detail, {"rag": "green", "review_by": (today - DAY).isoformat()})
     assert bad.status_code == 400 and "past" in bad.json()["review_by"][0]
     assert api(practitioner).patch(detail, change).json()["rag"] == "green"
 
@@ -250,19 +248,19 @@ def test_outcomes_reviews_and_wellbeing(episode, practitioner, outsider):
     assert swemwbs.status_code == 400 and "licence" in swemwbs.json()["measure"][0]
 
 
-def test_waiting_lists_through_the_api(world, episode, practitioner, make_user):
+def test_waiting_lists_through_the_api(world, episode, practitioner, make_user, today):
     ot = WaitingListFactory(partnership=world.partnership, name="OT assessment")
     client = api(practitioner)
     response = client.post(
         u("api_waiting_list_entry_list"),
-        {"episode": episode.pk, "waiting_list": ot.pk, "added_on": (TODAY - 9 * DAY).isoformat()},
+        {"episode": episode.pk, "waiting_list": ot.pk, "added_on": (today - 9 * DAY).isoformat()},
     )
     assert response.status_code == 201
     entry_id = response.json()["id"]
     assert response.json()["days_on_list"] == 9
     lists = client.get(u("api_waiting_list_list")).json()
     assert [(wl["name"], wl["waiting"]) for wl in lists] == [("OT assessment", 1)]
-    past = client.get(u("api_waiting_list_list") + f"?as_at={(TODAY - 10 * DAY).isoformat()}")
+    past = client.get(u("api_waiting_list_list") + f"?as_at={(today - 10 * DAY).isoformat()}")
     assert past.json()[0]["waiting"] == 0
 
     hub_worker = api(make_user(Role.HUB_WORKER))

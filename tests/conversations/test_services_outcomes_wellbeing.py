@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.utils import timezone
 
 from conversations.models import OutcomeReview, PersonalOutcome, WellbeingScore
 from conversations.services.personal_outcomes import (
@@ -17,31 +16,30 @@ from conversations.services.wellbeing import measures_available, wellbeing_score
 from tests.conversations.factories import PersonalOutcomeFactory, WellbeingScoreFactory
 from tests.factories import EpisodeFactory
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 ONS4 = {"life_satisfaction": 6, "worthwhile": 7, "happiness": 5, "anxiety": 3}
 SWEMWBS = {f"swemwbs_{n}": v for n, v in zip(range(1, 8), [3, 4, 2, 3, 4, 5, 3], strict=True)}
 
 
 @pytest.fixture
-def episode(world):
-    return EpisodeFactory(person__locality=world.locality, first_contact_on=TODAY - 30 * DAY)
+def episode(world, today):
+    return EpisodeFactory(person__locality=world.locality, first_contact_on=today - 30 * DAY)
 
 
-def test_outcomes_are_kept_in_the_persons_words_from_any_conversation(make_user, episode):
+def test_outcomes_are_kept_in_the_persons_words_from_any_conversation(make_user, episode, today):
     conversation = conversation_record_with_outcomes(
         actor=make_user(),
         episode=episode,
         kind=1,
-        held_on=TODAY - 2 * DAY,
+        held_on=today - 2 * DAY,
         place="phone",
         what_matters="x",
         new_outcomes="  Not to be   lonely \nGet to the shops on my own\n",
     )
     outcomes = list(PersonalOutcome.objects.order_by("pk").values_list("statement", "created_on"))
     assert outcomes == [
-        ("Not to be lonely", TODAY - 2 * DAY),
-        ("Get to the shops on my own", TODAY - 2 * DAY),
+        ("Not to be lonely", today - 2 * DAY),
+        ("Get to the shops on my own", today - 2 * DAY),
     ]
     assert set(PersonalOutcome.objects.values_list("conversation", flat=True)) == {conversation.pk}
 
@@ -52,11 +50,11 @@ def test_an_empty_outcome_is_refused(make_user, episode):
     assert not PersonalOutcome.objects.exists()
 
 
-def test_reviews_over_time_keep_their_history(make_user, episode):
-    outcome = PersonalOutcomeFactory(episode=episode, created_on=TODAY - 20 * DAY)
+def test_reviews_over_time_keep_their_history(make_user, episode, today):
+    outcome = PersonalOutcomeFactory(episode=episode, created_on=today - 20 * DAY)
     for status, days_ago in (("not_met", 14), ("partly_met", 7), ("met", 0)):
         outcome_review_record(
-            actor=make_user(), outcome=outcome, status=status, reviewed_on=TODAY - days_ago * DAY
+            actor=make_user(), outcome=outcome, status=status, reviewed_on=today - days_ago * DAY
         )
     assert list(outcome.reviews.values_list("status", flat=True)) == [
         "met",
@@ -66,24 +64,27 @@ def test_reviews_over_time_keep_their_history(make_user, episode):
 
 
 @pytest.mark.parametrize(
-    ("status", "day", "field"),
+    ("status", "days_from_today", "field"),
     [
-        ("great", TODAY, "status"),
-        ("met", TODAY + DAY, "reviewed_on"),
-        ("met", TODAY - 21 * DAY, "reviewed_on"),
+        ("great", 0, "status"),
+        ("met", 1, "reviewed_on"),  # in the future
+        ("met", -21, "reviewed_on"),  # before the outcome was set
     ],
 )
-def test_a_review_needs_a_known_status_and_a_sensible_date(make_user, episode, status, day, field):
-    outcome = PersonalOutcomeFactory(episode=episode, created_on=TODAY - 20 * DAY)
+def test_a_review_needs_a_known_status_and_a_sensible_date(
+    make_user, episode, today, status, days_from_today, field
+):
+    outcome = PersonalOutcomeFactory(episode=episode, created_on=today - 20 * DAY)
+    day = today + days_from_today * DAY
     with pytest.raises(ValidationError) as caught:
         outcome_review_record(actor=make_user(), outcome=outcome, status=status, reviewed_on=day)
     assert field in caught.value.message_dict
     assert not OutcomeReview.objects.exists()
 
 
-def test_an_outcome_of_a_closed_episode_is_not_reviewed(make_user, episode):
-    outcome = PersonalOutcomeFactory(episode=episode, created_on=TODAY - 20 * DAY)
-    episode.state, episode.closed_on, episode.close_reason = "closed", TODAY, "declined"
+def test_an_outcome_of_a_closed_episode_is_not_reviewed(make_user, episode, today):
+    outcome = PersonalOutcomeFactory(episode=episode, created_on=today - 20 * DAY)
+    episode.state, episode.closed_on, episode.close_reason = "closed", today, "declined"
     episode.save()
     with pytest.raises(ValidationError, match="This episode is closed"):
         outcome_review_record(actor=make_user(), outcome=outcome, status="met")

@@ -9,18 +9,16 @@ from conversations.models import WaitingListEntry
 from conversations.services.waiting_lists import waiting_list_entry_add, waiting_list_entry_remove
 from tests.factories import EpisodeFactory, WaitingListFactory
 
-TODAY = datetime.date.today()
 
-
-def test_add_then_remove_with_a_reason(world, make_user):
+def test_add_then_remove_with_a_reason(world, make_user, today):
     actor = make_user()
     episode = EpisodeFactory(person__locality=world.locality)
     waiting_list = WaitingListFactory(partnership=world.partnership)
     entry = waiting_list_entry_add(actor=actor, episode=episode, waiting_list=waiting_list)
-    assert (entry.added_on, entry.removed_on) == (TODAY, None)
+    assert (entry.added_on, entry.removed_on) == (today, None)
     waiting_list_entry_remove(actor=actor, entry=entry, removal_reason="seen")
     entry.refresh_from_db()
-    assert (entry.removed_on, entry.removal_reason) == (TODAY, "seen")
+    assert (entry.removed_on, entry.removal_reason) == (today, "seen")
     with pytest.raises(ValidationError, match="already been taken off"):
         waiting_list_entry_remove(actor=actor, entry=entry, removal_reason="seen")
 
@@ -38,15 +36,15 @@ def test_a_person_is_on_a_list_once_and_only_on_their_partnerships_lists(world, 
     assert WaitingListEntry.objects.count() == 1
 
 
-def test_removal_needs_a_known_reason_and_a_sensible_date(world, make_user):
+def test_removal_needs_a_known_reason_and_a_sensible_date(world, make_user, today):
     actor = make_user()
     entry = waiting_list_entry_add(
         actor=actor,
         episode=EpisodeFactory(person__locality=world.locality),
         waiting_list=WaitingListFactory(partnership=world.partnership),
-        added_on=TODAY - datetime.timedelta(days=3),
+        added_on=today - datetime.timedelta(days=3),
     )
-    for reason, day in [("", TODAY), ("seen", TODAY - datetime.timedelta(days=4))]:
+    for reason, day in [("", today), ("seen", today - datetime.timedelta(days=4))]:
         with pytest.raises(ValidationError):
             waiting_list_entry_remove(
                 actor=actor, entry=entry, removal_reason=reason, removed_on=day

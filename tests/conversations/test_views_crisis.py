@@ -12,21 +12,21 @@ from conversations.services.pathway import crisis_referrals_recompute
 from tests.conversations.factories import CrisisPlanFactory
 from tests.factories import ConversationFactory, EpisodeFactory
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 BOARD = reverse("conversations:crisis_board")
 
 
 def in_crisis(locality, name="Morag", rag="red", review_in=2, crisis_days=5):
+    today = timezone.localdate()
     episode = EpisodeFactory(
         person__locality=locality,
         person__first_name=name,
         state=Episode.State.CONVERSATION_2,
-        first_contact_on=TODAY - 90 * DAY,
-        crisis_started_on=TODAY - crisis_days * DAY,
+        first_contact_on=today - 90 * DAY,
+        crisis_started_on=today - crisis_days * DAY,
     )
     return CrisisPlanFactory(
-        conversation__episode=episode, rag=rag, review_by=TODAY + review_in * DAY
+        conversation__episode=episode, rag=rag, review_by=today + review_in * DAY
     )
 
 
@@ -85,24 +85,24 @@ def test_the_board_pages_in_a_bounded_number_of_queries_and_htmx_gets_the_table(
     assert "<h1>" not in body and body.count("Update<span") == 5
 
 
-def test_updating_the_status_from_the_board(world, practitioner, login):
+def test_updating_the_status_from_the_board(world, practitioner, login, today):
     plan = in_crisis(world.locality, rag="red")
     update = reverse("conversations:crisis_plan_update", args=[plan.pk])
     client = login(practitioner)
     response = client.post(
-        update, {"rag": "green", "review_by": (TODAY + 7 * DAY).isoformat(), "next": BOARD}
+        update, {"rag": "green", "review_by": (today + 7 * DAY).isoformat(), "next": BOARD}
     )
     assert response.status_code == 302 and response.url == BOARD
     plan.refresh_from_db()
-    assert (plan.rag, plan.review_by) == ("green", TODAY + 7 * DAY)
+    assert (plan.rag, plan.review_by) == ("green", today + 7 * DAY)
 
 
-def test_a_bad_update_says_why_and_changes_nothing(world, practitioner, login):
+def test_a_bad_update_says_why_and_changes_nothing(world, practitioner, login, today):
     plan = in_crisis(world.locality, rag="red")
     update = reverse("conversations:crisis_plan_update", args=[plan.pk])
     response = login(practitioner).post(
         update,
-        {"rag": "blue", "review_by": (TODAY - DAY).isoformat(), "next": "https://evil.example/"},
+        {"rag": "blue", "review_by": (today - DAY).isoformat(), "next": "https://evil.example/"},
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -113,7 +113,7 @@ def test_a_bad_update_says_why_and_changes_nothing(world, practitioner, login):
 
 
 def test_the_update_page_answers_by_role_and_scope(
-    world, practitioner, south_practitioner, outsider, make_user, login
+    world, practitioner, south_practitioner, outsider, make_user, login, today
 ):
     plan = in_crisis(world.locality)
     update = reverse("conversations:crisis_plan_update", args=[plan.pk])
@@ -122,7 +122,7 @@ def test_the_update_page_answers_by_role_and_scope(
     assert login(make_user(Role.HSCP_LEAD)).get(update).status_code == 403
     assert login(south_practitioner).get(update).status_code == 404
     assert (
-        login(outsider).post(update, {"rag": "green", "review_by": TODAY.isoformat()}).status_code
+        login(outsider).post(update, {"rag": "green", "review_by": today.isoformat()}).status_code
         == 404
     )
     plan.refresh_from_db()

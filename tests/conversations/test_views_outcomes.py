@@ -4,13 +4,11 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from cls_portal.permissions import Role
 from conversations.models import OutcomeReview, PersonalOutcome, WellbeingScore
 from tests.conversations.factories import PersonalOutcomeFactory
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
@@ -19,8 +17,8 @@ def url(name, *args):
 
 
 @pytest.fixture
-def outcome(episode):
-    return PersonalOutcomeFactory(episode=episode, created_on=TODAY - 10 * DAY)
+def outcome(episode, today):
+    return PersonalOutcomeFactory(episode=episode, created_on=today - 10 * DAY)
 
 
 def test_adding_an_outcome_in_their_words(episode, practitioner, login):
@@ -31,40 +29,42 @@ def test_adding_an_outcome_in_their_words(episode, practitioner, login):
     assert PersonalOutcome.objects.get().statement == "Get back to my allotment"
 
 
-def test_reviewing_in_place_with_htmx(outcome, practitioner, login):
+def test_reviewing_in_place_with_htmx(outcome, practitioner, login, today):
     client = login(practitioner)
     review = url("outcome_review", outcome.pk)
     form = client.get(review, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in form and 'hx-post="' + review + '"' in form
-    bad = client.post(review, {"reviewed_on": TODAY.isoformat()}, HTTP_HX_REQUEST="true")
+    bad = client.post(review, {"reviewed_on": today.isoformat()}, HTTP_HX_REQUEST="true")
     assert bad.status_code == 200 and "This field is required." in bad.content.decode()
     assert not OutcomeReview.objects.exists()
     done = client.post(
-        review, {"status": "partly_met", "reviewed_on": TODAY.isoformat()}, HTTP_HX_REQUEST="true"
+        review, {"status": "partly_met", "reviewed_on": today.isoformat()}, HTTP_HX_REQUEST="true"
     ).content.decode()
     assert "Partly met" in done and "Review saved." in done and "<form" not in done
     assert OutcomeReview.objects.get().status == "partly_met"
 
 
-def test_reviewing_without_script_goes_back_to_the_timeline(outcome, practitioner, login):
+def test_reviewing_without_script_goes_back_to_the_timeline(outcome, practitioner, login, today):
     response = login(practitioner).post(
-        url("outcome_review", outcome.pk), {"status": "met", "reviewed_on": TODAY.isoformat()}
+        url("outcome_review", outcome.pk), {"status": "met", "reviewed_on": today.isoformat()}
     )
     assert response.status_code == 302 and f"#outcome-{outcome.pk}" in response.url
 
 
-def test_a_review_before_the_outcome_existed_is_refused(outcome, practitioner, login):
+def test_a_review_before_the_outcome_existed_is_refused(outcome, practitioner, login, today):
     response = login(practitioner).post(
         url("outcome_review", outcome.pk),
-        {"status": "met", "reviewed_on": (TODAY - 20 * DAY).isoformat()},
+        {"status": "met", "reviewed_on": (today - 20 * DAY).isoformat()},
     )
     assert "cannot be before the outcome was agreed" in response.content.decode()
     assert not OutcomeReview.objects.exists()
 
 
-def test_ons4_scores_out_of_range_are_refused_beside_the_question(episode, practitioner, login):
+def test_ons4_scores_out_of_range_are_refused_beside_the_question(
+    episode, practitioner, login, today
+):
     data = {
-        "recorded_on": TODAY.isoformat(),
+        "recorded_on": today.isoformat(),
         "life_satisfaction": 12,
         "worthwhile": 5,
         "happiness": "x",
@@ -87,7 +87,7 @@ def test_ons4_scores_out_of_range_are_refused_beside_the_question(episode, pract
     assert WellbeingScore.objects.get().life_satisfaction == 8
 
 
-def test_swemwbs_is_offered_only_under_licence(episode, practitioner, login, settings):
+def test_swemwbs_is_offered_only_under_licence(episode, practitioner, login, settings, today):
     client = login(practitioner)
     settings.SWEMWBS_LICENSED_PARTNERSHIPS = []
     assert client.get(url("wellbeing_create", episode.pk, "swemwbs")).status_code == 404
@@ -96,7 +96,7 @@ def test_swemwbs_is_offered_only_under_licence(episode, practitioner, login, set
     )
     settings.SWEMWBS_LICENSED_PARTNERSHIPS = [episode.partnership.slug]
     assert "Record SWEMWBS" in client.get(url("person_detail", episode.person_id)).content.decode()
-    data = {"recorded_on": TODAY.isoformat()} | {f"swemwbs_{n}": 3 for n in range(1, 8)}
+    data = {"recorded_on": today.isoformat()} | {f"swemwbs_{n}": 3 for n in range(1, 8)}
     assert client.post(url("wellbeing_create", episode.pk, "swemwbs"), data).status_code == 302
     assert WellbeingScore.objects.get().swemwbs_raw == 21
     data["swemwbs_2"] = 6

@@ -16,13 +16,13 @@ from conversations.models import Conversation, CrisisPlan, Episode, PersonalOutc
 from tests.factories import CommunitySolutionFactory, ConversationFactory, EpisodeFactory
 
 State = Episode.State
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
 def conversation_data(**extra):
+    today = timezone.localdate()
     return {
-        "held_on": TODAY.isoformat(),
+        "held_on": today.isoformat(),
         "place": "home",
         "what_matters": "Keeping my husband at home",
         "strengths_own": "Determined",
@@ -36,10 +36,10 @@ def url(name, *args):
 
 
 def test_a_practitioner_takes_a_person_from_a_drop_in_through_crisis_to_a_plan(
-    episode, person, practitioner, login, world
+    episode, person, practitioner, login, world, today
 ):
     client = login(practitioner)
-    ConversationFactory(episode=episode, held_on=TODAY - 28 * DAY, what_happened="crisis")
+    ConversationFactory(episode=episode, held_on=today - 28 * DAY, what_happened="crisis")
     solution = CommunitySolutionFactory(partnership=world.partnership, name="Men's Shed")
     solution.localities.add(world.locality)
 
@@ -51,7 +51,7 @@ def test_a_practitioner_takes_a_person_from_a_drop_in_through_crisis_to_a_plan(
         conversation_data(
             plan="Daily call; respite bed from Friday",
             rag="red",
-            review_by=(TODAY + 2 * DAY).isoformat(),
+            review_by=(today + 2 * DAY).isoformat(),
             new_outcomes="Feel safe at home",
         ),
     )
@@ -76,7 +76,7 @@ def test_a_practitioner_takes_a_person_from_a_drop_in_through_crisis_to_a_plan(
     assert episode.state == State.CONVERSATION_3
     plan = SupportPlan.objects.get()
     assert plan.outcomes.count() == 2 and list(plan.community_solutions.all()) == [solution]
-    assert CrisisPlan.objects.get().ended_on == TODAY  # the crisis is over
+    assert CrisisPlan.objects.get().ended_on == today  # the crisis is over
 
     page = client.get(url("person_detail", person.pk)).content.decode()
     assert "Shed twice a week" in page
@@ -96,13 +96,13 @@ def test_a_practitioner_takes_a_person_from_a_drop_in_through_crisis_to_a_plan(
     ],
 )
 def test_a_refused_move_is_explained_on_the_page_and_changes_nothing(
-    person, practitioner, login, state, kind
+    person, practitioner, login, state, kind, today
 ):
     episode = EpisodeFactory(
         person=person,
         state=state,
-        first_contact_on=TODAY - 5 * DAY,
-        closed_on=TODAY if state == State.CLOSED else None,
+        first_contact_on=today - 5 * DAY,
+        closed_on=today if state == State.CLOSED else None,
         close_reason="declined" if state == State.CLOSED else "",
     )
     client = login(practitioner)
@@ -112,7 +112,7 @@ def test_a_refused_move_is_explained_on_the_page_and_changes_nothing(
     extra = {
         "plan": "p",
         "rag": "red",
-        "review_by": TODAY.isoformat(),
+        "review_by": today.isoformat(),
         "summary": "s",
         "new_outcomes": "o",
     }
@@ -127,11 +127,13 @@ def test_a_refused_move_is_explained_on_the_page_and_changes_nothing(
     assert not AuditEntry.objects.exclude(action="view").exists()
 
 
-def test_bad_input_is_explained_beside_the_field_and_changes_nothing(episode, practitioner, login):
+def test_bad_input_is_explained_beside_the_field_and_changes_nothing(
+    episode, practitioner, login, today
+):
     response = login(practitioner).post(
         url("conversation_create", episode.pk, 2),
         conversation_data(
-            what_matters="", plan="Calls", rag="red", review_by=(TODAY - DAY).isoformat()
+            what_matters="", plan="Calls", rag="red", review_by=(today - DAY).isoformat()
         ),
     )
     assert response.status_code == 200
@@ -152,11 +154,11 @@ def test_a_double_clicked_save_records_one_conversation(episode, practitioner, l
     assert Conversation.objects.count() == 1
 
 
-def test_close_and_reopen_as_a_new_episode(episode, person, practitioner, login):
+def test_close_and_reopen_as_a_new_episode(episode, person, practitioner, login, today):
     client = login(practitioner)
     response = client.post(
         url("episode_close", episode.pk),
-        {"reason": "connected_community", "closed_on": TODAY.isoformat()},
+        {"reason": "connected_community", "closed_on": today.isoformat()},
     )
     assert response.status_code == 302
     episode.refresh_from_db()
@@ -166,7 +168,7 @@ def test_close_and_reopen_as_a_new_episode(episode, person, practitioner, login)
     assert "Reopen as a new episode" in page
     response = client.post(
         url("episode_reopen", episode.pk),
-        {"first_contact_on": TODAY.isoformat(), "channel": "phone", "source": "family"},
+        {"first_contact_on": today.isoformat(), "channel": "phone", "source": "family"},
     )
     assert response.status_code == 302
     new = Episode.objects.exclude(pk=episode.pk).get()
@@ -174,14 +176,14 @@ def test_close_and_reopen_as_a_new_episode(episode, person, practitioner, login)
 
 
 def test_closing_without_a_reason_or_reopening_an_open_episode_is_refused(
-    episode, practitioner, login
+    episode, practitioner, login, today
 ):
     client = login(practitioner)
-    response = client.post(url("episode_close", episode.pk), {"closed_on": TODAY.isoformat()})
+    response = client.post(url("episode_close", episode.pk), {"closed_on": today.isoformat()})
     assert response.status_code == 200 and "This field is required." in response.content.decode()
     response = client.post(
         url("episode_reopen", episode.pk),
-        {"first_contact_on": TODAY.isoformat(), "channel": "phone", "source": "self"},
+        {"first_contact_on": today.isoformat(), "channel": "phone", "source": "self"},
     )
     assert "Only a closed episode can be reopened." in response.content.decode()
     assert Episode.objects.count() == 1
@@ -189,10 +191,10 @@ def test_closing_without_a_reason_or_reopening_an_open_episode_is_refused(
     assert episode.state == State.CONVERSATION_1
 
 
-def test_starting_an_episode_for_someone_with_none(person, practitioner, login):
+def test_starting_an_episode_for_someone_with_none(person, practitioner, login, today):
     response = login(practitioner).post(
         url("episode_start", person.pk),
-        {"first_contact_on": TODAY.isoformat(), "channel": "referral", "source": "gp"},
+        {"first_contact_on": today.isoformat(), "channel": "referral", "source": "gp"},
     )
     assert response.status_code == 302
     assert Episode.objects.get(person=person).state == State.WAITING
@@ -262,24 +264,24 @@ ALLOWED_THROUGH_PAGES = {
 @pytest.mark.parametrize("state", list(State))
 @pytest.mark.parametrize("move", ["1", "2", "3", "close"])
 def test_every_move_through_the_pages_is_allowed_or_refused_as_documented(
-    person, practitioner, login, state, move
+    person, practitioner, login, state, move, today
 ):
     closed = state == State.CLOSED
     episode = EpisodeFactory(
         person=person,
         state=state,
-        first_contact_on=TODAY - 5 * DAY,
-        closed_on=TODAY - DAY if closed else None,
+        first_contact_on=today - 5 * DAY,
+        closed_on=today - DAY if closed else None,
         close_reason="declined" if closed else "",
     )
     client = login(practitioner)
     if move == "close":
         response = client.post(
-            url("episode_close", episode.pk), {"reason": "declined", "closed_on": TODAY.isoformat()}
+            url("episode_close", episode.pk), {"reason": "declined", "closed_on": today.isoformat()}
         )
     else:
         data = conversation_data(
-            plan="p", rag="amber", review_by=TODAY.isoformat(), summary="s", new_outcomes="o"
+            plan="p", rag="amber", review_by=today.isoformat(), summary="s", new_outcomes="o"
         )
         response = client.post(url("conversation_create", episode.pk, int(move)), data)
     episode.refresh_from_db()

@@ -27,7 +27,6 @@ from tests.factories import (
 )
 from tests.peer_forum.factories import FundingRequestFactory, decide
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
@@ -37,10 +36,11 @@ def timeline_url(person):
 
 def fill(episode, world, n=15, start=60):
     """n of every kind of record on the episode, on days counting down from ``start`` days ago."""
+    today = timezone.localdate()
     solution = CommunitySolutionFactory(partnership=world.partnership)
     waiting_list = WaitingListFactory(partnership=world.partnership)
     for i in range(n):
-        day = TODAY - (start - i) * DAY
+        day = today - (start - i) * DAY
         conversation = ConversationFactory(episode=episode, held_on=day, what_matters=f"matter {i}")
         Signpost.objects.create(
             episode=episode, conversation=conversation, solution=solution, created_on=day
@@ -57,20 +57,20 @@ def fill(episode, world, n=15, start=60):
         )
         funding = FundingRequestFactory(episode=episode, submitted_on=day)
         decide(funding, on=day + DAY)
-    CrisisPlanFactory(conversation__episode=episode, conversation__held_on=TODAY - 3 * DAY)
-    plan = SupportPlanFactory(conversation__episode=episode, conversation__held_on=TODAY - 2 * DAY)
+    CrisisPlanFactory(conversation__episode=episode, conversation__held_on=today - 3 * DAY)
+    plan = SupportPlanFactory(conversation__episode=episode, conversation__held_on=today - 2 * DAY)
     plan.community_solutions.add(solution)
 
 
-def test_every_kind_of_event_shows_newest_first(episode, person, practitioner, login, world):
+def test_every_kind_of_event_shows_newest_first(episode, person, practitioner, login, world, today):
     old = EpisodeFactory(
         person=person,
         state=Episode.State.CLOSED,
-        first_contact_on=TODAY - 400 * DAY,
-        closed_on=TODAY - 380 * DAY,
+        first_contact_on=today - 400 * DAY,
+        closed_on=today - 380 * DAY,
         close_reason="resolved_first_contact",
     )
-    ConversationFactory(episode=old, held_on=TODAY - 400 * DAY, what_matters="the old matter")
+    ConversationFactory(episode=old, held_on=today - 400 * DAY, what_matters="the old matter")
     fill(episode, world, n=2, start=10)
     page = login(practitioner).get(timeline_url(person)).content.decode()
     for text in (
@@ -96,7 +96,7 @@ def test_every_kind_of_event_shows_newest_first(episode, person, practitioner, l
 
 
 def test_the_timeline_reads_in_a_bounded_number_of_queries(
-    episode, person, practitioner, login, world, django_assert_max_num_queries
+    episode, person, practitioner, login, world, django_assert_max_num_queries, today
 ):
     fill(episode, world, n=15)
     for _ in range(4):
@@ -104,8 +104,8 @@ def test_the_timeline_reads_in_a_bounded_number_of_queries(
             EpisodeFactory(
                 person=person,
                 state=Episode.State.CLOSED,
-                first_contact_on=TODAY - 500 * DAY,
-                closed_on=TODAY - 450 * DAY,
+                first_contact_on=today - 500 * DAY,
+                closed_on=today - 450 * DAY,
                 close_reason="declined",
             ),
             world,
@@ -124,10 +124,10 @@ def test_the_timeline_reads_in_a_bounded_number_of_queries(
 
 
 def test_funding_requests_show_in_the_timeline_only_to_roles_that_may_see_them(
-    episode, person, practitioner, make_user, login
+    episode, person, practitioner, make_user, login, today
 ):
-    funding = FundingRequestFactory(episode=episode, submitted_on=TODAY - 5 * DAY)
-    decide(funding, on=TODAY - 2 * DAY, outcome="decline")
+    funding = FundingRequestFactory(episode=episode, submitted_on=today - 5 * DAY)
+    decide(funding, on=today - 2 * DAY, outcome="decline")
     FundingRequestFactory(episode=episode, draft=True)
     page = login(practitioner).get(timeline_url(person)).content.decode()
     assert page.index("Peer forum decision: decline") < page.index("Funding request put to")
@@ -137,13 +137,13 @@ def test_funding_requests_show_in_the_timeline_only_to_roles_that_may_see_them(
     assert "Funding request" not in hub_worker_page.content.decode()
 
 
-def test_episodes_page_by_five_and_htmx_gets_just_the_timeline(person, practitioner, login):
+def test_episodes_page_by_five_and_htmx_gets_just_the_timeline(person, practitioner, login, today):
     for i in range(7):
         EpisodeFactory(
             person=person,
             state=Episode.State.CLOSED,
-            first_contact_on=TODAY - (100 - i) * DAY,
-            closed_on=TODAY - (90 - i) * DAY,
+            first_contact_on=today - (100 - i) * DAY,
+            closed_on=today - (90 - i) * DAY,
             close_reason="declined",
         )
     client = login(practitioner)
@@ -165,13 +165,13 @@ def test_opening_the_timeline_is_logged_and_leads_see_nothing(
     assert login(make_user(Role.HSCP_LEAD)).get(timeline_url(person)).status_code == 403
 
 
-def test_an_episode_in_another_locality_is_not_shown(person, practitioner, login, world):
+def test_an_episode_in_another_locality_is_not_shown(person, practitioner, login, world, today):
     elsewhere = EpisodeFactory(
         person=person,
         locality=world.other_locality,
         state=Episode.State.CLOSED,
-        first_contact_on=TODAY - 50 * DAY,
-        closed_on=TODAY - 40 * DAY,
+        first_contact_on=today - 50 * DAY,
+        closed_on=today - 40 * DAY,
         close_reason="declined",
     )
     ConversationFactory(episode=elsewhere, what_matters="said in the south")

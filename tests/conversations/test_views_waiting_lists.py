@@ -11,7 +11,6 @@ from conversations.models import WaitingList, WaitingListEntry
 from tests.conversations.factories import WaitingListEntryFactory
 from tests.factories import HubSessionFactory, WaitingListFactory
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 INDEX = reverse("conversations:waiting_list_index")
 
@@ -26,11 +25,12 @@ def ot_list(world):
 
 
 def on_list(waiting_list, locality, name, days, **extra):
+    today = timezone.localdate()
     return WaitingListEntryFactory(
         episode__person__locality=locality,
         episode__person__first_name=name,
         waiting_list=waiting_list,
-        added_on=TODAY - days * DAY,
+        added_on=today - days * DAY,
         **extra,
     )
 
@@ -51,11 +51,11 @@ def test_the_lists_are_for_case_workers(make_user, login, ot_list, role, status)
 
 
 def test_the_index_counts_who_is_waiting_in_the_users_localities(
-    world, ot_list, practitioner, login
+    world, ot_list, practitioner, login, today
 ):
     on_list(ot_list, world.locality, "A", 10)
     on_list(ot_list, world.locality, "B", 10, priority="urgent")
-    on_list(ot_list, world.locality, "C", 10, removed_on=TODAY, removal_reason="seen")
+    on_list(ot_list, world.locality, "C", 10, removed_on=today, removal_reason="seen")
     on_list(ot_list, world.other_locality, "D", 10)
     page = login(practitioner).get(INDEX).content.decode()
     assert '<td class="num">2</td><td class="num">1</td>' in page
@@ -75,9 +75,11 @@ def test_a_list_shows_each_persons_wait_so_far_in_bounded_queries(
     assert page.index("Person19") < page.index("Person00")  # longest wait first
 
 
-def test_the_list_as_it_stood_on_a_past_day_through_the_page(world, ot_list, practitioner, login):
-    day = TODAY - 10 * DAY
-    on_list(ot_list, world.locality, "Then", 20, removed_on=TODAY - 5 * DAY, removal_reason="seen")
+def test_the_list_as_it_stood_on_a_past_day_through_the_page(
+    world, ot_list, practitioner, login, today
+):
+    day = today - 10 * DAY
+    on_list(ot_list, world.locality, "Then", 20, removed_on=today - 5 * DAY, removal_reason="seen")
     on_list(ot_list, world.locality, "Later", 3)
     client = login(practitioner)
     page = client.get(url("waiting_list_detail", ot_list.pk), {"as_at": day.isoformat()})
@@ -94,15 +96,17 @@ def test_the_list_as_it_stood_on_a_past_day_through_the_page(world, ot_list, pra
     ).content.decode()
     assert "<h1>" not in fragment and "Then" in fragment
     future = client.get(
-        url("waiting_list_detail", ot_list.pk), {"as_at": (TODAY + DAY).isoformat()}
+        url("waiting_list_detail", ot_list.pk), {"as_at": (today + DAY).isoformat()}
     )
     assert "Choose today or a day in the past." in future.content.decode()
 
 
-def test_offering_hub_appointments_to_several_people_at_once(world, ot_list, practitioner, login):
+def test_offering_hub_appointments_to_several_people_at_once(
+    world, ot_list, practitioner, login, today
+):
     chosen = [on_list(ot_list, world.locality, f"P{i}", 30) for i in range(3)]
     left = on_list(ot_list, world.locality, "Left", 30)
-    session = HubSessionFactory(hub__locality=world.locality, date=TODAY + 2 * DAY)
+    session = HubSessionFactory(hub__locality=world.locality, date=today + 2 * DAY)
     response = login(practitioner).post(
         url("waiting_list_offer", ot_list.pk),
         {"entries": [e.pk for e in chosen], "appointment_session": session.pk},
@@ -113,7 +117,7 @@ def test_offering_hub_appointments_to_several_people_at_once(world, ot_list, pra
         hub_list.entries.filter(removed_on__isnull=True, appointment_session=session).count() == 3
     )
     assert set(
-        WaitingListEntry.objects.filter(waiting_list=ot_list, removed_on=TODAY).values_list(
+        WaitingListEntry.objects.filter(waiting_list=ot_list, removed_on=today).values_list(
             "removal_reason", flat=True
         )
     ) == {"hub_appointment"}
@@ -150,7 +154,7 @@ def test_hub_workers_see_lists_but_do_not_change_them(world, ot_list, episode, m
     assert client.get(url("waiting_list_entry_add", episode.pk)).status_code == 403
 
 
-def test_adding_and_taking_off_with_reasons(world, ot_list, episode, practitioner, login):
+def test_adding_and_taking_off_with_reasons(world, ot_list, episode, practitioner, login, today):
     client = login(practitioner)
     response = client.post(
         url("waiting_list_entry_add", episode.pk),
@@ -158,7 +162,7 @@ def test_adding_and_taking_off_with_reasons(world, ot_list, episode, practitione
             "waiting_list": ot_list.pk,
             "priority": "urgent",
             "reason": "Stairs",
-            "added_on": TODAY.isoformat(),
+            "added_on": today.isoformat(),
         },
     )
     assert response.status_code == 302
@@ -166,26 +170,26 @@ def test_adding_and_taking_off_with_reasons(world, ot_list, episode, practitione
     assert (entry.priority, entry.reason) == ("urgent", "Stairs")
     again = client.post(
         url("waiting_list_entry_add", episode.pk),
-        {"waiting_list": ot_list.pk, "priority": "routine", "added_on": TODAY.isoformat()},
+        {"waiting_list": ot_list.pk, "priority": "routine", "added_on": today.isoformat()},
     )
     assert "already on the OT assessment waiting list" in again.content.decode()
     missing = client.post(
-        url("waiting_list_entry_remove", entry.pk), {"removed_on": TODAY.isoformat()}
+        url("waiting_list_entry_remove", entry.pk), {"removed_on": today.isoformat()}
     )
     assert missing.status_code == 200
     entry.refresh_from_db()
     assert entry.removed_on is None
     response = client.post(
         url("waiting_list_entry_remove", entry.pk),
-        {"removal_reason": "seen", "removed_on": TODAY.isoformat()},
+        {"removal_reason": "seen", "removed_on": today.isoformat()},
     )
     assert response.status_code == 302
     entry.refresh_from_db()
-    assert (entry.removed_on, entry.removal_reason) == (TODAY, "seen")
+    assert (entry.removed_on, entry.removal_reason) == (today, "seen")
     # An old link to take them off again says so and goes back to the list; nothing changes.
     again = client.post(
         url("waiting_list_entry_remove", entry.pk),
-        {"removal_reason": "declined", "removed_on": TODAY.isoformat()},
+        {"removal_reason": "declined", "removed_on": today.isoformat()},
         follow=True,
     )
     assert "already taken off the OT assessment list" in again.content.decode()
@@ -245,7 +249,9 @@ def test_the_index_counts_every_list_in_one_query(
     assert page.count('<td class="num">1</td><td class="num">0</td>') == 16
 
 
-def test_the_hub_appointment_list_takes_people_off_but_offers_nothing(world, practitioner, login):
+def test_the_hub_appointment_list_takes_people_off_but_offers_nothing(
+    world, practitioner, login, today
+):
     hub_list = WaitingListFactory(
         partnership=world.partnership, name="Hub appointment", is_hub_appointments=True
     )
@@ -255,6 +261,6 @@ def test_the_hub_appointment_list_takes_people_off_but_offers_nothing(world, pra
     assert url("waiting_list_entry_remove", entry.pk) in page
     assert "Offer a hub appointment" not in page
     past = client.get(
-        url("waiting_list_detail", hub_list.pk), {"as_at": (TODAY - DAY).isoformat()}
+        url("waiting_list_detail", hub_list.pk), {"as_at": (today - DAY).isoformat()}
     ).content.decode()
     assert url("waiting_list_entry_remove", entry.pk) not in past  # the past cannot be changed

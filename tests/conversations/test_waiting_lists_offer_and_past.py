@@ -6,7 +6,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from conversations.models import WaitingList, WaitingListEntry
 from conversations.selectors.waiting_lists import waiting_list_entries_on, waiting_list_index
@@ -18,7 +17,6 @@ from conversations.services.waiting_lists import (
 from tests.conversations.factories import WaitingListEntryFactory
 from tests.factories import EpisodeFactory, HubSessionFactory, WaitingListFactory
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 D = datetime.date
 
@@ -34,42 +32,42 @@ def sw_list(world):
 
 
 def test_offering_a_hub_appointment_moves_everyone_chosen_onto_the_hub_path(
-    world, practitioner, sw_list
+    world, practitioner, sw_list, today
 ):
     entries = [
         WaitingListEntryFactory(
             episode__person__locality=world.locality,
             waiting_list=sw_list,
-            added_on=TODAY - 30 * DAY,
+            added_on=today - 30 * DAY,
             priority=priority,
         )
         for priority in ("urgent", "routine", "routine")
     ]
-    session = HubSessionFactory(hub__locality=world.locality, date=TODAY + 3 * DAY)
+    session = HubSessionFactory(hub__locality=world.locality, date=today + 3 * DAY)
     offered = waiting_list_offer_hub_appointments(
         actor=practitioner, waiting_list=sw_list, entries=entries[:2], appointment_session=session
     )
     hub_list = WaitingList.objects.get(partnership=world.partnership, is_hub_appointments=True)
     for entry in entries[:2]:
         entry.refresh_from_db()
-        assert (entry.removed_on, entry.removal_reason) == (TODAY, "hub_appointment")
+        assert (entry.removed_on, entry.removal_reason) == (today, "hub_appointment")
     entries[2].refresh_from_db()
     assert entries[2].removed_on is None  # not chosen: still waiting
     assert [(e.waiting_list, e.added_on, e.appointment_session, e.priority) for e in offered] == [
-        (hub_list, TODAY, session, "urgent"),
-        (hub_list, TODAY, session, "routine"),
+        (hub_list, today, session, "urgent"),
+        (hub_list, today, session, "routine"),
     ]
     assert {e.episode_id for e in offered} == {entries[0].episode_id, entries[1].episode_id}
 
 
-def test_an_offer_is_all_or_nothing(world, practitioner, sw_list):
+def test_an_offer_is_all_or_nothing(world, practitioner, sw_list, today):
     waiting = WaitingListEntryFactory(
         episode__person__locality=world.locality, waiting_list=sw_list
     )
     gone = WaitingListEntryFactory(
         episode__person__locality=world.locality,
         waiting_list=sw_list,
-        removed_on=TODAY,
+        removed_on=today,
         removal_reason="seen",
     )
     with pytest.raises(ValidationError, match="no longer on the list"):
@@ -97,9 +95,9 @@ def test_people_already_waiting_for_a_hub_are_not_offered_again(world, practitio
         )
 
 
-def test_a_person_on_two_lists_gets_one_hub_appointment(world, practitioner, sw_list):
+def test_a_person_on_two_lists_gets_one_hub_appointment(world, practitioner, sw_list, today):
     ot_list = WaitingListFactory(partnership=world.partnership, name="OT assessment")
-    episode = EpisodeFactory(person__locality=world.locality, first_contact_on=TODAY - 40 * DAY)
+    episode = EpisodeFactory(person__locality=world.locality, first_contact_on=today - 40 * DAY)
     sw = waiting_list_entry_add(actor=practitioner, episode=episode, waiting_list=sw_list)
     ot = waiting_list_entry_add(actor=practitioner, episode=episode, waiting_list=ot_list)
     waiting_list_offer_hub_appointments(actor=practitioner, waiting_list=sw_list, entries=[sw])

@@ -21,14 +21,14 @@ from tests.factories import (
     PersonFactory,
 )
 
-TODAY = timezone.localdate()
 Status = Signpost.Status
 
 
 def make_signpost(
     locality, solution, *, days_ago=30, due_in=-2, status=Status.SUGGESTED, name="Morag"
 ):
-    held = TODAY - datetime.timedelta(days=days_ago)
+    today = timezone.localdate()
+    held = today - datetime.timedelta(days=days_ago)
     episode = EpisodeFactory(
         person=PersonFactory(locality=locality, first_name=name), locality=locality,
         first_contact_on=held, first_conversation_on=held,
@@ -36,7 +36,7 @@ def make_signpost(
     conversation = ConversationFactory(episode=episode, held_on=held)
     return Signpost.objects.create(
         episode=episode, conversation=conversation, solution=solution, status=status,
-        created_on=held, follow_up_on=TODAY + datetime.timedelta(days=due_in),
+        created_on=held, follow_up_on=today + datetime.timedelta(days=due_in),
     )  # fmt: skip
 
 
@@ -65,9 +65,11 @@ def test_a_signpost_must_point_at_a_running_entry_of_the_partnership(
         signpost_create(actor=worker, conversation=conversation, solution=solution)
 
 
-def test_taken_up_sets_the_follow_up_and_support_in_place_and_later_it_can_end(users, signpost):
+def test_taken_up_sets_the_follow_up_and_support_in_place_and_later_it_can_end(
+    users, signpost, today
+):
     worker = users[Role.HUB_WORKER]
-    on = TODAY - datetime.timedelta(days=1)
+    on = today - datetime.timedelta(days=1)
     taken = signpost_follow_up_record(
         actor=worker, signpost=signpost, status=Status.TAKEN_UP, on=on,
         difference_made="I look forward to Tuesdays now.",
@@ -82,7 +84,7 @@ def test_taken_up_sets_the_follow_up_and_support_in_place_and_later_it_can_end(u
         signpost_follow_up_record(actor=worker, signpost=ended, status=Status.TAKEN_UP)
 
 
-def test_not_taken_up_needs_a_reason(users, signpost):
+def test_not_taken_up_needs_a_reason(users, signpost, today):
     worker = users[Role.HUB_WORKER]
     with pytest.raises(ValidationError) as error:
         signpost_follow_up_record(actor=worker, signpost=signpost, status=Status.NOT_TAKEN_UP)
@@ -93,13 +95,13 @@ def test_not_taken_up_needs_a_reason(users, signpost):
         status=Status.NOT_TAKEN_UP,
         not_taken_up_reason="no_capacity",
     )
-    assert done.not_taken_up_reason == "no_capacity" and done.followed_up_on == TODAY
+    assert done.not_taken_up_reason == "no_capacity" and done.followed_up_on == today
     signpost.episode.refresh_from_db()
     assert signpost.episode.support_in_place_on is None
 
 
-def test_introduced_schedules_the_next_check(users, signpost):
-    later = TODAY + datetime.timedelta(days=14)
+def test_introduced_schedules_the_next_check(users, signpost, today):
+    later = today + datetime.timedelta(days=14)
     done = signpost_follow_up_record(
         actor=users[Role.HUB_WORKER],
         signpost=signpost,
@@ -109,14 +111,14 @@ def test_introduced_schedules_the_next_check(users, signpost):
     assert (done.status, done.follow_up_on, done.followed_up_on) == (Status.INTRODUCED, later, None)
 
 
-def test_follow_up_dates_must_be_real(users, signpost):
+def test_follow_up_dates_must_be_real(users, signpost, today):
     worker = users[Role.HUB_WORKER]
     with pytest.raises(ValidationError, match="future"):
         signpost_follow_up_record(
             actor=worker,
             signpost=signpost,
             status=Status.TAKEN_UP,
-            on=TODAY + datetime.timedelta(days=1),
+            on=today + datetime.timedelta(days=1),
         )
     with pytest.raises(ValidationError, match="before they were signposted"):
         signpost_follow_up_record(
@@ -162,13 +164,13 @@ def test_roles_without_case_work_get_403_on_follow_ups(users, login, signpost, r
     )
 
 
-def test_recording_how_it_went_from_the_list_updates_the_card(users, login, signpost):
+def test_recording_how_it_went_from_the_list_updates_the_card(users, login, signpost, today):
     client = login(users[Role.PRACTITIONER])
     url = reverse("conversations:signpost_follow_up", args=[signpost.pk])
     form = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert f'id="signpost-{signpost.pk}"' in form and "How did it go?" in form
     response = client.post(
-        url, {"status": "taken_up", "on": TODAY.isoformat(), "difference_made": "Made friends"},
+        url, {"status": "taken_up", "on": today.isoformat(), "difference_made": "Made friends"},
         HTTP_HX_REQUEST="true",
     )  # fmt: skip
     assert response["HX-Trigger"] == "follow-up-recorded"
@@ -178,10 +180,12 @@ def test_recording_how_it_went_from_the_list_updates_the_card(users, login, sign
     assert AuditEntry.objects.filter(model="conversations.signpost", action="update").exists()
 
 
-def test_not_taken_up_without_a_reason_is_explained_and_changes_nothing(users, login, signpost):
+def test_not_taken_up_without_a_reason_is_explained_and_changes_nothing(
+    users, login, signpost, today
+):
     response = login(users[Role.HUB_WORKER]).post(
         reverse("conversations:signpost_follow_up", args=[signpost.pk]),
-        {"status": "not_taken_up", "on": TODAY.isoformat()},
+        {"status": "not_taken_up", "on": today.isoformat()},
         HTTP_HX_REQUEST="true",
     )
     assert "Say why it was not taken up." in response.content.decode()
@@ -189,23 +193,23 @@ def test_not_taken_up_without_a_reason_is_explained_and_changes_nothing(users, l
     assert signpost.status == Status.SUGGESTED
 
 
-def test_recording_without_htmx_returns_to_the_list(users, login, signpost):
+def test_recording_without_htmx_returns_to_the_list(users, login, signpost, today):
     response = login(users[Role.HUB_WORKER]).post(
         reverse("conversations:signpost_follow_up", args=[signpost.pk]),
-        {"status": "not_taken_up", "not_taken_up_reason": "declined", "on": TODAY.isoformat()},
+        {"status": "not_taken_up", "not_taken_up_reason": "declined", "on": today.isoformat()},
     )
     assert response.url == reverse("conversations:signpost_follow_ups")
 
 
 def test_follow_ups_of_another_locality_or_partnership_are_404(
-    world, users, login, solution, outsider_solution
+    world, users, login, solution, outsider_solution, today
 ):
     south = make_signpost(world.other_locality, solution)
     hill = make_signpost(world.outsider_locality, outsider_solution)
     client = login(users[Role.HUB_WORKER])
     for signpost in (south, hill):
         url = reverse("conversations:signpost_follow_up", args=[signpost.pk])
-        assert client.post(url, {"status": "taken_up", "on": TODAY.isoformat()}).status_code == 404
+        assert client.post(url, {"status": "taken_up", "on": today.isoformat()}).status_code == 404
     south.refresh_from_db()
     assert south.status == Status.SUGGESTED
 

@@ -12,8 +12,6 @@ from cls_portal.permissions import Role
 from tests.factories import EpisodeFactory, PersonFactory
 from tests.peer_forum.factories import ForumMeetingFactory, FundingRequestFactory, PeerForumFactory
 
-TODAY = datetime.date.today()
-
 
 @dataclass
 class ForumSetup:
@@ -26,7 +24,7 @@ class ForumSetup:
 
 
 @pytest.fixture
-def setup(world, make_user) -> ForumSetup:
+def setup(world, make_user, today) -> ForumSetup:
     manager = make_user(Role.FORUM_MANAGER)
     second = make_user(Role.FORUM_MANAGER)
     practitioner = make_user(Role.PRACTITIONER)
@@ -38,21 +36,21 @@ def setup(world, make_user) -> ForumSetup:
         quorum=2,
         members=[manager, second, practitioner],
     )
-    meeting = ForumMeetingFactory(forum=forum, held_on=TODAY, attendees=[manager, practitioner])
+    meeting = ForumMeetingFactory(forum=forum, held_on=today, attendees=[manager, practitioner])
     person = PersonFactory(locality=world.locality, first_name="Morag", last_name="Gillespie")
     episode = EpisodeFactory(
-        person=person, state="conversation_3", first_conversation_on=TODAY - datetime.timedelta(30)
+        person=person, state="conversation_3", first_conversation_on=today - datetime.timedelta(30)
     )
     return ForumSetup(forum, meeting, manager, second, practitioner, episode)
 
 
 @pytest.fixture
-def waiting_request(setup):
+def waiting_request(setup, today):
     """Long-term: home care £450 a week counterfactual, £120 proposed, submitted a week ago."""
     return FundingRequestFactory(
         episode=setup.episode,
         forum=setup.forum,
         meeting=setup.meeting,
-        submitted_on=TODAY - datetime.timedelta(days=7),
-        start_on=TODAY + datetime.timedelta(days=3),
+        submitted_on=today - datetime.timedelta(days=7),
+        start_on=today + datetime.timedelta(days=3),
     )

@@ -8,13 +8,13 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from cls_portal.audit.models import AuditEntry
 from cls_portal.permissions import Role
 from peer_forum.models import Decision, FundingRequest
 from tests.factories import EpisodeFactory, HubFactory, HubSessionFactory, PersonFactory
-from tests.peer_forum.conftest import TODAY
 from tests.peer_forum.factories import FundingRequestFactory, decide
 
 
@@ -51,14 +51,14 @@ def test_forums_are_listed_for_forum_roles_in_their_localities(
     assert api(other_locality(Role.PRACTITIONER)).get(detail).status_code == 404
 
 
-def test_meetings_are_listed_created_and_attended_through_the_api(setup, make_user):
+def test_meetings_are_listed_created_and_attended_through_the_api(setup, make_user, today):
     client = api(setup.manager)
     listed = client.get(reverse("api_meeting_list"), {"forum": setup.forum.pk}).json()
     assert [m["id"] for m in listed["results"]] == [setup.meeting.pk]
     assert listed["results"][0]["has_quorum"] is True
     created = client.post(
         reverse("api_meeting_list"),
-        {"forum": setup.forum.pk, "held_on": (TODAY + datetime.timedelta(days=7)).isoformat()},
+        {"forum": setup.forum.pk, "held_on": (today + datetime.timedelta(days=7)).isoformat()},
         format="json",
     )
     assert created.status_code == 201
@@ -78,7 +78,7 @@ def test_meetings_are_listed_created_and_attended_through_the_api(setup, make_us
     assert "Only members" in refused.json()["attendees"][0]
 
 
-def test_meeting_endpoints_apply_role_and_scope(setup, make_user, other_locality):
+def test_meeting_endpoints_apply_role_and_scope(setup, make_user, other_locality, today):
     detail = reverse("api_meeting_detail", args=[setup.meeting.pk])
     attendance = reverse("api_meeting_attendance", args=[setup.meeting.pk])
     assert api(setup.practitioner).get(detail).status_code == 200
@@ -93,7 +93,7 @@ def test_meeting_endpoints_apply_role_and_scope(setup, make_user, other_locality
     assert (
         outsider.post(
             reverse("api_meeting_list"),
-            {"forum": setup.forum.pk, "held_on": TODAY.isoformat()},
+            {"forum": setup.forum.pk, "held_on": today.isoformat()},
             format="json",
         ).status_code
         == 404
@@ -106,6 +106,7 @@ def test_meeting_endpoints_apply_role_and_scope(setup, make_user, other_locality
 
 
 def request_payload(setup, **overrides):
+    today = timezone.localdate()
     payload = {
         "episode": setup.episode.pk,
         "outcomes_sought": "To stay at home.",
@@ -114,8 +115,8 @@ def request_payload(setup, **overrides):
         "proposed_weekly_cost": "120.00",
         "intervention_type": "long_term",
         "sds_option": 1,
-        "start_on": TODAY.isoformat(),
-        "review_on": (TODAY + datetime.timedelta(weeks=12)).isoformat(),
+        "start_on": today.isoformat(),
+        "review_on": (today + datetime.timedelta(weeks=12)).isoformat(),
     }
     return payload | overrides
 
@@ -246,8 +247,8 @@ def test_deciding_through_the_api_applies_the_same_rules(setup, waiting_request,
     assert not Decision.objects.exists()
 
 
-def test_decisions_are_listed_in_scope(setup, waiting_request, make_user, other_locality):
-    decide(waiting_request, on=TODAY)
+def test_decisions_are_listed_in_scope(setup, waiting_request, make_user, other_locality, today):
+    decide(waiting_request, on=today)
     assert api(setup.practitioner).get(reverse("api_decision_list")).json()["count"] == 1
     assert (
         api(other_locality(Role.PRACTITIONER)).get(reverse("api_decision_list")).json()["count"]

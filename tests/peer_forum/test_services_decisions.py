@@ -14,7 +14,6 @@ from cls_portal.audit.models import AuditEntry
 from conversations.models import Episode
 from peer_forum.models import Decision, FundingRequest
 from peer_forum.services.decisions import AlreadyDecided, allowed_outcomes, forum_request_decide
-from tests.peer_forum.conftest import TODAY
 from tests.peer_forum.factories import ForumMeetingFactory, FundingRequestFactory
 
 Outcome = Decision.Outcome
@@ -33,18 +32,18 @@ def decide(setup, request, outcome=Outcome.APPROVE, *, actor=None, meeting=None,
 
 
 def test_approving_stores_the_decision_notes_support_in_place_and_is_audited(
-    setup, waiting_request
+    setup, waiting_request, today
 ):
     decision = decide(setup, waiting_request)
     waiting_request.refresh_from_db()
     assert waiting_request.status == Status.APPROVED
     assert (decision.round, decision.approved_weekly_amount) == (1, Decimal("120.00"))
     assert decision.members_present == 2
-    assert decision.decided_on == TODAY
+    assert decision.decided_on == today
     assert decision.days_to_decision == 7
     # Support is in place from the start date (three days after the decision).
     episode = Episode.objects.get(pk=setup.episode.pk)
-    assert episode.support_in_place_on == TODAY + datetime.timedelta(days=3)
+    assert episode.support_in_place_on == today + datetime.timedelta(days=3)
     actions = set(AuditEntry.objects.values_list("model", "action"))
     assert ("peer_forum.decision", "create") in actions
     assert ("peer_forum.fundingrequest", "update") in actions
@@ -80,9 +79,9 @@ def test_an_amended_amount_must_be_money_within_the_limit(setup, waiting_request
 
 
 def test_deferring_puts_the_request_on_the_next_meeting_and_it_can_be_decided_there(
-    setup, waiting_request
+    setup, waiting_request, today
 ):
-    next_week = ForumMeetingFactory(forum=setup.forum, held_on=TODAY + datetime.timedelta(days=7))
+    next_week = ForumMeetingFactory(forum=setup.forum, held_on=today + datetime.timedelta(days=7))
     decide(setup, waiting_request, Outcome.DEFER, rationale="Ask the carers' centre first.")
     waiting_request.refresh_from_db()
     assert (waiting_request.status, waiting_request.meeting) == (Status.DEFERRED, next_week)
@@ -102,11 +101,11 @@ def test_a_decision_needs_a_rationale(setup, waiting_request):
     assert "Say why" in str(caught.value.message_dict["rationale"])
 
 
-def test_above_the_delegated_limit_the_only_decision_is_escalate(setup, world):
+def test_above_the_delegated_limit_the_only_decision_is_escalate(setup, world, today):
     big = FundingRequestFactory(
         episode=setup.episode,
         forum=setup.forum,
-        submitted_on=TODAY,
+        submitted_on=today,
         counterfactual_service="residential_care",
         counterfactual_weekly_cost=Decimal("1150.00"),
         proposed_weekly_cost=Decimal("600.01"),
@@ -125,11 +124,11 @@ def test_above_the_delegated_limit_the_only_decision_is_escalate(setup, world):
     assert decision.approved_weekly_amount is None
 
 
-def test_at_the_limit_the_forum_decides_and_may_not_escalate(setup):
+def test_at_the_limit_the_forum_decides_and_may_not_escalate(setup, today):
     at_limit = FundingRequestFactory(
         episode=setup.episode,
         forum=setup.forum,
-        submitted_on=TODAY,
+        submitted_on=today,
         proposed_weekly_cost=Decimal("600.00"),
     )
     with pytest.raises(ValidationError, match="Only a request above"):
@@ -137,12 +136,12 @@ def test_at_the_limit_the_forum_decides_and_may_not_escalate(setup):
     assert decide(setup, at_limit).approved_weekly_amount == Decimal("600.00")
 
 
-def test_one_off_requests_are_held_to_the_one_off_limit(setup):
+def test_one_off_requests_are_held_to_the_one_off_limit(setup, today):
     # £2,500 once is above the £2,000 one-off limit even though it is not a weekly amount.
     one_off = FundingRequestFactory(
         episode=setup.episode,
         forum=setup.forum,
-        submitted_on=TODAY,
+        submitted_on=today,
         one_off=True,
         counterfactual_one_off_cost=Decimal("3000.00"),
         proposed_one_off_cost=Decimal("2500.00"),
@@ -150,7 +149,7 @@ def test_one_off_requests_are_held_to_the_one_off_limit(setup):
     with pytest.raises(ValidationError, match=r"£2,500\.00 once is above"):
         decide(setup, one_off)
     small = FundingRequestFactory(
-        episode=setup.episode, forum=setup.forum, submitted_on=TODAY, one_off=True
+        episode=setup.episode, forum=setup.forum, submitted_on=today, one_off=True
     )
     decision = decide(setup, small)
     assert (decision.approved_one_off_amount, decision.approved_weekly_amount) == (
@@ -170,10 +169,12 @@ def test_a_decision_without_quorum_is_refused_and_nothing_changes(setup, waiting
     assert waiting_request.status == Status.SUBMITTED
 
 
-def test_decisions_are_made_on_the_day_of_a_meeting_of_the_requests_forum(setup, waiting_request):
+def test_decisions_are_made_on_the_day_of_a_meeting_of_the_requests_forum(
+    setup, waiting_request, today
+):
     tomorrow = ForumMeetingFactory(
         forum=setup.forum,
-        held_on=TODAY + datetime.timedelta(days=1),
+        held_on=today + datetime.timedelta(days=1),
         attendees=[setup.manager, setup.second_manager],
     )
     with pytest.raises(ValidationError, match="decide it on the day"):
@@ -183,7 +184,7 @@ def test_decisions_are_made_on_the_day_of_a_meeting_of_the_requests_forum(setup,
         decide(setup, waiting_request, meeting=elsewhere)
     before_submission = ForumMeetingFactory(
         forum=setup.forum,
-        held_on=TODAY - datetime.timedelta(days=8),
+        held_on=today - datetime.timedelta(days=8),
         attendees=[setup.manager, setup.second_manager],
     )
     with pytest.raises(ValidationError, match="before the request was submitted"):
@@ -211,13 +212,13 @@ def test_a_draft_cannot_be_decided(setup):
         decide(setup, draft)
 
 
-def test_the_database_refuses_a_second_final_decision_for_a_request(setup, waiting_request):
+def test_the_database_refuses_a_second_final_decision_for_a_request(setup, waiting_request, today):
     common = {
         "request": waiting_request,
         "meeting": setup.meeting,
         "rationale": "x",
         "members_present": 2,
-        "decided_on": TODAY,
+        "decided_on": today,
         "days_to_decision": 0,
     }
     Decision.objects.create(round=1, outcome="decline", **common)
@@ -228,7 +229,7 @@ def test_the_database_refuses_a_second_final_decision_for_a_request(setup, waiti
 
 
 def test_the_database_refuses_negative_money_and_an_approval_without_an_amount(
-    setup, waiting_request
+    setup, waiting_request, today
 ):
     common = {
         "request": waiting_request,
@@ -236,7 +237,7 @@ def test_the_database_refuses_negative_money_and_an_approval_without_an_amount(
         "round": 1,
         "rationale": "x",
         "members_present": 2,
-        "decided_on": TODAY,
+        "decided_on": today,
         "days_to_decision": 0,
     }
     with pytest.raises(IntegrityError), transaction.atomic():

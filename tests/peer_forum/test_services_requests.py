@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from cls_portal.audit.models import AuditEntry
 from cls_portal.permissions import Role
@@ -21,24 +22,27 @@ from peer_forum.services.requests import (
     support_plan_draft,
 )
 from tests.factories import CommunitySolutionFactory, ConversationFactory, EpisodeFactory
-from tests.peer_forum.conftest import TODAY
 from tests.peer_forum.factories import ForumMeetingFactory, PeerForumFactory
 
-LONG_TERM = {
-    "outcomes_sought": "To stay at home.",
-    "counterfactual_service": "home_care",
-    "counterfactual_weekly_cost": Decimal("450.00"),
-    "proposed_weekly_cost": Decimal("120.00"),
-    "intervention_type": "long_term",
-    "sds_option": 3,
-    "start_on": TODAY,
-    "review_on": TODAY + datetime.timedelta(weeks=12),
-}
+
+def long_term() -> dict:
+    """A long-term request starting today, reviewed in twelve weeks."""
+    today = timezone.localdate()
+    return {
+        "outcomes_sought": "To stay at home.",
+        "counterfactual_service": "home_care",
+        "counterfactual_weekly_cost": Decimal("450.00"),
+        "proposed_weekly_cost": Decimal("120.00"),
+        "intervention_type": "long_term",
+        "sds_option": 3,
+        "start_on": today,
+        "review_on": today + datetime.timedelta(weeks=12),
+    }
 
 
 def create(setup, **overrides):
     return funding_request_create(
-        actor=setup.practitioner, episode=setup.episode, **(LONG_TERM | overrides)
+        actor=setup.practitioner, episode=setup.episode, **(long_term() | overrides)
     )
 
 
@@ -71,12 +75,20 @@ def test_a_draft_is_created_audited_and_belongs_to_its_presenter(setup):
             "Enter the amount in pounds",
         ),
         ({"review_on": None}, "review_on", "when the support will be reviewed"),
-        ({"review_on": TODAY - datetime.timedelta(days=1)}, "review_on", "on or after the start"),
+        # The day before the start (today): known only when the test runs.
+        (
+            {"review_on": lambda today: today - datetime.timedelta(days=1)},
+            "review_on",
+            "on or after the start",
+        ),
     ],
 )
 def test_the_service_refuses_bad_money_and_dates_and_saves_nothing(
-    setup, overrides, field, message
+    setup, today, overrides, field, message
 ):
+    overrides = {
+        key: value(today) if callable(value) else value for key, value in overrides.items()
+    }
     with pytest.raises(ValidationError) as caught:
         create(setup, **overrides)
     assert message in " ".join(caught.value.message_dict[field])
@@ -106,9 +118,9 @@ def test_a_one_off_keeps_only_its_one_off_amounts(setup):
     assert one_off.requested_amount == Decimal("385.00")
 
 
-def test_a_request_for_a_closed_episode_is_refused(setup):
+def test_a_request_for_a_closed_episode_is_refused(setup, today):
     setup.episode.state = "closed"
-    setup.episode.closed_on = TODAY
+    setup.episode.closed_on = today
     setup.episode.save()
     with pytest.raises(ValidationError, match="This episode is closed"):
         create(setup)
@@ -121,7 +133,7 @@ def test_supports_must_come_from_the_partnerships_own_directory(setup, world):
     assert not FundingRequest.objects.exists()
 
 
-def test_the_draft_from_a_support_plan_carries_its_outcomes_and_supports(setup):
+def test_the_draft_from_a_support_plan_carries_its_outcomes_and_supports(setup, today):
     from conversations.models import PersonalOutcome
 
     solution = CommunitySolutionFactory(partnership=setup.episode.partnership)
@@ -130,7 +142,7 @@ def test_the_draft_from_a_support_plan_carries_its_outcomes_and_supports(setup):
         episode=setup.episode, conversation=conversation, summary="Lunch club.", paid_support="None"
     )
     outcome = PersonalOutcome.objects.create(
-        episode=setup.episode, statement="Not to be lonely", created_on=TODAY
+        episode=setup.episode, statement="Not to be lonely", created_on=today
     )
     plan.outcomes.set([outcome])
     plan.community_solutions.set([solution])
@@ -141,7 +153,7 @@ def test_the_draft_from_a_support_plan_carries_its_outcomes_and_supports(setup):
     other_plan_episode = EpisodeFactory(person__locality=setup.episode.locality)
     with pytest.raises(ValidationError, match="another episode"):
         funding_request_create(
-            actor=setup.practitioner, episode=other_plan_episode, support_plan=plan, **LONG_TERM
+            actor=setup.practitioner, episode=other_plan_episode, support_plan=plan, **long_term()
         )
 
 
@@ -158,12 +170,12 @@ def test_only_drafts_and_deferred_requests_can_be_changed(setup, waiting_request
         )
 
 
-def test_submitting_sends_a_draft_to_its_localitys_forum(setup, world):
+def test_submitting_sends_a_draft_to_its_localitys_forum(setup, world, today):
     draft = create(setup)
     south = PeerForumFactory(locality=world.other_locality)
     with pytest.raises(ValidationError, match="forum of the locality this episode belongs to"):
         funding_request_submit(actor=setup.practitioner, request=draft, forum=south)
-    past = ForumMeetingFactory(forum=setup.forum, held_on=TODAY - datetime.timedelta(days=1))
+    past = ForumMeetingFactory(forum=setup.forum, held_on=today - datetime.timedelta(days=1))
     with pytest.raises(ValidationError, match="already happened"):
         funding_request_submit(
             actor=setup.practitioner, request=draft, forum=setup.forum, meeting=past
@@ -173,15 +185,15 @@ def test_submitting_sends_a_draft_to_its_localitys_forum(setup, world):
     )
     assert (submitted.status, submitted.submitted_on, submitted.meeting) == (
         "submitted",
-        TODAY,
+        today,
         setup.meeting,
     )
     with pytest.raises(ValidationError, match="already been submitted"):
         funding_request_submit(actor=setup.practitioner, request=draft, forum=setup.forum)
 
 
-def test_a_waiting_request_moves_between_its_forums_meetings_only(setup, waiting_request):
-    elsewhere = ForumMeetingFactory(held_on=TODAY)
+def test_a_waiting_request_moves_between_its_forums_meetings_only(setup, waiting_request, today):
+    elsewhere = ForumMeetingFactory(held_on=today)
     with pytest.raises(ValidationError, match="Choose a meeting of North peer forum"):
         funding_request_schedule(actor=setup.manager, request=waiting_request, meeting=elsewhere)
     funding_request_schedule(actor=setup.manager, request=waiting_request, meeting=None)
@@ -225,7 +237,9 @@ def test_a_forum_needs_members_of_its_locality_and_a_reachable_quorum(world, mak
     assert PeerForum.objects.count() == 1
 
 
-def test_only_members_are_recorded_as_present_and_inactive_forums_do_not_meet(setup, make_user):
+def test_only_members_are_recorded_as_present_and_inactive_forums_do_not_meet(
+    setup, make_user, today
+):
     with pytest.raises(ValidationError, match="Only members"):
         meeting_record_attendance(
             actor=setup.manager, meeting=setup.meeting, attendees=[make_user(Role.PRACTITIONER)]
@@ -242,4 +256,4 @@ def test_only_members_are_recorded_as_present_and_inactive_forums_do_not_meet(se
     setup.forum.is_active = False
     setup.forum.save()
     with pytest.raises(ValidationError, match="no longer active"):
-        meeting_create(actor=setup.manager, forum=setup.forum, held_on=TODAY)
+        meeting_create(actor=setup.manager, forum=setup.forum, held_on=today)

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cls_portal.audit.models import AuditEntry
 from cls_portal.permissions import Role
@@ -20,7 +21,6 @@ from tests.factories import (
     EpisodeFactory,
     PersonFactory,
 )
-from tests.peer_forum.conftest import TODAY
 from tests.peer_forum.factories import (
     ForumMeetingFactory,
     FundingRequestFactory,
@@ -188,12 +188,12 @@ def test_a_forum_manager_changes_a_forum(setup, login):
     )
 
 
-def test_a_forum_manager_adds_a_meeting_and_records_who_is_present_with_htmx(setup, login):
+def test_a_forum_manager_adds_a_meeting_and_records_who_is_present_with_htmx(setup, login, today):
     client = login(setup.manager)
     response = client.post(
         reverse("peer_forum:meeting_create", args=[setup.forum.pk]),
         {
-            "held_on": (TODAY + datetime.timedelta(days=7)).isoformat(),
+            "held_on": (today + datetime.timedelta(days=7)).isoformat(),
             "starts_at": "10:00",
             "place": "Library",
         },
@@ -245,14 +245,14 @@ def test_the_meeting_page_shows_names_to_case_workers_and_only_a_count_to_admins
 
 
 def test_the_meeting_agenda_is_a_bounded_number_of_queries(
-    setup, world, login, django_assert_max_num_queries
+    setup, world, login, django_assert_max_num_queries, today
 ):
     for _ in range(20):
         FundingRequestFactory(
             episode=EpisodeFactory(person__locality=world.locality),
             forum=setup.forum,
             meeting=setup.meeting,
-            submitted_on=TODAY,
+            submitted_on=today,
         )
     client = login(setup.manager)
     with django_assert_max_num_queries(18):  # the same with 2 or 200 requests on the agenda
@@ -278,6 +278,7 @@ def support_plan(setup):
 
 
 def _request_data(**overrides):
+    today = timezone.localdate()
     data = {
         "outcomes_sought": "Not to be lonely.",
         "intervention_type": "long_term",
@@ -285,8 +286,8 @@ def _request_data(**overrides):
         "counterfactual_weekly_cost": "450.00",
         "proposed_weekly_cost": "120.00",
         "sds_option": "3",
-        "start_on": TODAY.isoformat(),
-        "review_on": (TODAY + datetime.timedelta(weeks=12)).isoformat(),
+        "start_on": today.isoformat(),
+        "review_on": (today + datetime.timedelta(weeks=12)).isoformat(),
     }
     return data | overrides
 
@@ -351,12 +352,19 @@ def test_a_request_can_be_made_without_a_support_plan(setup, login):
             {"intervention_type": "one_off", "counterfactual_one_off_cost": "100"},
             "Enter the amount in pounds, for example 350.00.",
         ),
-        ({"review_on": (TODAY - datetime.timedelta(days=1)).isoformat()}, "on or after the start"),
+        # The day before the start (today): known only when the test runs.
+        (
+            {"review_on": lambda today: (today - datetime.timedelta(days=1)).isoformat()},
+            "on or after the start",
+        ),
     ],
 )
 def test_bad_money_and_dates_get_a_clear_error_and_nothing_is_saved(
-    setup, login, overrides, message
+    setup, login, today, overrides, message
 ):
+    overrides = {
+        key: value(today) if callable(value) else value for key, value in overrides.items()
+    }
     response = login(setup.practitioner).post(
         reverse("peer_forum:request_create") + f"?episode={setup.episode.pk}",
         _request_data(**overrides),
@@ -406,9 +414,9 @@ def test_the_request_page_is_scoped_and_every_read_is_logged(
     assert AuditEntry.objects.filter(action="view").count() == 1
 
 
-def test_a_draft_is_changed_then_submitted_onto_a_meeting(setup, login):
+def test_a_draft_is_changed_then_submitted_onto_a_meeting(setup, login, today):
     draft = FundingRequestFactory(episode=setup.episode, draft=True)
-    upcoming = ForumMeetingFactory(forum=setup.forum, held_on=TODAY + datetime.timedelta(days=7))
+    upcoming = ForumMeetingFactory(forum=setup.forum, held_on=today + datetime.timedelta(days=7))
     client = login(setup.practitioner)
     response = client.post(
         reverse("peer_forum:request_edit", args=[draft.pk]),
@@ -425,7 +433,7 @@ def test_a_draft_is_changed_then_submitted_onto_a_meeting(setup, login):
         "submitted",
         setup.forum,
         upcoming,
-        TODAY,
+        today,
     )
     assert draft.proposed_weekly_cost == Decimal("110.00")
     # Once submitted it is fixed.
@@ -433,8 +441,8 @@ def test_a_draft_is_changed_then_submitted_onto_a_meeting(setup, login):
     assert "can no longer be changed" in response.content.decode()
 
 
-def test_a_waiting_request_is_moved_onto_another_meeting(setup, waiting_request, login):
-    later = ForumMeetingFactory(forum=setup.forum, held_on=TODAY + datetime.timedelta(days=14))
+def test_a_waiting_request_is_moved_onto_another_meeting(setup, waiting_request, login, today):
+    later = ForumMeetingFactory(forum=setup.forum, held_on=today + datetime.timedelta(days=14))
     response = login(setup.practitioner).post(
         reverse("peer_forum:request_schedule", args=[waiting_request.pk]), {"meeting": later.pk}
     )
@@ -620,22 +628,22 @@ def test_the_persons_requests_fragment_is_scoped_like_case_records(
     assert AuditEntry.objects.filter(action="view", person_id=setup.episode.person_id).count() == 2
 
 
-def test_the_persons_requests_show_the_decision(setup, waiting_request, login):
-    decide(waiting_request, on=TODAY, outcome="decline")
+def test_the_persons_requests_show_the_decision(setup, waiting_request, login, today):
+    decide(waiting_request, on=today, outcome="decline")
     body = (
         login(setup.practitioner)
         .get(reverse("peer_forum:person_requests", args=[setup.episode.person_id]), **HTMX)
         .content.decode()
     )
     assert "Declined" in body
-    assert f"{TODAY:%-d %b %Y}" in body
+    assert f"{today:%-d %b %Y}" in body
 
 
 # ---- dashboard
 
 
 def test_the_dashboard_shows_a_months_decisions_times_and_savings_in_bounded_queries(
-    setup, world, make_user, login, django_assert_max_num_queries
+    setup, world, make_user, login, django_assert_max_num_queries, today
 ):
     # 20 approvals this month of £450 − £120 = £330 a week each, submitted 4 days earlier:
     # weekly £6,600.00; a year 20 × 330 × 52.14 = £344,124.00; median and mean 4.0 days.
@@ -643,9 +651,9 @@ def test_the_dashboard_shows_a_months_decisions_times_and_savings_in_bounded_que
         funding = FundingRequestFactory(
             episode=EpisodeFactory(person__locality=world.locality),
             forum=setup.forum,
-            submitted_on=TODAY - datetime.timedelta(days=4),
+            submitted_on=today - datetime.timedelta(days=4),
         )
-        decide(funding, on=TODAY)
+        decide(funding, on=today)
     client = login(setup.manager)
     with django_assert_max_num_queries(14):
         response = client.get(reverse("peer_forum:dashboard"))
@@ -674,9 +682,9 @@ def test_the_dashboard_is_for_forum_managers_and_admins_in_their_partnership(
     assert bad.status_code == 200 and "Give the month as YYYY-MM" in bad.content.decode()
 
 
-def test_the_year_so_far_never_ends_before_it_starts(setup, login):
+def test_the_year_so_far_never_ends_before_it_starts(setup, login, today):
     # A month still to come: its financial year is shown from 1 April to the month's end.
-    future = TODAY.replace(day=1) + datetime.timedelta(days=400)
+    future = today.replace(day=1) + datetime.timedelta(days=400)
     response = login(setup.manager).get(
         reverse("peer_forum:dashboard"), {"period": f"{future:%Y-%m}"}
     )
@@ -688,7 +696,7 @@ def test_the_year_so_far_never_ends_before_it_starts(setup, login):
 
 
 def test_a_practitioner_submits_a_manager_decides_in_a_meeting_and_the_ledger_shows_it(
-    setup, support_plan, login
+    setup, support_plan, login, today
 ):
     practitioner, manager = login(setup.practitioner), login(setup.manager)
     practitioner.post(
@@ -713,4 +721,4 @@ def test_a_practitioner_submits_a_manager_decides_in_a_meeting_and_the_ledger_sh
     page = manager.get(reverse("peer_forum:dashboard")).content.decode()
     assert "£380.00" in page and "£19,813.20" in page
     setup.episode.refresh_from_db()
-    assert setup.episode.support_in_place_on == TODAY
+    assert setup.episode.support_in_place_on == today

@@ -36,8 +36,6 @@ from tests.factories import WaitingListFactory
 from tests.trust.places import OTHER_PARTNERSHIP, OWN, build_places, build_users
 
 EXAMPLES = int(os.environ.get("BAD_INPUT_EXAMPLES", "25"))
-TODAY = datetime.date.today()
-FUTURE = (TODAY + datetime.timedelta(days=400)).isoformat()
 BAD_IDS = [0, -3, MAX_ID + 1, "abc", 1.5, [1], {"id": 1}]
 NOT_DATES = ["", "not a date", "2026-02-30", "2026-13-01", "30/02/2026", 20260101]
 BAD_MONEY = ["-0.01", "-250", "12.345", "abc", "", "NaN", "Infinity", "12345678901.00"]
@@ -173,8 +171,9 @@ def as_role(trust_world):
 
 
 @pytest.fixture
-def dropin(trust_world):
+def dropin(trust_world, today):
     places, _ = trust_world
+    future = (today + datetime.timedelta(days=400)).isoformat()
     own, other = places[OWN], places[OTHER_PARTNERSHIP]
     valid = {
         "session": own.session.pk,
@@ -199,7 +198,7 @@ def dropin(trust_world):
             "what_matters": st.sampled_from(["", "   ", None, "x" * 4001, 42]),
             "what_happened": st.sampled_from(["", "maybe", None, "waiting_list", "connected"]),
             "new_person.first_name": st.sampled_from(["", None, "x" * 81, _MISSING]),
-            "new_person.date_of_birth": st.sampled_from([*NOT_DATES, FUTURE, "1850-01-01"]),
+            "new_person.date_of_birth": st.sampled_from([*NOT_DATES, future, "1850-01-01"]),
             "new_person.health_number": _ten_digits_failing_the_check_digit()
             | st.sampled_from(["123", "ABCDEFGHIJ", "1" * 15]),
             "new_person.locality": st.sampled_from([*BAD_IDS, other.episode.locality_id]),
@@ -211,7 +210,7 @@ def dropin(trust_world):
 
 
 @pytest.fixture
-def conversation(trust_world):
+def conversation(trust_world, today):
     places, _ = trust_world
     own, other = places[OWN], places[OTHER_PARTNERSHIP]
     episode = Episode.objects.create(
@@ -221,12 +220,12 @@ def conversation(trust_world):
         partnership=own.person.partnership,
         locality=own.person.locality,
         state=Episode.State.WAITING,
-        first_contact_on=TODAY - datetime.timedelta(days=3),
+        first_contact_on=today - datetime.timedelta(days=3),
         channel=Episode.Channel.PHONE,
     )
     valid = {
         "kind": 1,
-        "held_on": TODAY.isoformat(),
+        "held_on": today.isoformat(),
         "place": "phone",
         "what_matters": "Company in the afternoons",
     }
@@ -248,12 +247,12 @@ def conversation(trust_world):
 
 
 @pytest.fixture
-def crisis_update(trust_world):
+def crisis_update(trust_world, today):
     places, _ = trust_world
     plan = places[OWN].crisis_plan
     return Target(
         url=reverse("conversations:crisis_plan_update", args=[plan.pk]),
-        valid={"rag": "red", "review_by": (TODAY + datetime.timedelta(days=7)).isoformat()},
+        valid={"rag": "red", "review_by": (today + datetime.timedelta(days=7)).isoformat()},
         api=False,
         breakers={
             "rag": st.sampled_from(["", "purple", "RED", _MISSING]),
@@ -295,7 +294,7 @@ def wellbeing(trust_world):
 
 
 @pytest.fixture
-def funding_request(trust_world):
+def funding_request(trust_world, today):
     places, _ = trust_world
     own, other = places[OWN], places[OTHER_PARTNERSHIP]
     valid = {
@@ -305,8 +304,8 @@ def funding_request(trust_world):
         "counterfactual_weekly_cost": "450.00",
         "proposed_weekly_cost": "120.00",
         "sds_option": "3",
-        "start_on": TODAY.isoformat(),
-        "review_on": (TODAY + datetime.timedelta(weeks=12)).isoformat(),
+        "start_on": today.isoformat(),
+        "review_on": (today + datetime.timedelta(weeks=12)).isoformat(),
     }
     return Target(
         url=reverse("peer_forum:request_create") + f"?episode={own.episode.pk}",
@@ -320,7 +319,7 @@ def funding_request(trust_world):
             "sds_option": st.sampled_from(["0", "5", "x", ""]),
             "start_on": st.sampled_from(NOT_DATES),
             "review_on": st.sampled_from(
-                [*NOT_DATES, (TODAY - datetime.timedelta(days=1)).isoformat()]
+                [*NOT_DATES, (today - datetime.timedelta(days=1)).isoformat()]
             ),
             "outcomes_sought": st.sampled_from(["", "   "]),
             "proposed_solutions": st.sampled_from([str(other.solution.pk), "0", "x"]),
@@ -349,13 +348,13 @@ def waiting_list_add(trust_world):
 
 
 @pytest.fixture
-def waiting_list_remove(trust_world):
+def waiting_list_remove(trust_world, today):
     places, _ = trust_world
     entry = places[OWN].entry
     before_added = (entry.added_on - datetime.timedelta(days=1)).isoformat()
     return Target(
         url=reverse("api_waiting_list_entry_remove", args=[entry.pk]),
-        valid={"removal_reason": "seen", "removed_on": TODAY.isoformat()},
+        valid={"removal_reason": "seen", "removed_on": today.isoformat()},
         api=True,
         breakers={
             "removal_reason": st.sampled_from(["", "bored", None, _MISSING]),

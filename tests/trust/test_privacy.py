@@ -9,6 +9,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from cls_portal.audit.models import AuditEntry
@@ -23,12 +24,10 @@ from outcomes.selectors.scopes import scope_for_partnership
 from peer_forum.selectors import savings_ledger
 from tests.trust.cases import SECRET, SECRET_NOTE, build_case
 
-TODAY = datetime.date.today()
-
 
 @pytest.fixture
-def case(world):
-    return build_case(world.locality, today=TODAY)
+def case(world, today):
+    return build_case(world.locality, today=today)
 
 
 @pytest.fixture
@@ -167,15 +166,16 @@ def test_the_pdf_export_reads_as_a_document_and_is_logged(case, admin, login):
 def _figures(world, case):
     """Every aggregate the person's records feed: the core data set of this month and the
     last (with breakdowns), the savings ledger and the session's footfall."""
+    today = timezone.localdate()
     scope = scope_for_partnership(partnership=world.partnership)
     rows = []
-    for month in (Month.of(TODAY), Month.of(TODAY - datetime.timedelta(days=35))):
+    for month in (Month.of(today), Month.of(today - datetime.timedelta(days=35))):
         figures = outcome_figures(month=month, scope=scope)
         rows += [(r.code, r.breakdown, r.value) for r in figure_rows(figures)]
     ledger = savings_ledger(
         partnership_id=world.partnership.pk,
-        start=TODAY - datetime.timedelta(days=400),
-        end=TODAY,
+        start=today - datetime.timedelta(days=400),
+        end=today,
     )
     return rows, ledger, session_footfall(session=case.session)
 
