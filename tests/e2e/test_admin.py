@@ -12,7 +12,6 @@ import json
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -26,7 +25,6 @@ pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-TODAY = timezone.localdate()
 
 
 def _one_line(text: str) -> str:
@@ -34,12 +32,12 @@ def _one_line(text: str) -> str:
 
 
 def test_an_administrator_reads_the_history_exports_and_erases_a_person(
-    page, sign_in, shoot, make_user, world, tmp_path
+    page, sign_in, shoot, make_user, world, tmp_path, today
 ):
     admin = make_user(Role.ADMIN)
     practitioner = make_user(Role.PRACTITIONER, first_name="Catriona", last_name="Bell")
     person = PersonFactory(locality=world.locality, first_name="Morag", last_name="Fairbairn")
-    sixty_days_ago, two_days_ago = (TODAY - datetime.timedelta(days=n) for n in (60, 2))
+    sixty_days_ago, two_days_ago = (today - datetime.timedelta(days=n) for n in (60, 2))
     earlier = EpisodeFactory(
         person=person,
         first_contact_on=sixty_days_ago,
@@ -56,7 +54,7 @@ def test_an_administrator_reads_the_history_exports_and_erases_a_person(
         actor=practitioner,
         episode=earlier,
         reason=Episode.CloseReason.CONNECTED_TO_COMMUNITY,
-        closed_on=TODAY - datetime.timedelta(days=30),
+        closed_on=today - datetime.timedelta(days=30),
     )
     current = EpisodeFactory(
         person=person,

@@ -9,7 +9,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from cls_portal.permissions import Role
 from conversations.models import Episode
@@ -28,7 +27,6 @@ pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-TODAY = timezone.localdate()
 
 
 def accessible(page) -> None:
@@ -36,20 +34,20 @@ def accessible(page) -> None:
 
 
 def test_from_a_drop_in_through_crisis_to_a_plan_and_funding_in_the_browser(
-    page, sign_in, shoot, make_user, world
+    page, sign_in, shoot, make_user, world, today
 ):
     practitioner = make_user(Role.PRACTITIONER)
     person = PersonFactory(locality=world.locality, first_name="Agnes", last_name="Reid")
     episode = EpisodeFactory(
         person=person,
         state=Episode.State.CONVERSATION_1,
-        first_contact_on=TODAY - datetime.timedelta(days=3),
-        first_conversation_on=TODAY - datetime.timedelta(days=3),
-        last_conversation_on=TODAY - datetime.timedelta(days=3),
-        crisis_referred_on=TODAY - datetime.timedelta(days=3),  # as the referral left it
+        first_contact_on=today - datetime.timedelta(days=3),
+        first_conversation_on=today - datetime.timedelta(days=3),
+        last_conversation_on=today - datetime.timedelta(days=3),
+        crisis_referred_on=today - datetime.timedelta(days=3),  # as the referral left it
     )
     ConversationFactory(
-        episode=episode, held_on=TODAY - datetime.timedelta(days=3), what_happened="crisis"
+        episode=episode, held_on=today - datetime.timedelta(days=3), what_happened="crisis"
     )
     shed = CommunitySolutionFactory(partnership=world.partnership, name="Riverside Men's Shed")
     shed.localities.add(world.locality)
@@ -62,7 +60,7 @@ def test_from_a_drop_in_through_crisis_to_a_plan_and_funding_in_the_browser(
     page.get_by_label("At home").check()
     page.get_by_label("Emergency plan").fill("Daily call; carers centre visit on Tuesday")
     page.get_by_label("Red").check()
-    page.get_by_label("Review by").fill((TODAY + datetime.timedelta(days=3)).isoformat())
+    page.get_by_label("Review by").fill((today + datetime.timedelta(days=3)).isoformat())
     page.get_by_label("What they want to achieve, in their words").fill("Not to be lonely")
     accessible(page)
     page.get_by_role("button", name="Save the conversation").click()
@@ -148,7 +146,7 @@ def test_from_a_drop_in_through_crisis_to_a_plan_and_funding_in_the_browser(
     accessible(page)
 
 
-def test_a_waiting_list_offer_in_the_browser(page, sign_in, make_user, world):
+def test_a_waiting_list_offer_in_the_browser(page, sign_in, make_user, world, today):
     practitioner = make_user(Role.PRACTITIONER)
     ot = WaitingListFactory(partnership=world.partnership, name="OT assessment")
     for name in ("Bill", "Elsie", "Hamish"):
@@ -156,7 +154,7 @@ def test_a_waiting_list_offer_in_the_browser(page, sign_in, make_user, world):
             episode__person__locality=world.locality,
             episode__person__first_name=name,
             waiting_list=ot,
-            added_on=TODAY - datetime.timedelta(days=40),
+            added_on=today - datetime.timedelta(days=40),
         )
     sign_in(practitioner)
     page.goto(f"/waiting-lists/{ot.pk}/")
@@ -167,7 +165,7 @@ def test_a_waiting_list_offer_in_the_browser(page, sign_in, make_user, world):
     page.get_by_text("Offered a hub appointment to 3 people").wait_for()
     assert "0 people waiting" in page.content()
     page.get_by_label("Show the list as it stood on").fill(
-        (TODAY - datetime.timedelta(days=1)).isoformat()
+        (today - datetime.timedelta(days=1)).isoformat()
     )
     page.get_by_role("button", name="Show").click()
     page.locator("#waiting-list-entries").get_by_text("3 people waiting").wait_for()
