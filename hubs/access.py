@@ -1,7 +1,7 @@
-"""May this user see or act on this hub, session or directory entry?
+"""Rules about who may act on hubs beyond the role table.
 
-Outsiders (another partnership, or for sessions a locality the user does not work in) get 404;
-a user in scope whose role may not act gets 403 (``cls_portal.permissions.require``).
+Fetching one hub, session or directory entry the user may act on is a selector
+(``hubs.selectors.hub_get``, ``hub_session_get``, ``solution_get``), as in every app.
 """
 
 from __future__ import annotations
@@ -9,31 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cls_portal.permissions import require
-from hubs.models import CommunitySolution, Hub, HubSession
+from hubs.models import Hub, HubSession
 
 if TYPE_CHECKING:
     from cls_portal.accounts.models import User
-
-
-def get_hub_for_user(user: User, pk: int, *, action: str = "hub.view") -> Hub:
-    return Hub.objects.select_related("locality", "partnership").get_for(user, action, pk=pk)
-
-
-def get_session_for_user(user: User, pk: int, *, action: str = "hub_session.run") -> HubSession:
-    """A session's page lists the people seen, so only staff who run sessions in that
-    hub's locality may open it."""
-    return HubSession.objects.select_related("hub__locality", "hub__partnership").get_for(
-        user, action, pk=pk
-    )
 
 
 def require_can_run_session_at(user: User, hub: Hub) -> None:
     """Sessions belong to the hub's locality: staff of other localities get 404, roles that
     do not run sessions 403."""
     require(user, "hub_session.run", HubSession(hub=hub))
-
-
-def get_solution_for_user(
-    user: User, pk: int, *, action: str = "directory.view"
-) -> CommunitySolution:
-    return CommunitySolution.objects.select_related("category").get_for(user, action, pk=pk)

@@ -51,6 +51,11 @@ def hub_list(*, user: User, include_inactive: bool = False) -> QuerySet[Hub]:
     )
 
 
+def hub_get(*, user: User, pk: int, action: str = "hub.view") -> Hub:
+    """One hub of the user's partnership: 404 outside it, 403 for a role that may not act."""
+    return Hub.objects.select_related("locality", "partnership").get_for(user, action, pk=pk)
+
+
 def hub_attach_open_sessions(*, user: User, hubs: Iterable[Hub]) -> list[Hub]:
     """Set ``hub.open_session``: today's open session there that the user may see (one query
     for the whole page of hubs)."""
@@ -73,6 +78,14 @@ def hub_session_list(*, user: User, hub: Hub) -> QuerySet[HubSession]:
             Prefetch("staff", queryset=get_user_model().objects.order_by("first_name"))
         )
         .order_by("-date", "-pk")
+    )
+
+
+def hub_session_get(*, user: User, pk: int, action: str = "hub_session.run") -> HubSession:
+    """One session: its page lists the people seen, so only staff who run sessions in that
+    hub's locality may open it (404 for other localities, 403 for other roles)."""
+    return HubSession.objects.select_related("hub__locality", "hub__partnership").get_for(
+        user, action, pk=pk
     )
 
 
@@ -138,6 +151,12 @@ def solution_list(
     return qs.select_related("category").prefetch_related(
         Prefetch("localities", queryset=Locality.objects.order_by("name"))
     )
+
+
+def solution_get(*, user: User, pk: int, action: str = "directory.view") -> CommunitySolution:
+    """One directory entry of the user's partnership: 404 outside it, 403 for a role that may
+    not act."""
+    return CommunitySolution.objects.select_related("category").get_for(user, action, pk=pk)
 
 
 def solution_review_queue(

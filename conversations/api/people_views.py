@@ -34,10 +34,9 @@ from conversations.selectors.signposts import (
 from conversations.selectors.waiting_lists import waiting_list_choice
 from conversations.services.dropins import NewPerson, PossibleDuplicates, dropin_log
 from conversations.services.signposts import signpost_follow_up_record
-from hubs.access import get_session_for_user
 from hubs.api.views import as_drf_error
 from hubs.models import HubSession
-from hubs.selectors import locality_choice, solution_choices_for_hub
+from hubs.selectors import hub_session_get, locality_choice, solution_choices_for_hub
 
 
 class PersonSearchView(APIView):
@@ -95,7 +94,7 @@ class DropInView(APIView):
         data = s.DropInIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        session = get_session_for_user(request.user, values["session"])
+        session = hub_session_get(user=request.user, pk=values["session"])
         person = (
             person_get_in_partnership(user=request.user, pk=values["person"])
             if values.get("person")
@@ -172,7 +171,7 @@ class SessionVisitsView(generics.ListAPIView):
     def get_queryset(self) -> QuerySet:
         if getattr(self, "swagger_fake_view", False):
             return Conversation.objects.none()
-        session = get_session_for_user(self.request.user, self.kwargs["session_pk"])
+        session = hub_session_get(user=self.request.user, pk=self.kwargs["session_pk"])
         return session_conversations(session=session)
 
 
@@ -186,7 +185,7 @@ class SessionFootfallView(APIView):
 
     @extend_schema(responses=s.FootfallOut)
     def get(self, request: Request, session_pk: int) -> Response:
-        session = get_session_for_user(request.user, session_pk)
+        session = hub_session_get(user=request.user, pk=session_pk)
         footfall = session_footfall(session=session)
         return Response(
             s.FootfallOut(

@@ -18,13 +18,13 @@ from conversations.models import Person
 from conversations.selectors.dropins import session_conversations, session_footfall
 from conversations.selectors.people import person_get_in_partnership, person_visible_ids
 from conversations.services.dropins import DropIn, PossibleDuplicates, dropin_log
-from hubs.access import get_session_for_user
+from hubs.selectors import hub_session_get
 from hubs.views.sessions import FOOTFALL_CHANGED
 
 
 @login_required
 def dropin(request: HttpRequest, session_pk: int) -> HttpResponse:
-    session = get_session_for_user(request.user, session_pk)
+    session = hub_session_get(user=request.user, pk=session_pk)
     require(request.user, "conversation.record")
     person = _chosen_person(request)
     form = (DropInForm if person else NewPersonDropInForm)(request.POST or None, session=session)
@@ -86,7 +86,7 @@ def _saved(request: HttpRequest, result: DropIn) -> HttpResponse:
 
 @login_required
 def session_dashboard(request: HttpRequest, session_pk: int) -> HttpResponse:
-    session = get_session_for_user(request.user, session_pk)
+    session = hub_session_get(user=request.user, pk=session_pk)
     page = Paginator(session_conversations(session=session), 50).get_page(request.GET.get("page"))
     conversations = list(page.object_list)
     visible = person_visible_ids(

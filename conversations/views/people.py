@@ -9,7 +9,7 @@ from django.shortcuts import render
 from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import can, require
 from conversations.selectors.people import SEARCH_LIMIT, person_search
-from hubs.access import get_session_for_user
+from hubs.selectors import hub_session_get
 
 
 @login_required
@@ -17,7 +17,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "person.view")
     session = None
     if request.GET.get("session"):  # searching from a session page: offer "log a drop-in"
-        session = get_session_for_user(request.user, request.GET["session"])
+        session = hub_session_get(user=request.user, pk=request.GET["session"])
     text = request.GET.get("q", "")
     context = {
         "q": text,

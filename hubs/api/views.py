@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 
 from cls_portal.api import RoleAction, flag_from_query, id_from_query, id_parameter
 from hubs import selectors
-from hubs.access import get_hub_for_user, require_can_run_session_at
+from hubs.access import require_can_run_session_at
 from hubs.api import serializers as s
 from hubs.hsds.export import hsds_document
 from hubs.models import CommunitySolution, Hub, HubSession
@@ -74,7 +74,7 @@ class HubSessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def create(self, request: Request) -> Response:
         data = s.HubSessionOpenIn(data=request.data)
         data.is_valid(raise_exception=True)
-        hub = get_hub_for_user(request.user, data.validated_data["hub"])
+        hub = selectors.hub_get(user=request.user, pk=data.validated_data["hub"])
         require_can_run_session_at(request.user, hub)
         # The same choices as the page's form: active session-running staff of the hub's locality.
         chosen = set(data.validated_data["staff"])

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import can, require
 from hubs import selectors
-from hubs.access import get_solution_for_user
 from hubs.forms import DirectorySearchForm, SolutionForm
 from hubs.services import directory as services
 
@@ -43,7 +42,7 @@ def solution_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def solution_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    solution = get_solution_for_user(request.user, pk)
+    solution = selectors.solution_get(user=request.user, pk=pk)
     localities = solution.localities.order_by("name")
     return render(
         request,
@@ -73,7 +72,7 @@ def solution_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def solution_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    solution = get_solution_for_user(request.user, pk, action="directory.edit")
+    solution = selectors.solution_get(user=request.user, pk=pk, action="directory.edit")
     form = SolutionForm(
         request.POST or None, instance=solution, partnership_id=request.user.partnership_id
     )
@@ -104,7 +103,7 @@ def _save(request: HttpRequest, form: SolutionForm, *, solution):
 @login_required
 @require_POST
 def solution_verify_view(request: HttpRequest, pk: int) -> HttpResponse:
-    solution = get_solution_for_user(request.user, pk, action="directory.edit")
+    solution = selectors.solution_get(user=request.user, pk=pk, action="directory.edit")
     solution = services.solution_verify(actor=request.user, solution=solution)
     if wants_fragment(request):
         return render(

@@ -15,7 +15,7 @@ from cls_portal.forms import add_service_errors
 from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import can, require
 from hubs import selectors
-from hubs.access import get_hub_for_user, get_session_for_user, require_can_run_session_at
+from hubs.access import require_can_run_session_at
 from hubs.forms import HubForm, HubSessionOpenForm
 from hubs.services.hubs import hub_create, hub_update
 from hubs.services.sessions import hub_session_close, hub_session_open, hub_session_tally
@@ -45,7 +45,7 @@ def hub_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def hub_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    hub = get_hub_for_user(request.user, pk)
+    hub = selectors.hub_get(user=request.user, pk=pk)
     sessions = selectors.hub_session_list(user=request.user, hub=hub)
     page = Paginator(sessions, 20).get_page(request.GET.get("page"))
     can_run = can(request.user, "hub_session.run") and (
@@ -79,7 +79,7 @@ def hub_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def hub_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    hub = get_hub_for_user(request.user, pk, action="hub.manage")
+    hub = selectors.hub_get(user=request.user, pk=pk, action="hub.manage")
     form = HubForm(request.POST or None, instance=hub, partnership_id=request.user.partnership_id)
     if request.method == "POST" and form.is_valid():
         try:
@@ -94,7 +94,7 @@ def hub_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def session_open(request: HttpRequest, pk: int) -> HttpResponse:
-    hub = get_hub_for_user(request.user, pk)
+    hub = selectors.hub_get(user=request.user, pk=pk)
     require_can_run_session_at(request.user, hub)
     form = HubSessionOpenForm(
         request.POST or None, staff_choices=selectors.hub_session_staff_choices(hub=hub)
@@ -113,7 +113,7 @@ def session_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_session_for_user(request.user, pk)
+    session = selectors.hub_session_get(user=request.user, pk=pk)
     staff = session.staff.order_by("first_name", "last_name")
     return render(request, "hubs/session_detail.html", {"session": session, "staff": staff})
 
@@ -121,7 +121,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_tally(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_session_for_user(request.user, pk)
+    session = selectors.hub_session_get(user=request.user, pk=pk)
     error = None
     try:
         session = hub_session_tally(
@@ -143,7 +143,7 @@ def session_tally(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def session_close(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_session_for_user(request.user, pk)
+    session = selectors.hub_session_get(user=request.user, pk=pk)
     if request.method == "POST":
         try:
             hub_session_close(actor=request.user, session=session)
