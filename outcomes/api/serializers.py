@@ -5,12 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cls_portal.api import IdField
 from outcomes.models import ChangeStory, CostLine, Report
+from outcomes.periods import Month
 from outcomes.reference import PULSE_ITEMS, CLSOutcome
 
 # --- the core data set
@@ -23,6 +25,17 @@ class MonthField(serializers.DateField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("format", "%Y-%m")
         super().__init__(**kwargs)
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2026-03"})
+class MonthInputField(serializers.CharField):
+    """A month sent as YYYY-MM, read as a ``Month`` (a 400 on this field otherwise)."""
+
+    def to_internal_value(self, data: Any) -> Month:
+        try:
+            return Month.parse(super().to_internal_value(data))
+        except DjangoValidationError as exc:  # Month.parse's message, as this field's error
+            raise serializers.ValidationError(exc.messages) from exc
 
 
 class FigureRowOutputSerializer(serializers.Serializer):
@@ -97,12 +110,10 @@ class ReportOutputSerializer(serializers.ModelSerializer):
 
 class ReportRequestInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Report.Kind.choices)
-    period = serializers.RegexField(r"^\d{4}-\d{2}$", help_text="YYYY-MM")
+    period = MonthInputField(help_text="YYYY-MM")
     locality = IdField(required=False, allow_null=True)
     hub = IdField(required=False, allow_null=True)
-    baseline = serializers.RegexField(
-        r"^\d{4}-\d{2}$", required=False, allow_blank=True, help_text="YYYY-MM"
-    )
+    baseline = MonthInputField(required=False, allow_blank=True, help_text="YYYY-MM")
 
 
 # --- change stories

@@ -1,10 +1,10 @@
-"""The outcomes API: the same selectors, services and permissions as the pages."""
+"""The outcomes API: the same selectors, services and permissions as the pages. A service's
+ValidationError answers 400 through the project's exception handler (``cls_portal.api``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
@@ -18,7 +18,6 @@ from hubs.models import Hub, Locality
 from hubs.selectors import hub_choice, locality_of_user
 from outcomes.api import serializers as s
 from outcomes.models import ChangeStory, CostBenefitStudy, Report
-from outcomes.periods import Month
 from outcomes.selectors.core_data_set import figure_rows, outcome_figures
 from outcomes.selectors.cost_benefit import (
     cost_benefit_summaries,
@@ -35,20 +34,6 @@ from outcomes.services.cost_benefit import cost_benefit_study_create, cost_line_
 from outcomes.services.pulse import staff_pulse_respond
 from outcomes.services.reports import report_request
 from outcomes.services.stories import change_story_create
-
-
-def _as_api_error(exc: DjangoValidationError) -> ValidationError:
-    """A service's plain-English error as a 400 with field messages."""
-    if hasattr(exc, "error_dict"):
-        return ValidationError(exc.message_dict)
-    return ValidationError({"non_field_errors": exc.messages})
-
-
-def _ok(service: Any, **kwargs: Any) -> Any:
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as exc:
-        raise _as_api_error(exc) from exc
 
 
 def _locality(user: Any, pk: int | None, *, own: bool = False) -> Locality | None:
@@ -94,12 +79,9 @@ class FiguresView(APIView):
         summary="The core data set (figures of the six CLS outcomes)",
     )
     def get(self, request: Request) -> Response:
-        try:
-            month, scope, baseline = month_scope_from_query(
-                user=request.user, query=request.query_params
-            )
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        month, scope, baseline = month_scope_from_query(
+            user=request.user, query=request.query_params
+        )
         figures = outcome_figures(
             month=month,
             scope=scope,
@@ -148,19 +130,13 @@ class ReportListView(generics.ListAPIView):
         given = s.ReportRequestInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
-        try:
-            month = Month.parse(data["period"])
-            baseline = Month.parse(data["baseline"]) if data.get("baseline") else None
-        except DjangoValidationError as exc:
-            raise ValidationError({"period": exc.messages}) from exc
         scope = scope_for(user=request.user, locality=data.get("locality"), hub=data.get("hub"))
-        report = _ok(
-            report_request,
+        report = report_request(
             actor=request.user,
             kind=data["kind"],
-            month=month,
+            month=data["period"],
             scope=scope,
-            baseline=baseline,
+            baseline=data.get("baseline") or None,
         )
         return Response(
             s.ReportOutputSerializer(report, context={"request": request}).data,
@@ -199,7 +175,7 @@ class ChangeStoryListView(generics.ListAPIView):
         data = dict(given.validated_data)
         data["locality"] = _locality(request.user, data["locality"], own=True)
         data["hub"] = _hub(request.user, data.get("hub"))
-        story = _ok(change_story_create, actor=request.user, **data)
+        story = change_story_create(actor=request.user, **data)
         return Response(s.ChangeStoryOutputSerializer(story).data, status=status.HTTP_201_CREATED)
 
 
@@ -229,7 +205,7 @@ class StaffPulseView(APIView):
         given.is_valid(raise_exception=True)
         data = dict(given.validated_data)
         locality = _locality(request.user, data.pop("locality"), own=True)
-        answer = _ok(staff_pulse_respond, actor=request.user, locality=locality, scores=data)
+        answer = staff_pulse_respond(actor=request.user, locality=locality, scores=data)
         return Response(s.StaffPulseOutputSerializer(answer).data)
 
 
@@ -259,7 +235,7 @@ class CostBenefitListView(generics.ListAPIView):
         data = dict(given.validated_data)
         data["locality"] = _locality(request.user, data.get("locality"))
         data["hub"] = _hub(request.user, data.get("hub"))
-        study = _ok(cost_benefit_study_create, actor=request.user, **data)
+        study = cost_benefit_study_create(actor=request.user, **data)
         return Response(
             s.CostBenefitOutputSerializer(cost_benefit_summary(study)).data,
             status=status.HTTP_201_CREATED,
@@ -291,7 +267,7 @@ class CostLineCreateView(APIView):
         study = study_get(user=request.user, pk=pk)
         given = s.CostLineInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        _ok(cost_line_add, actor=request.user, study=study, **given.validated_data)
+        cost_line_add(actor=request.user, study=study, **given.validated_data)
         return Response(
             s.CostBenefitOutputSerializer(cost_benefit_summary(study)).data,
             status=status.HTTP_201_CREATED,

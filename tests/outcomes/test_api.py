@@ -91,6 +91,9 @@ def test_report_requests_with_bad_input_are_400s_that_save_nothing(users, api):
     response = client.post(REPORTS, {"kind": "outcomes", "period": "2026-13"})
     assert response.status_code == 400
     assert "period" in response.json()
+    response = client.post(REPORTS, {"kind": "outcomes", "period": "2026-03", "baseline": "2025"})
+    assert response.status_code == 400
+    assert "YYYY-MM" in str(response.json()["baseline"])
     future = (datetime.date.today() + datetime.timedelta(days=62)).strftime("%Y-%m")
     response = client.post(REPORTS, {"kind": "outcomes", "period": future})
     assert response.status_code == 400
