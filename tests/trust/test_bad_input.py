@@ -4,8 +4,9 @@ long, another partnership's record, a date that cannot be, money with three deci
 such submission must be refused with a clear message — the form again with its error summary
 (200), or 400 with a message per field — and change nothing in the database.
 
-Each target also has a test that its valid submission is accepted, so the refusals are down to
-the one thing that was broken. Examples are bounded (``BAD_INPUT_EXAMPLES``, 25 by default)
+Each target also has a test that its valid submission is accepted and does what it asks (adds
+its row, or sets exactly the fields sent), so the refusals are down to the one thing that was
+broken. Examples are bounded (``BAD_INPUT_EXAMPLES``, 25 by default)
 and derandomised, so the suite stays fast and repeatable.
 """
 
@@ -16,7 +17,7 @@ import json
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -78,6 +79,10 @@ class Target:
     api: bool
     watch: Callable[[], Any] = lambda: None  # values of a record an update would change
     outsiders: tuple = ()  # ids of another partnership's records among the breakers
+    # What the valid submission must do: add one row of ``creates`` (a model label), or, for
+    # an update, set exactly ``changes`` on the watched record.
+    creates: str = ""
+    changes: dict[str, Any] = field(default_factory=dict)
 
 
 def _break(valid: dict[str, Any], name: str, value: Any) -> dict[str, Any]:
@@ -190,6 +195,7 @@ def dropin(trust_world, today):
     }
     return Target(
         url=reverse("api_dropin"),
+        creates="conversations.Conversation",
         valid=valid,
         api=True,
         outsiders=(other.session.pk,),
@@ -231,6 +237,7 @@ def conversation(trust_world, today):
     }
     return Target(
         url=reverse("api_episode_conversations", args=[episode.pk]),
+        creates="conversations.Conversation",
         valid=valid,
         api=True,
         breakers={
@@ -250,15 +257,17 @@ def conversation(trust_world, today):
 def crisis_update(trust_world, today):
     places, _ = trust_world
     plan = places[OWN].crisis_plan
+    review_by = today + datetime.timedelta(days=14)  # not the plan's own: the change shows
     return Target(
         url=reverse("conversations:crisis_plan_update", args=[plan.pk]),
-        valid={"rag": "red", "review_by": (today + datetime.timedelta(days=7)).isoformat()},
+        valid={"rag": "red", "review_by": review_by.isoformat()},
         api=False,
         breakers={
             "rag": st.sampled_from(["", "purple", "RED", _MISSING]),
             "review_by": st.sampled_from([*NOT_DATES[:5], _MISSING]),
         },
         watch=lambda: plan.__class__.objects.filter(pk=plan.pk).values().get(),
+        changes={"rag": "red", "review_by": review_by},
     )
 
 
@@ -279,6 +288,7 @@ def wellbeing(trust_world):
     )
     return Target(
         url=reverse("api_wellbeing_list"),
+        creates="conversations.WellbeingScore",
         valid=valid,
         api=True,
         outsiders=(other.episode.pk,),
@@ -309,6 +319,7 @@ def funding_request(trust_world, today):
     }
     return Target(
         url=reverse("peer_forum:request_create") + f"?episode={own.episode.pk}",
+        creates="peer_forum.FundingRequest",
         valid=valid,
         api=False,
         breakers={
@@ -334,6 +345,7 @@ def waiting_list_add(trust_world):
     social_work = WaitingListFactory(partnership=own.person.partnership, name="Social work")
     return Target(
         url=reverse("api_waiting_list_entry_list"),
+        creates="conversations.WaitingListEntry",
         valid={"episode": own.episode.pk, "waiting_list": social_work.pk, "reason": "OT"},
         api=True,
         outsiders=(other.episode.pk, other.waiting_list.pk),
@@ -361,6 +373,7 @@ def waiting_list_remove(trust_world, today):
             "removed_on": st.sampled_from([*NOT_DATES[1:], before_added]),
         },
         watch=lambda: entry.__class__.objects.filter(pk=entry.pk).values().get(),
+        changes={"removal_reason": "seen", "removed_on": today},
     )
 
 
@@ -379,6 +392,7 @@ def directory_entry(trust_world):
     }
     return Target(
         url=reverse("hubs:solution_create"),
+        creates="hubs.CommunitySolution",
         valid=valid,
         api=False,
         breakers={
@@ -398,6 +412,7 @@ def cost_line(trust_world):
     study = places[OWN].study
     return Target(
         url=reverse("outcomes:study_detail", args=[study.pk]),
+        creates="outcomes.CostLine",
         valid={"category": "revenue", "description": "Hall hire", "amount": "1200.00"},
         api=False,
         breakers={
@@ -427,12 +442,25 @@ SENDERS = {
 def test_the_valid_submission_is_accepted(name, request, as_role):
     """So each refusal below is down to the one thing that was broken."""
     target = request.getfixturevalue(name)
-    before = snapshot()
+    rows, watched = _row_counts(), target.watch()
     response = _send(as_role(SENDERS[name]), target, target.valid)
     assert response.status_code in (200, 201, 302), response.content.decode()[:500]
     if not target.api:
         assert response.status_code == 302, "the valid form was refused"
-    assert snapshot() != before or target.watch() is not None
+    if target.changes:  # an update: the record differs in exactly the fields sent
+        after = target.watch()
+        changed = {
+            key: value
+            for key, value in after.items()
+            if watched[key] != value and key != "updated_at"  # stamped by every save
+        }
+        assert changed == target.changes
+    else:
+        assert _row_counts()[target.creates] == rows[target.creates] + 1
+
+
+def _row_counts() -> dict[str, int]:
+    return {label: count for label, count, _newest in snapshot()}
 
 
 def _refusal_test(name: str):
