@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from cls_portal.api import RoleAction
 from cls_portal.audit.services import audit_view
 from cls_portal.permissions import require
+from conversations.selectors.pathway import episode_get
 from hubs.selectors import hub_choice, locality_choice, solutions_chosen
 from peer_forum.access import require_forum_member
 from peer_forum.api import serializers as s
@@ -145,7 +146,9 @@ class RequestListView(generics.ListCreateAPIView):
         data = s.FundingRequestInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        episode = request_selectors.episode_for_request(user=request.user, pk=values.pop("episode"))
+        episode = episode_get(
+            user=request.user, pk=values.pop("episode"), action="funding_request.prepare"
+        )
         solution_ids = set(values.pop("proposed_solutions"))
         solutions = solutions_chosen(user=request.user, ids=solution_ids)
         if len(solutions) != len(solution_ids):

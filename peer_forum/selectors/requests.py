@@ -82,13 +82,6 @@ def open_episode_for_person(*, user: User, person_id: int) -> Episode | None:
     )
 
 
-def episode_for_request(*, user: User, pk: int) -> Episode:
-    """The episode a new request is for: 404 outside scope, 403 if the role may not prepare."""
-    return Episode.objects.select_related("person", "locality").get_for(
-        user, "funding_request.prepare", pk=pk
-    )
-
-
 SEARCH_LIMIT = 20
 
 

@@ -14,7 +14,7 @@ from cls_portal.audit.services import audit_view
 from cls_portal.forms import add_service_errors
 from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import can, require
-from conversations.selectors.pathway import support_plan_latest
+from conversations.selectors.pathway import episode_get, support_plan_latest
 from conversations.selectors.people import person_get
 from peer_forum.access import may_decide
 from peer_forum.forms import EpisodeSearchForm, FundingRequestForm, ScheduleForm, SubmitForm
@@ -73,7 +73,9 @@ def request_create(request: HttpRequest) -> HttpResponse:
     Without: find the person's open episode first."""
     if not request.GET.get("episode"):
         return _episode_search(request)
-    episode = request_selectors.episode_for_request(user=request.user, pk=request.GET["episode"])
+    episode = episode_get(
+        user=request.user, pk=request.GET["episode"], action="funding_request.prepare"
+    )
     plan = support_plan_latest(user=request.user, episode=episode)
     form = _request_form(request, episode, initial=request_services.support_plan_draft(plan))
     if request.method == "POST" and form.is_valid():
