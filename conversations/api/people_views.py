@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -34,7 +33,6 @@ from conversations.selectors.signposts import (
 from conversations.selectors.waiting_lists import waiting_list_choice
 from conversations.services.dropins import NewPerson, PossibleDuplicates, dropin_log
 from conversations.services.signposts import signpost_follow_up_record
-from hubs.api.views import as_drf_error
 from hubs.models import HubSession
 from hubs.selectors import hub_session_get, locality_choice, solution_choices_for_hub
 
@@ -132,8 +130,6 @@ class DropInView(APIView):
                 {"detail": duplicates.messages[0], "candidates": duplicates.candidates}
             ).data
             return Response(body, status=status.HTTP_409_CONFLICT)
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from error
         return Response(
             s.DropInOut(result).data,
             status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
@@ -232,10 +228,7 @@ class SignpostViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         signpost = self.get_object()
         data = s.SignpostFollowUpIn(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            signpost = signpost_follow_up_record(
-                actor=request.user, signpost=signpost, **data.validated_data
-            )
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from error
+        signpost = signpost_follow_up_record(
+            actor=request.user, signpost=signpost, **data.validated_data
+        )
         return Response(s.SignpostOut(signpost).data)
