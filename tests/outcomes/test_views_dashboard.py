@@ -60,16 +60,17 @@ def test_the_dashboard_shows_figures_with_small_numbers_suppressed_and_no_names(
     assert "<svg" in page and "Show the values as a table" in page
 
 
-def test_the_dashboard_defaults_to_the_last_full_month_and_the_whole_partnership(users, login):
+def test_the_dashboard_defaults_to_the_last_full_month_and_the_whole_partnership(
+    users, login, today
+):
     page = login(users[Role.HSCP_LEAD]).get(DASHBOARD).content.decode()
-    today = datetime.date.today()
     last = (today.replace(day=1) - datetime.timedelta(days=1)).strftime("%B %Y")
     assert f"Riverside HSCP, {last}" in page
 
 
-def test_a_link_naming_only_a_place_shows_the_last_full_month_there(users, login, data):
+def test_a_link_naming_only_a_place_shows_the_last_full_month_there(users, login, data, today):
     page = login(users[Role.HSCP_LEAD]).get(f"{DASHBOARD}?place=locality={data.north.pk}")
-    last = (datetime.date.today().replace(day=1) - datetime.timedelta(days=1)).strftime("%B %Y")
+    last = (today.replace(day=1) - datetime.timedelta(days=1)).strftime("%B %Y")
     assert f"North, {last}" in page.content.decode()
 
 

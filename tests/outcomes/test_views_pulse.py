@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
@@ -21,14 +19,14 @@ def answers(locality, score=4, **overrides):
 
 @pytest.mark.parametrize("role", [Role.HUB_WORKER, Role.PRACTITIONER, Role.FORUM_MANAGER])
 def test_case_roles_answer_the_pulse_once_a_month_and_may_change_their_answers(
-    users, login, world, role
+    users, login, world, role, today
 ):
     client = login(users[role])
     assert client.get(PULSE).status_code == 200
     assert client.post(PULSE, answers(world.locality, 4)).status_code == 302
     assert client.post(PULSE, answers(world.locality, 2)).status_code == 302
     response = StaffPulseResponse.objects.get()  # still one answer for the month
-    assert response.month == datetime.date.today().replace(day=1)
+    assert response.month == today.replace(day=1)
     assert response.trusted_to_decide == 2
     assert response.respondent == users[role]
     assert AuditEntry.objects.filter(model="outcomes.staffpulseresponse").count() == 2

@@ -6,6 +6,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
+
 from conversations.models import (
     Conversation,
     CrisisPlan,
@@ -85,7 +87,7 @@ def build_case(
     three conversations (1, 2 with a crisis plan, 3 with a support plan), a signpost, a personal
     outcome with a review, a wellbeing score, a waiting-list entry, and an approved funding
     request with its decision. Free text carries ``note`` so leaks can be found."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     partnership = locality.partnership
     hub = HubFactory(locality=locality, partnership=partnership)
     session = HubSessionFactory(hub=hub, date=today - datetime.timedelta(days=40))

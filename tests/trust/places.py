@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from cls_portal.permissions import Role
@@ -45,13 +46,14 @@ class Place:
 def _place(locality, key: str) -> Place:
     case = build_case(locality, first_name=NAMES[key], note=NOTES[key])
     partnership = locality.partnership
-    session = HubSessionFactory(hub=case.hub, date=datetime.date.today())
+    today = timezone.localdate()
+    session = HubSessionFactory(hub=case.hub, date=today)
     open_request = FundingRequestFactory(
         episode=case.episode,
         forum=case.forum,
         meeting=case.meeting,
         outcomes_sought=f"To garden again {NOTES[key]}",
-        submitted_on=datetime.date.today() - datetime.timedelta(days=3),
+        submitted_on=today - datetime.timedelta(days=3),
     )
     report = Report(
         partnership=partnership,
