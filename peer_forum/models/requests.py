@@ -1,11 +1,4 @@
-"""Peer forums, their meetings, funding requests and the decisions made on them.
-
-A **peer forum** is a locality's practitioners meeting (usually weekly) to agree funded support
-quickly, within a **delegated limit**, instead of a funding panel. For each request the worker
-states the **traditional service they would otherwise have arranged and its cost** (the
-counterfactual) beside the community-based alternative; because the counterfactual is captured at
-the decision, the cost avoided is known exactly (DESIGN §1, §4; the ledger is
-``peer_forum.selectors.savings_ledger``).
+"""Funding requests put to a peer forum.
 
 Money is ``Decimal`` in ``DecimalField``s of pounds and pence, never negative (validators and
 database constraints both say so). Which amounts a request carries depends on its intervention type:
@@ -20,9 +13,6 @@ short-term         the same per week, and the number    the approved weekly amou
 one-off            counterfactual and proposed cost     the approved one-off amount
                    as single amounts
 =================  ===================================  =====================================
-
-Case data (the person, the request's notes) is scoped by the request's episode, exactly like the
-other case records; forums and meetings are scoped by their locality.
 """
 
 from __future__ import annotations
@@ -36,142 +26,10 @@ from django.db import models
 from django.db.models import Q
 
 from cls_portal.audit.guard import AuditedModel, AuditedQuerySet
-from cls_portal.permissions import ScopedQuerySet
 from conversations.models import Episode, SupportPlan
-from hubs.models import CommunitySolution, Locality, Partnership
-
-ZERO = Decimal("0.00")
-MONEY_FIELD = {"max_digits": 9, "decimal_places": 2, "validators": [MinValueValidator(ZERO)]}
-MAX_SHORT_TERM_WEEKS = 6
-# 365 / 7, to two places, as DESIGN §4 fixes it: a long-term weekly saving × this = a year.
-WEEKS_PER_YEAR = Decimal("52.14")
-
-
-def _non_negative(field: str, name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0}), name=name
-    )
-
-
-class InterventionType(models.TextChoices):
-    LONG_TERM = "long_term", "Long-term (12 months or more)"
-    SHORT_TERM = "short_term", "Short-term (up to 6 weeks)"
-    ONE_OFF = "one_off", "One-off"
-
-
-class PeerForum(models.Model):
-    """A locality's peer forum: who sits on it, the most it may approve without escalating,
-    and how many members must be present to decide."""
-
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
-    # Deleting a locality takes its forums with it (demo re-seeding relies on it); a forum with
-    # requests cannot go, because requests protect their forum.
-    locality = models.ForeignKey(Locality, on_delete=models.CASCADE, related_name="peer_forums")
-    name = models.CharField(max_length=120)
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="peer_forums"
-    )
-    delegated_weekly_limit = models.DecimalField(
-        "Delegated weekly limit (£)",
-        help_text="The most a week this forum may approve; anything above is escalated.",
-        **MONEY_FIELD,
-    )
-    delegated_one_off_limit = models.DecimalField(
-        "Delegated one-off limit (£)",
-        help_text="The largest one-off amount this forum may approve.",
-        **MONEY_FIELD,
-    )
-    quorum = models.PositiveSmallIntegerField(
-        default=3,
-        validators=[MinValueValidator(1)],
-        help_text="How many members must be present to make a decision.",
-    )
-    is_active = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    SCOPE_PARTNERSHIP = "partnership"
-    SCOPE_LOCALITY = "locality"
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["partnership", "name"], name="peer_forum_name_unique"),
-            models.CheckConstraint(
-                condition=Q(delegated_weekly_limit__gte=0), name="forum_weekly_limit_not_negative"
-            ),
-            models.CheckConstraint(
-                condition=Q(delegated_one_off_limit__gte=0),
-                name="forum_one_off_limit_not_negative",
-            ),
-            models.CheckConstraint(condition=Q(quorum__gte=1), name="forum_quorum_at_least_one"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def clean(self) -> None:
-        if (
-            self.locality_id
-            and self.partnership_id
-            and self.locality.partnership_id != self.partnership_id
-        ):
-            raise ValidationError({"locality": "Choose a locality of this partnership."})
-
-    @property
-    def scope_partnership_id(self) -> int:
-        return self.partnership_id
-
-    @property
-    def scope_locality_ids(self) -> list[int]:
-        return [self.locality_id]
-
-    def limit_for(self, intervention_type: str) -> Decimal:
-        """The delegated limit that applies to a request of this type."""
-        if intervention_type == InterventionType.ONE_OFF:
-            return self.delegated_one_off_limit
-        return self.delegated_weekly_limit
-
-
-class ForumMeeting(models.Model):
-    """One sitting of a forum: its agenda is the requests put on it; decisions need quorum,
-    counted from the members recorded as present."""
-
-    forum = models.ForeignKey(PeerForum, on_delete=models.CASCADE, related_name="meetings")
-    held_on = models.DateField("Date")
-    starts_at = models.TimeField("Start time", null=True, blank=True)
-    place = models.CharField(
-        max_length=150, blank=True, help_text="e.g. Library meeting room, or Teams"
-    )
-    attendees = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        blank=True,
-        related_name="forum_meetings_attended",
-        verbose_name="Members present",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    SCOPE_PARTNERSHIP = "forum__partnership"
-    SCOPE_LOCALITY = "forum__locality"
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-held_on", "-pk"]
-        indexes = [models.Index(fields=["forum", "held_on"])]
-
-    def __str__(self) -> str:
-        return f"{self.forum} on {self.held_on:%d %b %Y}"
-
-    @property
-    def scope_partnership_id(self) -> int:
-        return self.forum.partnership_id
-
-    @property
-    def scope_locality_ids(self) -> list[int]:
-        return [self.forum.locality_id]
+from hubs.models import CommunitySolution
+from peer_forum.models.base import MAX_SHORT_TERM_WEEKS, MONEY_FIELD, InterventionType, non_negative
+from peer_forum.models.forums import ForumMeeting, PeerForum
 
 
 class FundingRequestQuerySet(AuditedQuerySet):
@@ -297,10 +155,10 @@ class FundingRequest(AuditedModel):
             models.Index(fields=["status", "submitted_on"]),
         ]
         constraints = [
-            _non_negative("counterfactual_weekly_cost", "request_cf_weekly_not_negative"),
-            _non_negative("counterfactual_one_off_cost", "request_cf_one_off_not_negative"),
-            _non_negative("proposed_weekly_cost", "request_proposed_weekly_not_negative"),
-            _non_negative("proposed_one_off_cost", "request_proposed_one_off_not_negative"),
+            non_negative("counterfactual_weekly_cost", "request_cf_weekly_not_negative"),
+            non_negative("counterfactual_one_off_cost", "request_cf_one_off_not_negative"),
+            non_negative("proposed_weekly_cost", "request_proposed_weekly_not_negative"),
+            non_negative("proposed_one_off_cost", "request_proposed_one_off_not_negative"),
             # Each type carries exactly the amounts it needs (see the module docstring).
             models.CheckConstraint(
                 condition=(
@@ -410,107 +268,3 @@ class FundingRequest(AuditedModel):
     @property
     def amount_unit(self) -> str:
         return "once" if self.is_one_off else "a week"
-
-
-class Decision(AuditedModel):
-    """What a forum decided on a request at a meeting, and why.
-
-    A request may be deferred several times but has at most one *final* decision (approve,
-    approve with changes, decline or escalate): a partial unique constraint enforces it, and
-    ``round`` (1, 2, … per request) makes two decisions taken from the same state collide, so two
-    managers deciding at once cannot both succeed (``services.decisions.forum_request_decide``).
-    """
-
-    class Outcome(models.TextChoices):
-        APPROVE = "approve", "Approve"
-        APPROVE_WITH_CHANGES = "approve_changes", "Approve with changes"
-        DEFER = "defer", "Defer"
-        DECLINE = "decline", "Decline"
-        ESCALATE = "escalate", "Escalate"
-
-    APPROVALS = (Outcome.APPROVE, Outcome.APPROVE_WITH_CHANGES)
-    FINAL = (Outcome.APPROVE, Outcome.APPROVE_WITH_CHANGES, Outcome.DECLINE, Outcome.ESCALATE)
-
-    request = models.ForeignKey(FundingRequest, on_delete=models.CASCADE, related_name="decisions")
-    meeting = models.ForeignKey(ForumMeeting, on_delete=models.PROTECT, related_name="decisions")
-    round = models.PositiveSmallIntegerField(
-        help_text="1 for the first decision on a request, 2 after one deferral, …"
-    )
-    outcome = models.CharField(max_length=16, choices=Outcome.choices)
-    approved_weekly_amount = models.DecimalField(null=True, blank=True, **MONEY_FIELD)
-    approved_one_off_amount = models.DecimalField(null=True, blank=True, **MONEY_FIELD)
-    rationale = models.TextField()
-    members_present = models.PositiveSmallIntegerField(
-        help_text="Members recorded as present when the decision was made (quorum)."
-    )
-    decided_on = models.DateField(help_text="The day of the meeting.")
-    days_to_decision = models.PositiveIntegerField(
-        help_text="Days from the request's submission to this decision."
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
-
-    SCOPE_PARTNERSHIP = "request__episode__partnership"
-    SCOPE_LOCALITY = "request__episode__locality"
-    AUDIT_PERSON = "request__episode__person"
-    PERSONAL_FIELDS = ("rationale",)
-    objects = AuditedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-decided_on", "-pk"]
-        indexes = [
-            models.Index(fields=["outcome", "decided_on"]),
-            models.Index(fields=["decided_on"]),
-        ]
-        constraints = [
-            models.UniqueConstraint(fields=["request", "round"], name="decision_round_unique"),
-            models.UniqueConstraint(
-                fields=["request"],
-                condition=Q(outcome__in=["approve", "approve_changes", "decline", "escalate"]),
-                name="one_final_decision_per_request",
-            ),
-            _non_negative("approved_weekly_amount", "decision_weekly_not_negative"),
-            _non_negative("approved_one_off_amount", "decision_one_off_not_negative"),
-            # An approval states exactly one approved amount; other outcomes state none.
-            models.CheckConstraint(
-                condition=(
-                    Q(outcome__in=["approve", "approve_changes"])
-                    & (
-                        Q(approved_weekly_amount__isnull=False, approved_one_off_amount=None)
-                        | Q(approved_weekly_amount=None, approved_one_off_amount__isnull=False)
-                    )
-                )
-                | (
-                    ~Q(outcome__in=["approve", "approve_changes"])
-                    & Q(approved_weekly_amount=None, approved_one_off_amount=None)
-                ),
-                name="decision_amount_matches_outcome",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_outcome_display()} on {self.decided_on:%d %b %Y}"
-
-    @property
-    def scope_partnership_id(self) -> int:
-        return self.request.episode.partnership_id
-
-    @property
-    def scope_locality_ids(self) -> list[int]:
-        return [self.request.episode.locality_id]
-
-    @property
-    def audit_person_id(self) -> int:
-        return self.request.episode.person_id
-
-    @property
-    def is_approval(self) -> bool:
-        return self.outcome in self.APPROVALS
-
-    @property
-    def approved_amount(self) -> Decimal | None:
-        if self.approved_one_off_amount is not None:
-            return self.approved_one_off_amount
-        return self.approved_weekly_amount
