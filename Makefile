@@ -41,6 +41,7 @@ lint: install
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # bandit over the code (findings answered in place with # nosec and a reason; see pyproject).
 security: install

@@ -101,6 +101,14 @@ def has_role_permission(user: AnyUser, action: str) -> bool:
     return user.role in ROLE_PERMISSIONS[action]
 
 
+def acting_partnership_id(user: User) -> int:
+    """The partnership a member of staff acts for. No role may act without one
+    (``has_role_permission``), so a service reached without one refuses the same way."""
+    if user.partnership_id is None:
+        raise PermissionDenied("Your account belongs to no partnership.")
+    return user.partnership_id
+
+
 def sees_all_localities(user: User) -> bool:
     return user.role in PARTNERSHIP_WIDE_ROLES
 

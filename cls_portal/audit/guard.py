@@ -23,7 +23,7 @@ link tables (the parent record's entry lists the linked ids).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models, router, transaction
 from django.db.models import F
@@ -207,7 +207,10 @@ class AuditedModel(models.Model):
     delete.alters_data = True
 
 
-class AuditedQuerySet(ScopedQuerySet):
+_M = TypeVar("_M", bound=models.Model)
+
+
+class AuditedQuerySet(ScopedQuerySet[_M]):
     """The manager of every model linked to a person (see the module docstring)."""
 
     def update(self, **kwargs: Any) -> int:

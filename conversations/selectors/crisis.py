@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import (
     BooleanField,
@@ -21,18 +21,21 @@ from django.db.models import (
 from conversations.models import CrisisPlan, Episode
 from conversations.services.pathway import CRISIS_TIME_LIMIT
 
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
+
 Rag = CrisisPlan.Rag
 State = Episode.State
 
 
-def crisis_plan_get(*, user: Any, pk: int, action: str = "person.view") -> CrisisPlan:
+def crisis_plan_get(*, user: User, pk: int, action: str = "person.view") -> CrisisPlan:
     return CrisisPlan.objects.select_related("episode__person", "conversation").get_for(
         user, action, pk=pk
     )
 
 
 def crisis_plan_list(
-    *, user: Any, episode_id: int | None = None, open_only: bool = False
+    *, user: User, episode_id: int | None = None, open_only: bool = False
 ) -> QuerySet[CrisisPlan]:
     plans = CrisisPlan.objects.visible_to(user).select_related("conversation", "episode")
     if episode_id is not None:
@@ -42,7 +45,7 @@ def crisis_plan_list(
     return plans.order_by("ended_on", "review_by", "pk")
 
 
-def crisis_board(*, user: Any, today: datetime.date) -> QuerySet[Episode]:
+def crisis_board(*, user: User, today: datetime.date) -> QuerySet[Episode]:
     """Every episode in conversation 2 the user may see, with its open plan (if any), ordered
     by urgency: no plan yet, then red, amber, green; then the earliest review-by date.
 
@@ -81,7 +84,7 @@ def crisis_board(*, user: Any, today: datetime.date) -> QuerySet[Episode]:
     )
 
 
-def crisis_referrals(*, user: Any) -> QuerySet[Episode]:
+def crisis_referrals(*, user: User) -> QuerySet[Episode]:
     """People referred for crisis support at a conversation (e.g. a hub drop-in) who have not yet
     had a crisis conversation since: shown on the board so nobody is lost between the two. The
     pathway keeps each episode's waiting referral (``crisis_referred_on``), so this reads the

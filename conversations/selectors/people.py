@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Upper
@@ -25,6 +25,9 @@ from cls_portal.permissions import require
 from conversations.models import Episode, Person
 from conversations.validators import normalise_health_number
 from hubs.postcodes import normalise_postcode
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 SEARCH_LIMIT = 20
 # More people than this sharing a date of birth, postcode or number: search the slow way.
@@ -38,12 +41,14 @@ _DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b|\b(\d{4})-(\d{1,2})
 _TEN_DIGITS = re.compile(r"(?<!\d)(\d[\d ]{8,12}\d)(?!\d)")
 
 
-def person_get(*, user: Any, pk: int, action: str = "person.view") -> Person:
+def person_get(*, user: User, pk: int, action: str = "person.view") -> Person:
     """One person the user may see and act on: 404 outside scope, 403 for a role that may not."""
     return Person.objects.select_related("locality", "partnership").get_for(user, action, pk=pk)
 
 
-def person_get_in_partnership(*, user: Any, pk: Any, action: str = "conversation.record") -> Person:
+def person_get_in_partnership(
+    *, user: User, pk: Any, action: str = "conversation.record"
+) -> Person:
     """A person of the user's partnership, whichever locality they live in: for recording that
     they came to the user's hub. 404 for another partnership, 403 for a role that may not."""
     try:
@@ -59,7 +64,7 @@ def person_get_in_partnership(*, user: Any, pk: Any, action: str = "conversation
     return person
 
 
-def person_visible_ids(*, user: Any, ids: list[int]) -> set[int]:
+def person_visible_ids(*, user: User, ids: list[int]) -> set[int]:
     """Which of these people's records the user may open (one query)."""
     if not ids:
         return set()
@@ -146,7 +151,7 @@ class PersonSearchResult:
 
 
 def _search_queryset(
-    user: Any, query: PersonQuery, *, with_number: bool = True
+    user: User, query: PersonQuery, *, with_number: bool = True
 ) -> QuerySet[Person]:
     qs = Person.objects.in_partnership(user.partnership_id).filter(is_anonymised=False)
     for name in query.names:
@@ -162,7 +167,7 @@ def _search_queryset(
     return qs
 
 
-def _exact_candidates(user: Any, query: PersonQuery) -> list[int]:
+def _exact_candidates(user: User, query: PersonQuery) -> list[int]:
     """Up to ``EXACT_CANDIDATES + 1`` matching ids, found through the exact criterion's index
     (a CHI or NHS number: each column's own index, joined with UNION)."""
     qs = _search_queryset(user, query, with_number=False).order_by().values_list("pk", flat=True)
@@ -173,7 +178,7 @@ def _exact_candidates(user: Any, query: PersonQuery) -> list[int]:
     return list(qs[: EXACT_CANDIDATES + 1])
 
 
-def person_search(*, user: Any, text: str, limit: int = SEARCH_LIMIT) -> PersonSearchResult:
+def person_search(*, user: User, text: str, limit: int = SEARCH_LIMIT) -> PersonSearchResult:
     """Find people of the user's partnership (three or four queries, however many people
     there are)."""
     require(user, "person.view")

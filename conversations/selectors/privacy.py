@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
@@ -26,11 +26,14 @@ from conversations.models import Episode, Person
 from conversations.selectors.people import person_get
 from hubs.models import Partnership
 
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
+
 HISTORY_PER_PAGE = 50
 REVIEW_PER_PAGE = 50
 
 
-def person_for_trust(*, user: Any, pk: int, action: str) -> Person:
+def person_for_trust(*, user: User, pk: int, action: str) -> Person:
     """The person an admin is looking after (audit, export, erasure): 404 outside the admin's
     partnership, 403 for other roles."""
     return person_get(user=user, pk=pk, action=action)
@@ -67,9 +70,11 @@ def _field(model: type[models.Model] | None, attname: str) -> models.Field | Non
         if candidate.attname == attname:
             return candidate
     try:
-        return model._meta.get_field(attname)
+        found = model._meta.get_field(attname)
     except FieldDoesNotExist:
         return None
+    # A reverse relation has no label or choices of its own: the caller falls back to the name.
+    return found if isinstance(found, models.Field) else None
 
 
 def _shown(model_field: models.Field | None, value: Any) -> Any:
@@ -279,10 +284,12 @@ def people_past_retention(
     )
 
 
-def retention_review(*, user: Any, today: datetime.date | None = None) -> QuerySet[Person]:
+def retention_review(*, user: User, today: datetime.date | None = None) -> QuerySet[Person]:
     """The admin's review list: people of their partnership past retention, oldest first,
     with the day their last episode closed."""
     partnership = user.partnership
+    if partnership is None:  # a superuser with no partnership reviews nobody
+        return Person.objects.none()
     return (
         people_past_retention(partnership=partnership, today=today)
         .select_related("locality")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from conversations.models import Signpost
 from conversations.services.signposts import OPEN_STATUSES
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 FOLLOW_UP_VIEWS = {
     "due": "Due now",
@@ -19,7 +22,7 @@ FOLLOW_UP_VIEWS = {
 
 
 def signpost_follow_up_list(
-    *, user: Any, which: str = "due", today: datetime.date | None = None
+    *, user: User, which: str = "due", today: datetime.date | None = None
 ) -> QuerySet[Signpost]:
     """Signposts still waiting for someone to check how it went, in the user's localities:
     ``due`` (follow-up date today or earlier), ``upcoming`` (later), or ``all``; the most
@@ -33,12 +36,12 @@ def signpost_follow_up_list(
     return qs.select_related("solution", "episode__person").order_by("follow_up_on", "pk")
 
 
-def signpost_get(*, user: Any, pk: int, action: str = "signpost.change") -> Signpost:
+def signpost_get(*, user: User, pk: int, action: str = "signpost.change") -> Signpost:
     return Signpost.objects.select_related("solution", "episode__person", "conversation").get_for(
         user, action, pk=pk
     )
 
 
-def signpost_list_for_user(*, user: Any) -> QuerySet[Signpost]:
+def signpost_list_for_user(*, user: User) -> QuerySet[Signpost]:
     """Every signpost in the user's localities (the API's detail lookups)."""
     return Signpost.objects.visible_to(user).select_related("solution", "episode__person")

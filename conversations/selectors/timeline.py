@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
@@ -31,6 +31,9 @@ from conversations.models import (
 )
 from conversations.person_page import PageLink, person_page_parts
 from conversations.selectors.pathway import SUPPORT_PLAN_LATEST_FIRST
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 EPISODES_PER_PAGE = 5
 
@@ -56,7 +59,7 @@ class EpisodeTimeline:
     links: list[PageLink] = field(default_factory=list)  # higher apps' links beside the episode
 
 
-def person_timeline(*, user: Any, person: Person, page_number: Any = 1) -> tuple[Page, list]:
+def person_timeline(*, user: User, person: Person, page_number: Any = 1) -> tuple[Page, list]:
     """The page of episodes and, for each, its events newest first."""
     episodes = (
         Episode.objects.visible_to(user)
@@ -101,9 +104,9 @@ def person_timeline(*, user: Any, person: Person, page_number: Any = 1) -> tuple
         conversation.the_crisis_plan = crisis_plans.get(conversation.pk)
         conversation.the_support_plan = support_plans.get(conversation.pk)
         add(conversation.episode_id, conversation.held_on, "conversation", conversation)
-    for plan in crisis_plans.values():
-        if plan.ended_on is None:
-            blocks[plan.episode_id].open_crisis_plan = plan
+    for crisis_plan in crisis_plans.values():
+        if crisis_plan.ended_on is None:
+            blocks[crisis_plan.episode_id].open_crisis_plan = crisis_plan
     for support_plan in reversed(support_plans.values()):  # latest first: the latest set last
         blocks[support_plan.episode_id].latest_support_plan = support_plan
 

@@ -7,12 +7,15 @@ An entry is on its list on day D when it was added on or before D and not remove
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 
 from cls_portal.permissions import has_role_permission
 from conversations.models import WaitingList, WaitingListEntry
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 
 def on_list_at(day: datetime.date, prefix: str = "") -> Q:
@@ -22,7 +25,7 @@ def on_list_at(day: datetime.date, prefix: str = "") -> Q:
     )
 
 
-def waiting_list_index(*, user: Any, day: datetime.date) -> QuerySet[WaitingList]:
+def waiting_list_index(*, user: User, day: datetime.date) -> QuerySet[WaitingList]:
     """The partnership's lists, each with ``waiting`` (people on it on ``day`` that the user may
     see) and ``urgent``; one query."""
     visible = WaitingListEntry.objects.visible_to(user).values("pk")
@@ -37,16 +40,16 @@ def waiting_list_index(*, user: Any, day: datetime.date) -> QuerySet[WaitingList
     )
 
 
-def waiting_list_get(*, user: Any, pk: int, action: str = "waiting_list.view") -> WaitingList:
+def waiting_list_get(*, user: User, pk: int, action: str = "waiting_list.view") -> WaitingList:
     return WaitingList.objects.get_for(user, action, pk=pk)
 
 
-def waiting_list_choices(*, user: Any) -> QuerySet[WaitingList]:
+def waiting_list_choices(*, user: User) -> QuerySet[WaitingList]:
     return WaitingList.objects.visible_to(user).order_by("name")
 
 
 def waiting_list_entries_on(
-    *, user: Any, waiting_list: WaitingList | None = None, day: datetime.date
+    *, user: User, waiting_list: WaitingList | None = None, day: datetime.date
 ) -> QuerySet[WaitingListEntry]:
     """The people on the list on ``day``, longest wait first (urgent ones first)."""
     entries = WaitingListEntry.objects.visible_to(user).filter(on_list_at(day))
@@ -58,7 +61,7 @@ def waiting_list_entries_on(
 
 
 def waiting_list_entry_get(
-    *, user: Any, pk: int, action: str = "waiting_list.view"
+    *, user: User, pk: int, action: str = "waiting_list.view"
 ) -> WaitingListEntry:
     return WaitingListEntry.objects.select_related("episode__person", "waiting_list").get_for(
         user, action, pk=pk
@@ -67,7 +70,7 @@ def waiting_list_entry_get(
 
 def waiting_list_entry_list(
     *,
-    user: Any,
+    user: User,
     waiting_list_id: int | None = None,
     episode_id: int | None = None,
     day: datetime.date | None = None,
@@ -83,11 +86,11 @@ def waiting_list_entry_list(
     return entries.order_by("added_on", "pk")
 
 
-def may_change_waiting_lists(user: Any) -> bool:
+def may_change_waiting_lists(user: User) -> bool:
     return has_role_permission(user, "waiting_list.change")
 
 
-def waiting_list_choice(*, user: Any, pk: Any) -> WaitingList | None:
+def waiting_list_choice(*, user: User, pk: Any) -> WaitingList | None:
     """One of the user's partnership's lists, or None (a bad choice gets a field message)."""
     if not pk:
         return None
@@ -95,7 +98,7 @@ def waiting_list_choice(*, user: Any, pk: Any) -> WaitingList | None:
 
 
 def waiting_list_entries_chosen(
-    *, user: Any, ids: Any, waiting_list: WaitingList
+    *, user: User, ids: Any, waiting_list: WaitingList
 ) -> list[WaitingListEntry]:
     """Entries on this list, in the user's localities, among ``ids``."""
     return list(

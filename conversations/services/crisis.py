@@ -4,7 +4,7 @@ red/amber/green status and the date by which to look again."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +14,9 @@ from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
 from conversations.models import Conversation, CrisisPlan, Episode
 from conversations.services.pathway import conversation_record
 from conversations.services.personal_outcomes import personal_outcomes_add_lines
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 
 def review_by_problem(review_by: datetime.date | None) -> str:
@@ -26,7 +29,8 @@ def review_by_problem(review_by: datetime.date | None) -> str:
     return ""
 
 
-def _check_plan(*, plan: str, rag: str, review_by: datetime.date | None) -> None:
+def _check_plan(*, plan: str, rag: str, review_by: datetime.date | None) -> datetime.date:
+    """Refuse a plan with anything missing or wrong; returns the (then certain) review date."""
     errors = {}
     if not (plan or "").strip():
         errors["plan"] = "Write down the emergency plan: what will happen, and who will do it."
@@ -34,14 +38,15 @@ def _check_plan(*, plan: str, rag: str, review_by: datetime.date | None) -> None
         errors["rag"] = "Choose red, amber or green."
     if problem := review_by_problem(review_by):
         errors["review_by"] = problem
-    if errors:
+    if errors or review_by is None:  # a missing date is among the errors
         raise ValidationError(errors)
+    return review_by
 
 
 @transaction.atomic
 def crisis_conversation_record(
     *,
-    actor: Any,
+    actor: User,
     episode: Episode,
     plan: str,
     rag: str,
@@ -51,7 +56,7 @@ def crisis_conversation_record(
 ) -> CrisisPlan:
     """Record a conversation 2 and its emergency plan. A later conversation 2 on the same episode
     brings a fresh plan, and the one it replaces ends that day (the history stays)."""
-    _check_plan(plan=plan, rag=rag, review_by=review_by)
+    review_by = _check_plan(plan=plan, rag=rag, review_by=review_by)
     recorded = conversation_record(
         actor=actor, episode=episode, kind=Conversation.Kind.CRISIS, **conversation
     )
@@ -81,7 +86,7 @@ def crisis_conversation_record(
 @transaction.atomic
 def crisis_plan_update(
     *,
-    actor: Any,
+    actor: User,
     crisis_plan: CrisisPlan,
     rag: str,
     review_by: datetime.date | None,
@@ -95,7 +100,7 @@ def crisis_plan_update(
             code="crisis_plan_ended",
         )
     new_plan = crisis_plan.plan if plan is None else plan.strip()
-    _check_plan(plan=new_plan, rag=rag, review_by=review_by)
+    review_by = _check_plan(plan=new_plan, rag=rag, review_by=review_by)
     before = audit_snapshot(crisis_plan)
     crisis_plan.rag, crisis_plan.review_by, crisis_plan.plan = rag, review_by, new_plan
     crisis_plan.full_clean()

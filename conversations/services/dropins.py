@@ -33,7 +33,7 @@ import datetime
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -58,6 +58,9 @@ from conversations.services.people import person_create
 from conversations.services.signposts import signpost_create
 from conversations.services.waiting_lists import waiting_list_entry_add
 from hubs.models import CommunitySolution, HubSession, Locality
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 WhatHappened = Conversation.WhatHappened
 KIND_FOR_STATE = {state: kind for kind, state in STATE_FOR_KIND.items()}
@@ -138,7 +141,7 @@ def dropin_for_token(token: uuid.UUID | None, *, session: HubSession) -> DropIn 
 
 def dropin_log(
     *,
-    actor: Any,
+    actor: User,
     session: HubSession,
     what_matters: str,
     what_happened: str,
@@ -202,7 +205,7 @@ def _check_choices(
 
 
 def _the_person(
-    *, actor: Any, session: HubSession, person: Person | None, new_person: NewPerson | None,
+    *, actor: User, session: HubSession, person: Person | None, new_person: NewPerson | None,
     confirm_new: bool,
 ) -> Person:  # fmt: skip
     partnership = session.hub.partnership
@@ -240,7 +243,7 @@ def _the_person(
 @transaction.atomic
 def _dropin_log(
     *,
-    actor: Any,
+    actor: User,
     session: HubSession,
     what_matters: str,
     what_happened: str,
@@ -318,7 +321,8 @@ def _dropin_log(
         for solution in solutions
     ]
     entry = None
-    if what_happened == WhatHappened.WAITING_LIST:
+    # (_check_choices refused a waiting-list outcome without its list.)
+    if what_happened == WhatHappened.WAITING_LIST and waiting_list is not None:
         entry = waiting_list_entry_add(
             actor=actor, episode=episode, waiting_list=waiting_list, added_on=session.date
         )

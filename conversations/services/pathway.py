@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -44,6 +44,9 @@ from conversations.services.waiting_lists import (
     waiting_list_entries_remove_for_closed_episode,
 )
 from hubs.models import HubSession
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 State = Episode.State
 
@@ -132,7 +135,7 @@ def _check_session(session: HubSession | None, *, held_on: datetime.date, place:
         raise ValidationError({"place": "Choose “At a hub session” for a hub session."})
 
 
-def _leave_crisis(*, actor: Any, episode: Episode, on: datetime.date) -> None:
+def _leave_crisis(*, actor: User, episode: Episode, on: datetime.date) -> None:
     """Conversation 2 is over: its open plan ends the day the episode moves on."""
     for plan in CrisisPlan.objects.select_for_update().filter(
         episode=episode, ended_on__isnull=True
@@ -143,7 +146,7 @@ def _leave_crisis(*, actor: Any, episode: Episode, on: datetime.date) -> None:
         audit_update(actor=actor, obj=plan, before=before)
 
 
-def locality_for_new_episode(*, user: Any, person: Person) -> int:
+def locality_for_new_episode(*, user: User, person: Person) -> int:
     """Where an episode a worker starts (not at a hub session) belongs: the person's locality if
     the worker works there, else the worker's own, so the team that starts it can follow it."""
     if sees_all_localities(user) or person.locality_id in user.locality_id_set:
@@ -154,7 +157,7 @@ def locality_for_new_episode(*, user: Any, person: Person) -> int:
 @transaction.atomic
 def episode_open(
     *,
-    actor: Any,
+    actor: User,
     person: Person,
     first_contact_on: datetime.date,
     channel: str,
@@ -227,7 +230,7 @@ def crisis_referrals_recompute(*, partnership: Any) -> int:
 @transaction.atomic
 def conversation_record(
     *,
-    actor: Any,
+    actor: User,
     episode: Episode,
     kind: int,
     held_on: datetime.date,
@@ -300,7 +303,7 @@ def _note_support(episode: Episode, on: datetime.date) -> None:
 
 
 @transaction.atomic
-def episode_note_support_in_place(*, actor: Any, episode: Episode, on: datetime.date) -> Episode:
+def episode_note_support_in_place(*, actor: User, episode: Episode, on: datetime.date) -> Episode:
     """Support is in place from ``on`` (a signpost taken up, funding approved); the earliest
     such day is kept, and never before the first conversation."""
     episode = Episode.objects.select_for_update().get(pk=episode.pk)
@@ -314,7 +317,7 @@ def episode_note_support_in_place(*, actor: Any, episode: Episode, on: datetime.
 @transaction.atomic
 def episode_close(
     *,
-    actor: Any,
+    actor: User,
     episode: Episode,
     reason: str,
     closed_on: datetime.date | None = None,
@@ -350,22 +353,23 @@ _REMOVAL_ON_CLOSE: dict[str, str] = {
 @transaction.atomic
 def episode_reopen(
     *,
-    actor: Any,
+    actor: User,
     episode: Episode,
     channel: str,
     first_contact_on: datetime.date | None = None,
     source: str = Episode.Source.SELF,
 ) -> Episode:
     """A closed episode comes back as a new one, linked to the old, waiting for a conversation."""
-    if episode.state != State.CLOSED:
+    closed_on = episode.closed_on  # set whenever the episode is closed
+    if episode.state != State.CLOSED or closed_on is None:
         raise MoveRefused("Only a closed episode can be reopened.", code="episode_not_closed")
     first_contact_on = first_contact_on or timezone.localdate()
-    if first_contact_on < episode.closed_on:
+    if first_contact_on < closed_on:
         # Episodes of one person never overlap, or the wait figures would count a day twice.
         raise ValidationError(
             {
                 "first_contact_on": "The new first contact cannot be before the episode closed "
-                f"({episode.closed_on:%d %B %Y})."
+                f"({closed_on:%d %B %Y})."
             }
         )
     return episode_open(

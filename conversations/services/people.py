@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,13 +15,16 @@ from conversations.validators import normalise_health_number
 from hubs.models import Locality, Partnership
 from hubs.postcodes import normalise_postcode
 
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
+
 EARLIEST_BIRTH = datetime.date(1900, 1, 1)
 
 
 @transaction.atomic
 def person_create(
     *,
-    actor: Any,
+    actor: User,
     partnership: Partnership,
     locality: Locality,
     first_name: str,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,11 +13,14 @@ from cls_portal.audit.services import audit_create
 from conversations.models import Conversation, Episode, OutcomeReview, PersonalOutcome
 from conversations.services.pathway import conversation_record
 
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
+
 
 @transaction.atomic
 def personal_outcome_add(
     *,
-    actor: Any,
+    actor: User,
     episode: Episode,
     statement: str,
     created_on: datetime.date | None = None,
@@ -51,7 +54,7 @@ def personal_outcome_add(
 
 
 def personal_outcomes_add_lines(
-    *, actor: Any, episode: Episode, text: str, conversation: Conversation | None = None
+    *, actor: User, episode: Episode, text: str, conversation: Conversation | None = None
 ) -> list[PersonalOutcome]:
     """One outcome per non-empty line (the conversation forms' "what they want to achieve")."""
     return [
@@ -65,7 +68,7 @@ def personal_outcomes_add_lines(
 
 @transaction.atomic
 def conversation_record_with_outcomes(
-    *, actor: Any, episode: Episode, kind: int, new_outcomes: str = "", **conversation: Any
+    *, actor: User, episode: Episode, kind: int, new_outcomes: str = "", **conversation: Any
 ) -> Conversation:
     """Record a conversation and the outcomes the person named in it (one per line)."""
     recorded = conversation_record(actor=actor, episode=episode, kind=kind, **conversation)
@@ -78,7 +81,7 @@ def conversation_record_with_outcomes(
 @transaction.atomic
 def outcome_review_record(
     *,
-    actor: Any,
+    actor: User,
     outcome: PersonalOutcome,
     status: str,
     reviewed_on: datetime.date | None = None,

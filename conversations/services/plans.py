@@ -7,7 +7,7 @@ draft from the latest plan: ``summary``, ``outcomes``, ``community_solutions``, 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,11 +19,14 @@ from conversations.services.pathway import conversation_record
 from conversations.services.personal_outcomes import personal_outcomes_add_lines
 from hubs.models import CommunitySolution
 
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
+
 
 @transaction.atomic
 def support_plan_conversation_record(
     *,
-    actor: Any,
+    actor: User,
     episode: Episode,
     summary: str,
     outcomes: Iterable[PersonalOutcome] = (),

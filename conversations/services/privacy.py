@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -36,9 +36,15 @@ from conversations.models import Person
 from conversations.selectors.privacy import people_past_retention, retention_cutoff
 from hubs.models import Partnership
 
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
-def _blank(model_field: models.Field) -> Any:
+
+def _blank(model: type[models.Model], name: str) -> Any:
     """What an erased value becomes: empty where the field allows it, else "[erased]"."""
+    model_field = model._meta.get_field(name)
+    if not isinstance(model_field, models.Field):  # PERSONAL_FIELDS names the model's own fields
+        raise TypeError(f"{model._meta.label}.{name} is a relation, not a personal field.")
     if model_field.null:
         return None
     if model_field.blank:
@@ -47,7 +53,7 @@ def _blank(model_field: models.Field) -> Any:
 
 
 @transaction.atomic
-def person_erase(*, actor: Any, person: Person) -> dict[str, int]:
+def person_erase(*, actor: User, person: Person) -> dict[str, int]:
     """Anonymise a person on request (see the module). Returns rows blanked per kind."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.is_anonymised:
@@ -55,7 +61,9 @@ def person_erase(*, actor: Any, person: Person) -> dict[str, int]:
     blanked: dict[str, int] = {}
     with audit_explicit():
         for model in person_linked_models():
-            values = {name: _blank(model._meta.get_field(name)) for name in model.PERSONAL_FIELDS}
+            # PERSONAL_FIELDS is declared by each person-linked model (cls_portal.audit.personal).
+            personal = getattr(model, "PERSONAL_FIELDS")  # noqa: B009
+            values = {name: _blank(model, name) for name in personal}
             if model is Person:
                 values["is_anonymised"] = True
             if values:
@@ -74,7 +82,7 @@ def person_erase(*, actor: Any, person: Person) -> dict[str, int]:
 
 
 @transaction.atomic
-def person_purge(*, actor: Any, person: Person) -> dict[str, int]:
+def person_purge(*, actor: User | None, person: Person) -> dict[str, int]:
     """Remove a person and everything linked to them (see the module). Returns rows removed
     per kind (counts only: the tombstone holds no content)."""
     person = Person.objects.select_for_update().get(pk=person.pk)
@@ -104,7 +112,7 @@ class PurgeResult:
 
 def purge_expired(
     *,
-    actor: Any = None,
+    actor: User | None = None,
     today: datetime.date | None = None,
     partnership: Partnership | None = None,
     dry_run: bool = False,

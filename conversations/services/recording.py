@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -14,6 +14,9 @@ from conversations.services.crisis import crisis_conversation_record
 from conversations.services.personal_outcomes import conversation_record_with_outcomes
 from conversations.services.plans import support_plan_conversation_record
 from hubs.models import CommunitySolution
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 Kind = Conversation.Kind
 
@@ -28,7 +31,7 @@ ACTION_FOR_KIND = {
 @transaction.atomic
 def conversation_record_any(
     *,
-    actor: Any,
+    actor: User,
     episode: Episode,
     kind: int,
     new_outcomes: str = "",

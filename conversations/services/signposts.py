@@ -9,7 +9,7 @@ taken up and ended are final. Taking something up puts support in place for the 
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +19,9 @@ from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
 from conversations.models import Conversation, Signpost
 from conversations.services.pathway import episode_note_support_in_place
 from hubs.models import CommunitySolution
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 Status = Signpost.Status
 # How long after signposting the worker checks how it went, unless they choose a date.
@@ -43,7 +46,7 @@ def follow_up_choices(signpost: Signpost) -> list[tuple[str, str]]:
 @transaction.atomic
 def signpost_create(
     *,
-    actor: Any,
+    actor: User,
     conversation: Conversation,
     solution: CommunitySolution,
     follow_up_on: datetime.date | None = None,
@@ -82,7 +85,7 @@ def signpost_create(
 @transaction.atomic
 def signpost_follow_up_record(
     *,
-    actor: Any,
+    actor: User,
     signpost: Signpost,
     status: str,
     on: datetime.date | None = None,

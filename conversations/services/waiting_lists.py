@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -25,13 +25,16 @@ from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
 from conversations.models import Episode, WaitingList, WaitingListEntry
 from hubs.models import HubSession, Partnership
 
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
+
 Reason = WaitingListEntry.RemovalReason
 HUB_APPOINTMENT_LIST_NAME = "Hub appointment"
 
 
 @transaction.atomic
 def waiting_list_create(
-    *, actor: Any, partnership: Partnership, name: str, is_hub_appointments: bool = False
+    *, actor: User, partnership: Partnership, name: str, is_hub_appointments: bool = False
 ) -> WaitingList:
     name = " ".join(name.split())
     if not name:
@@ -56,7 +59,7 @@ def waiting_list_create(
 
 
 @transaction.atomic
-def waiting_list_rename(*, actor: Any, waiting_list: WaitingList, name: str) -> WaitingList:
+def waiting_list_rename(*, actor: User, waiting_list: WaitingList, name: str) -> WaitingList:
     """Rename a list; its slug (and so its history in reports) stays the same."""
     name = " ".join(name.split())
     if not name:
@@ -77,7 +80,7 @@ def waiting_list_rename(*, actor: Any, waiting_list: WaitingList, name: str) -> 
 @transaction.atomic
 def waiting_list_entry_add(
     *,
-    actor: Any,
+    actor: User,
     episode: Episode,
     waiting_list: WaitingList,
     added_on: datetime.date | None = None,
@@ -120,7 +123,7 @@ def waiting_list_entry_add(
 @transaction.atomic
 def waiting_list_entry_remove(
     *,
-    actor: Any,
+    actor: User,
     entry: WaitingListEntry,
     removal_reason: str,
     removed_on: datetime.date | None = None,
@@ -148,7 +151,7 @@ def waiting_list_entry_remove(
     return entry
 
 
-def hub_appointment_list_for(*, actor: Any, partnership_id: int) -> WaitingList:
+def hub_appointment_list_for(*, actor: User, partnership_id: int) -> WaitingList:
     """The partnership's hub appointment list, made the first time it is needed."""
     found = WaitingList.objects.filter(
         partnership_id=partnership_id, is_hub_appointments=True
@@ -177,7 +180,7 @@ def hub_appointment_list_for(*, actor: Any, partnership_id: int) -> WaitingList:
 @transaction.atomic
 def waiting_list_offer_hub_appointments(
     *,
-    actor: Any,
+    actor: User,
     waiting_list: WaitingList,
     entries: Iterable[WaitingListEntry],
     offered_on: datetime.date | None = None,
@@ -239,7 +242,7 @@ def waiting_list_offer_hub_appointments(
     return offered
 
 
-def hub_appointment_entries_mark_seen(*, actor: Any, episode: Episode, on: datetime.date) -> None:
+def hub_appointment_entries_mark_seen(*, actor: User, episode: Episode, on: datetime.date) -> None:
     """Called by the pathway when a conversation happens at a hub: the hub path is done."""
     for entry in WaitingListEntry.objects.filter(
         episode=episode, waiting_list__is_hub_appointments=True, removed_on__isnull=True
@@ -250,7 +253,7 @@ def hub_appointment_entries_mark_seen(*, actor: Any, episode: Episode, on: datet
 
 
 def waiting_list_entries_remove_for_closed_episode(
-    *, actor: Any, episode: Episode, on: datetime.date, removal_reason: str | None
+    *, actor: User, episode: Episode, on: datetime.date, removal_reason: str | None
 ) -> None:
     """Called by the pathway when an episode closes: nobody is left waiting on a closed episode."""
     for entry in WaitingListEntry.objects.filter(episode=episode, removed_on__isnull=True):

@@ -9,7 +9,7 @@ partnerships that hold one, read from the environment variable of the same name 
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +19,9 @@ from django.utils import timezone
 from cls_portal.audit.services import audit_create
 from conversations.models import Conversation, Episode, WellbeingScore
 from hubs.models import Partnership
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 Measure = WellbeingScore.Measure
 
@@ -34,7 +37,7 @@ def measures_available(partnership: Partnership) -> list[str]:
 @transaction.atomic
 def wellbeing_score_record(
     *,
-    actor: Any,
+    actor: User,
     episode: Episode,
     measure: str,
     scores: dict[str, int | None],

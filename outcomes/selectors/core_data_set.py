@@ -11,6 +11,7 @@ the page ``/outcomes/core-data-set/`` (``templates/outcomes/core_data_set.html``
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -93,11 +94,13 @@ def outcome_figures(
     queries whatever the size of the partnership or the length of the trend."""
     months = MonthRange.ending(month, trend_months)
     only = MonthRange.single(month)
-    place = {
-        "partnership_id": scope.partnership_id,
-        "locality_id": None if scope.hub_id else scope.locality_id,
-        "hub_id": scope.hub_id,
-    }
+    savings_here = functools.partial(
+        savings_ledger,
+        partnership_id=scope.partnership_id,
+        # A hub's figures are the hub's; its locality is implied.
+        locality_id=None if scope.hub_id else scope.locality_id,
+        hub_id=scope.hub_id,
+    )
     year_start = financial_year_start(month.end)
     return OutcomeFigures(
         month=month,
@@ -117,8 +120,8 @@ def outcome_figures(
         resolved=f.resolved_at_first_contact(months=months, scope=scope),
         contact_to_last=f.contact_to_last_conversation(months=months, scope=scope),
         pulse=f.staff_pulse(months=months, scope=scope),
-        savings=savings_ledger(start=month.start, end=month.end, **place),
-        savings_year_to_date=savings_ledger(start=year_start, end=month.end, **place),
+        savings=savings_here(start=month.start, end=month.end),
+        savings_year_to_date=savings_here(start=year_start, end=month.end),
         year_start=year_start,
         studies=cost_benefit_summaries(list(studies or [])),
     )
@@ -332,31 +335,31 @@ def breakdown_rows(figures: OutcomeFigures) -> list[FigureRow]:
     """The chosen month's tables: waiting lists by list, footfall by hub and mode, signposts
     by category."""
     rows = []
-    for line in figures.waiting_lines:
-        where = f"list: {line.name}"
+    for waiting in figures.waiting_lines:
+        where = f"list: {waiting.name}"
         rows += [
             FigureRow(CLSOutcome.ACCESS, "waiting_list.open_at_end", "Waiting: on the list at the "
-                      "month's end", "entries", line.month.open_at_end, breakdown=where),
+                      "month's end", "entries", waiting.month.open_at_end, breakdown=where),
             FigureRow(CLSOutcome.ACCESS, "waiting_list.added", "Waiting: added in the month",
-                      "entries", line.month.added, breakdown=where),
+                      "entries", waiting.month.added, breakdown=where),
             FigureRow(CLSOutcome.ACCESS, "waiting_list.removed", "Waiting: taken off in the month",
-                      "entries", line.month.removed, breakdown=where),
+                      "entries", waiting.month.removed, breakdown=where),
         ]  # fmt: skip
-    for line in figures.footfall_lines:
-        where = f"hub: {line.hub_name}; mode: {line.mode_label}"
+    for footfall in figures.footfall_lines:
+        where = f"hub: {footfall.hub_name}; mode: {footfall.mode_label}"
         rows += [
             FigureRow(CLSOutcome.ACCESS, "footfall.total", "Footfall: people seen", "people",
-                      line.footfall.total, breakdown=where),
+                      footfall.footfall.total, breakdown=where),
             FigureRow(CLSOutcome.ACCESS, "footfall.sessions", "Hub sessions held", "sessions",
-                      line.footfall.sessions, breakdown=where),
+                      footfall.footfall.sessions, breakdown=where),
         ]  # fmt: skip
-    for line in figures.signpost_categories:
-        where = f"category: {line.category}"
+    for category in figures.signpost_categories:
+        where = f"category: {category.category}"
         rows += [
             FigureRow(CLSOutcome.LOCAL_SOLUTIONS, "signposts.made", "Signposts made",
-                      "signposts", line.made, breakdown=where),
+                      "signposts", category.made, breakdown=where),
             _breakdown(_share_row(CLSOutcome.LOCAL_SOLUTIONS, "signposts.take_up_percent",
-                                  "Take-up rate", line.take_up), where),
+                                  "Take-up rate", category.take_up), where),
         ]  # fmt: skip
     return rows
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import BigIntegerField, F, Q, Sum, Value
 from django.db.models.functions import Cast, Round
@@ -23,6 +23,9 @@ from django.shortcuts import get_object_or_404
 from outcomes.models import CostBenefitStudy, CostLine
 from outcomes.periods import Scope
 from outcomes.selectors.figures import footfall_between
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 PENNY = Decimal("0.01")
 
@@ -46,7 +49,7 @@ class CostBenefitSummary:
         return f"£{self.ratio:,.2f} for every £1"
 
 
-def study_list(*, user: Any) -> Any:
+def study_list(*, user: User) -> Any:
     return (
         CostBenefitStudy.objects.visible_to(user)
         .select_related("locality", "hub")
@@ -54,7 +57,7 @@ def study_list(*, user: Any) -> Any:
     )
 
 
-def study_get(*, user: Any, pk: int, action: str = "cost_benefit.manage") -> CostBenefitStudy:
+def study_get(*, user: User, pk: int, action: str = "cost_benefit.manage") -> CostBenefitStudy:
     return CostBenefitStudy.objects.select_related("locality", "hub", "partnership").get_for(
         user, action, pk=pk
     )
@@ -63,7 +66,7 @@ def study_get(*, user: Any, pk: int, action: str = "cost_benefit.manage") -> Cos
 def study_scope(study: CostBenefitStudy) -> Scope:
     return Scope(
         partnership_id=study.partnership_id,
-        locality_id=study.hub.locality_id if study.hub_id else study.locality_id,
+        locality_id=study.hub.locality_id if study.hub else study.locality_id,
         hub_id=study.hub_id,
     )
 

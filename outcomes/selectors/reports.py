@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from outcomes.models import ChangeStory, ChangeStoryOutcome, Report
 from outcomes.periods import Month, Scope
 
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
-def report_list(*, user: Any) -> QuerySet[Report]:
+
+def report_list(*, user: User) -> QuerySet[Report]:
     return (
         Report.objects.visible_to(user)
         .select_related("locality", "hub", "requested_by")
@@ -18,14 +21,14 @@ def report_list(*, user: Any) -> QuerySet[Report]:
     )
 
 
-def report_get(*, user: Any, pk: int, action: str = "reports.view") -> Report:
+def report_get(*, user: User, pk: int, action: str = "reports.view") -> Report:
     """One report of the user's partnership: 404 for outsiders, 403 for roles that may not."""
     return Report.objects.select_related("partnership", "locality", "hub").get_for(
         user, action, pk=pk
     )
 
 
-def reports_in_progress(*, user: Any) -> bool:
+def reports_in_progress(*, user: User) -> bool:
     return report_list(user=user).filter(status__in=Report.IN_PROGRESS).exists()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -10,8 +10,11 @@ from django.utils import timezone
 from outcomes.periods import Month, Scope
 from outcomes.selectors.scopes import scope_for
 
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
-def month_scope_from_query(*, user: Any, query: Any) -> tuple[Month, Scope, Month | None]:
+
+def month_scope_from_query(*, user: User, query: Any) -> tuple[Month, Scope, Month | None]:
     """``period=YYYY-MM`` (default: the last full month), ``locality=<id>`` or ``hub=<id>``
     (default: the whole partnership), ``baseline=YYYY-MM`` (optional). A badly written month is a
     ValidationError (400); a place outside the user's partnership is a 404."""

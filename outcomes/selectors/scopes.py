@@ -6,12 +6,15 @@ partnership is simply not found: 404, as for any outsider.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 
 from hubs.models import Hub, Locality, Partnership
 from outcomes.periods import Scope
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 
 def _as_id(value: Any) -> int | None:
@@ -23,7 +26,7 @@ def _as_id(value: Any) -> int | None:
         raise Http404("No such place.") from exc
 
 
-def scope_for(*, user: Any, locality: Any = None, hub: Any = None) -> Scope:
+def scope_for(*, user: User, locality: Any = None, hub: Any = None) -> Scope:
     """The user's partnership, or one of its localities or hubs (404 for anything else).
     A hub scope also carries the hub's locality (figures kept per locality, such as the staff
     pulse, use it)."""
@@ -48,10 +51,8 @@ def scope_for(*, user: Any, locality: Any = None, hub: Any = None) -> Scope:
             partnership_name=partnership.name,
         )
     if locality_id:
-        name = (
-            Locality.objects.visible_to(user).filter(pk=locality_id).values_list("name", flat=True)
-        )
-        name = name.first()
+        locality = Locality.objects.visible_to(user).filter(pk=locality_id)
+        name = locality.values_list("name", flat=True).first()
         if name is None:
             raise Http404("No such locality.")
         return Scope(
@@ -90,7 +91,7 @@ def scope_for_partnership(
     )
 
 
-def scope_choices(*, user: Any) -> list[tuple[str, list[tuple[str, str]]]]:
+def scope_choices(*, user: User) -> list[tuple[str, list[tuple[str, str]]]]:
     """Grouped choices for a place picker: the partnership, its localities, its hubs.
     Values are query strings ("", "locality=3", "hub=7"). Two queries."""
     localities = list(Locality.objects.visible_to(user).order_by("name").values_list("pk", "name"))

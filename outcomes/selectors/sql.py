@@ -16,7 +16,7 @@ Definitions (documented once, used everywhere):
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -199,5 +199,7 @@ def day_stats(queryset: QuerySet, *, days: Expression) -> DayStats:
     )
 
 
-def month_keys(rows: Iterable[dict[str, Any]], key: str = "stat_month") -> dict[Month, dict]:
+def month_keys(
+    rows: Iterable[Mapping[str, Any]], key: str = "stat_month"
+) -> dict[Month, Mapping[str, Any]]:
     return {Month.of(row[key]): row for row in rows}

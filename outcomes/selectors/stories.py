@@ -3,22 +3,25 @@ only stories the person agreed to share (aggregate roles never read unshared nar
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 
-from cls_portal.permissions import CASE_ROLES
+from cls_portal.permissions import CASE_ROLES, ScopedQuerySet
 from outcomes.models import ChangeStory, ChangeStoryOutcome
 
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
-def _visible(user: Any) -> QuerySet[ChangeStory]:
+
+def _visible(user: User) -> ScopedQuerySet[ChangeStory]:
     stories = ChangeStory.objects.visible_to(user)
     if user.role not in CASE_ROLES:
         stories = stories.filter(consent_to_share=True)
     return stories
 
 
-def change_story_list(*, user: Any) -> QuerySet[ChangeStory]:
+def change_story_list(*, user: User) -> QuerySet[ChangeStory]:
     return (
         _visible(user)
         .select_related("locality", "hub")
@@ -29,7 +32,7 @@ def change_story_list(*, user: Any) -> QuerySet[ChangeStory]:
     )
 
 
-def change_story_get(*, user: Any, pk: int, action: str = "change_story.view") -> ChangeStory:
+def change_story_get(*, user: User, pk: int, action: str = "change_story.view") -> ChangeStory:
     """404 outside the user's scope (or an unshared story for an aggregate role); 403 for a role
     that may not do ``action``."""
     return (

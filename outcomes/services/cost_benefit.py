@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cls_portal.audit.services import audit_create, audit_delete, audit_snapshot, audit_update
+from cls_portal.permissions import acting_partnership_id
 from hubs.models import Hub, Locality
 from outcomes.models import CostBenefitStudy, CostLine
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 PARAMETERS = (
     "name",
@@ -26,7 +30,7 @@ PARAMETERS = (
 )
 
 
-def _check_place(actor: Any, locality: Locality | None, hub: Hub | None) -> None:
+def _check_place(actor: User, locality: Locality | None, hub: Hub | None) -> None:
     if locality is not None and locality.partnership_id != actor.partnership_id:
         raise ValidationError({"locality": "Choose one of your partnership's localities."})
     if hub is not None and hub.partnership_id != actor.partnership_id:
@@ -36,7 +40,7 @@ def _check_place(actor: Any, locality: Locality | None, hub: Hub | None) -> None
 @transaction.atomic
 def cost_benefit_study_create(
     *,
-    actor: Any,
+    actor: User,
     name: str,
     period_start: datetime.date,
     period_end: datetime.date,
@@ -49,7 +53,7 @@ def cost_benefit_study_create(
     if unknown:
         raise TypeError(f"Not a study parameter: {', '.join(sorted(unknown))}")
     study = CostBenefitStudy(
-        partnership_id=actor.partnership_id,
+        partnership_id=acting_partnership_id(actor),
         locality=locality,
         hub=hub,
         name=name,
@@ -67,7 +71,7 @@ def cost_benefit_study_create(
 @transaction.atomic
 def cost_benefit_study_update(
     *,
-    actor: Any,
+    actor: User,
     study: CostBenefitStudy,
     locality: Locality | None,
     hub: Hub | None,
@@ -90,7 +94,7 @@ def cost_benefit_study_update(
 @transaction.atomic
 def cost_line_add(
     *,
-    actor: Any,
+    actor: User,
     study: CostBenefitStudy,
     category: str,
     description: str,
@@ -106,6 +110,6 @@ def cost_line_add(
 
 
 @transaction.atomic
-def cost_line_remove(*, actor: Any, line: CostLine) -> None:
+def cost_line_remove(*, actor: User, line: CostLine) -> None:
     audit_delete(actor=actor, obj=line)
     line.delete()

@@ -4,23 +4,27 @@ until the month ends."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
+from cls_portal.permissions import acting_partnership_id
 from hubs.models import Locality
 from outcomes.models import StaffPulseResponse
 from outcomes.periods import Month
 from outcomes.reference import PULSE_ITEMS
 
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
+
 
 @transaction.atomic
 def staff_pulse_respond(
     *,
-    actor: Any,
+    actor: User,
     locality: Locality,
     scores: dict[str, int],
     month: Month | None = None,
@@ -41,7 +45,7 @@ def staff_pulse_respond(
     )
     if existing is None:
         response = StaffPulseResponse(
-            partnership_id=actor.partnership_id,
+            partnership_id=acting_partnership_id(actor),
             respondent=actor,
             month=month.start,
             locality=locality,
@@ -66,6 +70,6 @@ def staff_pulse_respond(
     return existing
 
 
-def pulse_answer_for(*, user: Any, day: datetime.date | None = None) -> StaffPulseResponse | None:
+def pulse_answer_for(*, user: User, day: datetime.date | None = None) -> StaffPulseResponse | None:
     month = Month.of(day or timezone.localdate())
     return StaffPulseResponse.objects.filter(respondent=user, month=month.start).first()

@@ -18,11 +18,12 @@ import logging
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cls_portal.audit.models import AuditEntry
@@ -30,6 +31,9 @@ from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
 from hubs.models import Hub, Locality, Partnership
 from outcomes.models import Report
 from outcomes.periods import Month, Scope
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +55,7 @@ def _check_months(month: Month, baseline: Month | None) -> None:
 @transaction.atomic
 def report_create(
     *,
-    actor: Any,
+    actor: User | None,
     partnership: Partnership,
     kind: str,
     month: Month,
@@ -84,7 +88,7 @@ def report_create(
 @transaction.atomic
 def report_request(
     *,
-    actor: Any,
+    actor: User,
     kind: str,
     month: Month,
     scope: Scope,
@@ -99,9 +103,9 @@ def report_request(
     # A hub report is about the hub; its locality is implied.
     locality_id = None if scope.hub_id else scope.locality_id
     same = Report.objects.filter(
+        Q(locality_id=locality_id) if locality_id is not None else Q(locality_id__isnull=True),
+        Q(hub_id=scope.hub_id) if scope.hub_id is not None else Q(hub_id__isnull=True),
         partnership_id=scope.partnership_id,
-        locality_id=locality_id,
-        hub_id=scope.hub_id,
         kind=kind,
         period=month.start,
         baseline=baseline.start if baseline else None,
@@ -109,9 +113,12 @@ def report_request(
     ).first()
     if same is not None:
         return same
+    partnership = actor.partnership  # the scope's, checked above
+    if partnership is None:
+        raise ValidationError("Choose a place in your own partnership.")
     return report_create(
         actor=actor,
-        partnership=actor.partnership,
+        partnership=partnership,
         kind=kind,
         month=month,
         locality=Locality.objects.get(pk=locality_id) if locality_id else None,
@@ -121,7 +128,7 @@ def report_request(
 
 
 @transaction.atomic
-def report_retry(*, actor: Any, report: Report) -> Report:
+def report_retry(*, actor: User, report: Report) -> Report:
     """Queue a failed report again."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != Report.Status.FAILED:
@@ -156,7 +163,7 @@ def reports_schedule_month(*, today: datetime.date | None = None) -> list[Report
 def report_file_name(report: Report) -> str:
     if report.hub_id:
         place = f"hub-{report.hub_id}"
-    elif report.locality_id:
+    elif report.locality:
         place = f"locality-{report.locality.slug}"
     else:
         place = "partnership"
@@ -187,11 +194,10 @@ def _write_atomically(name: str, content: bytes) -> str:
 
 
 def _is_done(report: Report) -> bool:
-    return (
-        report.status == Report.Status.DONE
-        and bool(report.file.name)
-        and default_storage.exists(report.file.name)
-    )
+    name = report.file.name
+    if report.status != Report.Status.DONE or not name:
+        return False
+    return default_storage.exists(name)
 
 
 def report_generate(*, report_id: int, generated_on: datetime.date | None = None) -> Report:
@@ -260,9 +266,10 @@ def report_mark_failed(*, report_id: int, exc: BaseException) -> None:
     audit_update(actor=None, obj=report, before=before)
 
 
-def report_open_for_download(*, actor: Any, report: Report):
+def report_open_for_download(*, actor: User, report: Report):
     """Open a done report's file for reading, writing the download to the access log."""
-    if not _is_done(report):
+    name = report.file.name
+    if not name or not _is_done(report):
         raise ValidationError("This report is not ready yet.")
     audit_view(actor=actor, obj=report, action=AuditEntry.Action.DOWNLOAD)
-    return default_storage.open(report.file.name, "rb")
+    return default_storage.open(name, "rb")

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
+from cls_portal.permissions import acting_partnership_id
 from hubs.models import Hub, Locality
 from outcomes.models import ChangeStory, ChangeStoryOutcome
 from outcomes.reference import CLSOutcome
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 STORY_FIELDS = (
     "title",
@@ -27,7 +31,7 @@ STORY_FIELDS = (
 
 
 def _check(
-    *, actor: Any, locality: Locality, hub: Hub | None, told_on: datetime.date, outcomes: list[int]
+    *, actor: User, locality: Locality, hub: Hub | None, told_on: datetime.date, outcomes: list[int]
 ) -> None:
     if locality.partnership_id != actor.partnership_id:
         raise ValidationError({"locality": "Choose one of your localities."})
@@ -49,7 +53,7 @@ def _set_outcomes(story: ChangeStory, outcomes: Iterable[int]) -> None:
 @transaction.atomic
 def change_story_create(
     *,
-    actor: Any,
+    actor: User,
     locality: Locality,
     title: str,
     what_mattered: str,
@@ -65,7 +69,7 @@ def change_story_create(
     told_on = told_on or timezone.localdate()
     _check(actor=actor, locality=locality, hub=hub, told_on=told_on, outcomes=outcomes)
     story = ChangeStory(
-        partnership_id=actor.partnership_id,
+        partnership_id=acting_partnership_id(actor),
         locality=locality,
         hub=hub,
         told_on=told_on,
@@ -88,7 +92,7 @@ def change_story_create(
 @transaction.atomic
 def change_story_update(
     *,
-    actor: Any,
+    actor: User,
     story: ChangeStory,
     locality: Locality,
     hub: Hub | None,
