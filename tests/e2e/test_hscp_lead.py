@@ -111,12 +111,12 @@ def _one_line(text: str) -> str:
 
 
 def test_a_lead_requests_last_months_report_watches_it_finish_and_downloads_it(
-    page, sign_in, shoot, make_user, world, settings, tmp_path, monkeypatch
+    page, sign_in, shoot, make_user, world, settings, tmp_path, monkeypatch, today
 ):
     settings.MEDIA_ROOT = tmp_path
     queued: list[int] = []
     monkeypatch.setattr(generate_report, "delay", queued.append)  # this test is the worker
-    last = Month.last_full(datetime.date.today())
+    last = Month.last_full(today)
     _last_month_of_work(world, make_user, last)
     sign_in(make_user(Role.HSCP_LEAD))
 
