@@ -7,28 +7,32 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from conversations.models import Conversation, CrisisPlan, Episode, PersonalOutcome, SupportPlan
 from conversations.services.recording import conversation_record_any
 from tests.factories import EpisodeFactory
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
-CONVERSATION = {"held_on": TODAY, "place": "home", "what_matters": "Keeping my husband at home"}
 Kind = Conversation.Kind
 
 
 @pytest.fixture
-def episode(world):
+def conversation(today) -> dict:
+    return {"held_on": today, "place": "home", "what_matters": "Keeping my husband at home"}
+
+
+@pytest.fixture
+def episode(world, today):
     return EpisodeFactory(
         person__locality=world.locality,
         state=Episode.State.CONVERSATION_1,
-        first_contact_on=TODAY - 10 * DAY,
+        first_contact_on=today - 10 * DAY,
     )
 
 
-def test_a_conversation_1_records_its_outcomes_and_ignores_plan_fields(make_user, episode):
+def test_a_conversation_1_records_its_outcomes_and_ignores_plan_fields(
+    make_user, episode, conversation
+):
     recorded = conversation_record_any(
         actor=make_user(),
         episode=episode,
@@ -36,23 +40,25 @@ def test_a_conversation_1_records_its_outcomes_and_ignores_plan_fields(make_user
         new_outcomes="Get out more",
         plan="not for a conversation 1",
         summary="nor this",
-        **CONVERSATION,
+        **conversation,
     )
     assert recorded.kind == Kind.LISTEN_AND_CONNECT
     assert not CrisisPlan.objects.exists() and not SupportPlan.objects.exists()
     assert list(PersonalOutcome.objects.values_list("statement", flat=True)) == ["Get out more"]
 
 
-def test_a_conversation_2_brings_its_emergency_plan_and_has_no_what_happened(make_user, episode):
+def test_a_conversation_2_brings_its_emergency_plan_and_has_no_what_happened(
+    make_user, episode, conversation, today
+):
     recorded = conversation_record_any(
         actor=make_user(),
         episode=episode,
         kind=Kind.CRISIS,
         plan="Daily calls",
         rag="amber",
-        review_by=TODAY + 3 * DAY,
+        review_by=today + 3 * DAY,
         what_happened=Conversation.WhatHappened.RESOLVED,
-        **CONVERSATION,
+        **conversation,
     )
     episode.refresh_from_db()
     assert episode.state == Episode.State.CONVERSATION_2
@@ -60,10 +66,10 @@ def test_a_conversation_2_brings_its_emergency_plan_and_has_no_what_happened(mak
     assert recorded.crisis_plan.plan == "Daily calls"
 
 
-def test_a_conversation_3_needs_its_support_plan(make_user, episode):
+def test_a_conversation_3_needs_its_support_plan(make_user, episode, conversation):
     with pytest.raises(ValidationError) as caught:
         conversation_record_any(
-            actor=make_user(), episode=episode, kind=Kind.GOOD_LIFE, **CONVERSATION
+            actor=make_user(), episode=episode, kind=Kind.GOOD_LIFE, **conversation
         )
     assert set(caught.value.message_dict) == {"summary", "outcomes"}
     assert not Conversation.objects.exists()
@@ -74,7 +80,7 @@ def test_a_conversation_3_needs_its_support_plan(make_user, episode):
         kind=Kind.GOOD_LIFE,
         summary="A lunch club on Tuesdays",
         new_outcomes="Not to be lonely",
-        **CONVERSATION,
+        **conversation,
     )
     assert recorded.support_plan.summary == "A lunch club on Tuesdays"
     assert [o.statement for o in recorded.support_plan.outcomes.all()] == ["Not to be lonely"]
