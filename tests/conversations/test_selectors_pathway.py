@@ -4,26 +4,23 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import timezone
-
 from cls_portal.permissions import Role
 from conversations.selectors.pathway import support_plan_latest, support_plan_list
 from conversations.selectors.timeline import person_timeline
 from tests.conversations.factories import SupportPlanFactory
 from tests.factories import EpisodeFactory
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
 def test_the_latest_plan_is_the_one_recorded_last_here_in_the_list_and_on_the_timeline(
-    world, make_user
+    world, make_user, today
 ):
-    episode = EpisodeFactory(person__locality=world.locality, first_contact_on=TODAY - 9 * DAY)
-    SupportPlanFactory(conversation__episode=episode, conversation__held_on=TODAY - DAY)
+    episode = EpisodeFactory(person__locality=world.locality, first_contact_on=today - 9 * DAY)
+    SupportPlanFactory(conversation__episode=episode, conversation__held_on=today - DAY)
     # Recorded afterwards about a conversation held earlier: still the latest plan.
     latest = SupportPlanFactory(
-        conversation__episode=episode, conversation__held_on=TODAY - 5 * DAY
+        conversation__episode=episode, conversation__held_on=today - 5 * DAY
     )
     user = make_user(Role.PRACTITIONER)
 
