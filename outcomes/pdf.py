@@ -18,17 +18,14 @@ from outcomes.models import Report
 from outcomes.periods import Month, Scope
 from outcomes.presentation import (
     key_figures,
+    outcome_one_rows,
     outcome_sections,
+    trend,
     wait_stats_table,
     waiting_lists_table,
     waiting_trend_table,
 )
-from outcomes.selectors.core_data_set import (
-    OutcomeFigures,
-    outcome_figures,
-    outcome_one_rows,
-    trend,
-)
+from outcomes.selectors.core_data_set import OutcomeFigures, outcome_figures
 from outcomes.selectors.cost_benefit import studies_for_scope
 from outcomes.selectors.figures import waiting_list_waits
 from outcomes.selectors.reports import shareable_stories

@@ -18,7 +18,8 @@ from hubs.models import Hub, Locality
 from hubs.selectors import hub_choice, locality_of_user
 from outcomes.api import serializers as s
 from outcomes.models import ChangeStory, CostBenefitStudy, Report
-from outcomes.selectors.core_data_set import figure_rows, outcome_figures
+from outcomes.presentation import core_data_set_records
+from outcomes.selectors.core_data_set import outcome_figures
 from outcomes.selectors.cost_benefit import (
     cost_benefit_summaries,
     cost_benefit_summary,
@@ -89,22 +90,7 @@ class FiguresView(APIView):
             trend_months=1,
             studies=studies_for_scope(scope=scope),
         )
-        rows = [
-            {
-                "period": str(month),
-                "scope_level": scope.level,
-                "scope_name": scope.name,
-                "outcome": row.outcome,
-                "code": row.code,
-                "label": row.label,
-                "breakdown": row.breakdown,
-                "unit": row.unit,
-                "value": row.shown.value,
-                "shown": row.shown.text,
-                "suppressed": row.shown.suppressed,
-            }
-            for row in figure_rows(figures)
-        ]
+        rows = core_data_set_records(figures)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response(s.FigureRowOutputSerializer(page, many=True).data)

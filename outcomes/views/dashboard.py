@@ -13,8 +13,8 @@ from django.utils import timezone
 from cls_portal.permissions import require
 from outcomes.forms import MonthScopeForm
 from outcomes.periods import Month
-from outcomes.presentation import dashboard_context
-from outcomes.selectors.core_data_set import figure_rows, outcome_figures
+from outcomes.presentation import core_data_set_records, dashboard_context
+from outcomes.selectors.core_data_set import outcome_figures
 from outcomes.selectors.cost_benefit import studies_for_scope
 from outcomes.selectors.requests import month_scope_from_query
 from outcomes.selectors.scopes import scope_for
@@ -65,13 +65,10 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="cls-core-data-{month}-{slug}.csv"'
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
-    for row in figure_rows(figures):
-        shown = row.shown
-        writer.writerow(
-            [
-                str(month), scope.level, scope.name, row.outcome, row.code, row.label,
-                row.breakdown, row.unit, "" if shown.value is None else shown.value, shown.text,
-                "yes" if shown.suppressed else "no",
-            ]
-        )  # fmt: skip
+    for record in core_data_set_records(figures):
+        cells = record | {
+            "value": "" if record["value"] is None else record["value"],
+            "suppressed": "yes" if record["suppressed"] else "no",
+        }
+        writer.writerow([cells[column] for column in CSV_COLUMNS])
     return response

@@ -19,7 +19,8 @@ from decimal import Decimal
 import pytest
 
 from outcomes.periods import Month, Scope
-from outcomes.selectors.core_data_set import figure_rows, outcome_figures
+from outcomes.presentation import figure_rows
+from outcomes.selectors.core_data_set import outcome_figures
 from tests.factories import EpisodeFactory, PersonFactory
 from tests.peer_forum.factories import FundingRequestFactory, decide
 

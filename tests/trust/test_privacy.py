@@ -19,7 +19,8 @@ from cls_portal.permissions import Role
 from conversations.models import Person
 from conversations.selectors.dropins import session_footfall
 from outcomes.periods import Month
-from outcomes.selectors.core_data_set import figure_rows, outcome_figures
+from outcomes.presentation import figure_rows
+from outcomes.selectors.core_data_set import outcome_figures
 from outcomes.selectors.scopes import scope_for_partnership
 from peer_forum.selectors import savings_ledger
 from tests.trust.cases import SECRET, SECRET_NOTE, build_case

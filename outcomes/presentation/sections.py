@@ -1,36 +1,18 @@
-"""Shaping the figures for people: the six outcome sections the dashboard and the outcomes PDF
-show, and the waiting-list report's tables. Everything here has already been through
+"""The six outcome sections the dashboard and the outcomes PDF show (headline rows, trend charts,
+tables), and the waiting-list report's tables. Everything here has already been through
 ``outcomes.suppression.present`` (via ``FigureRow.shown``), so templates only print text.
 """
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.cache import cache
-from django.utils import timezone
-
-from hubs.models import Locality, Partnership
-from outcomes.periods import Month
+from outcomes.presentation.core_data_set import TREND_CHARTS, FigureRow, figure_rows, trend
 from outcomes.reference import PULSE_ITEMS, SHORT_TITLES, CLSOutcome
-from outcomes.selectors.core_data_set import (
-    TREND_CHARTS,
-    FigureRow,
-    OutcomeFigures,
-    figure_rows,
-    outcome_figures,
-    trend,
-)
-from outcomes.selectors.cost_benefit import studies_for_scope
+from outcomes.selectors.core_data_set import OutcomeFigures
 from outcomes.selectors.figures import percent
-from outcomes.selectors.scopes import scope_for_partnership
 from outcomes.selectors.sql import DayStats
-from outcomes.suppression import EXPLANATION, present
-
-# Bump when what the dashboard keeps changes shape, so a deploy never reads the old shape.
-DASHBOARD_CACHE_VERSION = 1
+from outcomes.suppression import present
 
 
 @dataclass(frozen=True)
@@ -313,77 +295,3 @@ KEY_FIGURES: list[str] = [
 def key_figures(sections: list[OutcomeSection]) -> list[tuple[OutcomeSection, FigureRow]]:
     by_code = {row.code: (section, row) for section in sections for row in section.rows}
     return [by_code[code] for code in KEY_FIGURES if code in by_code]
-
-
-def _dashboard_key(month, scope, baseline) -> str:
-    place = f"{scope.partnership_id}:{scope.locality_id or ''}:{scope.hub_id or ''}"
-    return f"outcomes-dashboard:v{DASHBOARD_CACHE_VERSION}:{place}:{month}:{baseline or ''}"
-
-
-def dashboard_context(*, month, scope, baseline=None) -> dict:
-    """Everything the dashboard shows for a month and place (about twenty-five queries).
-
-    Working that out takes a second or more on a large partnership, so with
-    ``DASHBOARD_CACHE_SECONDS`` set (production: 15 minutes) it is kept in the cache and shown
-    again until then, saying when it was worked out (``worked_out_at``); Celery beat works out
-    last month's figures for each partnership and locality again every 10 minutes
-    (``dashboards_refresh``), so those are never more than 10 minutes old. These are counts of
-    a month's records, never case records; reports and the CSV are always worked out afresh.
-    The key is the place's ids, which ``scope_for`` has already checked for the user."""
-    if settings.DASHBOARD_CACHE_SECONDS <= 0:
-        return _dashboard_context(month=month, scope=scope, baseline=baseline)
-    context = cache.get(_dashboard_key(month, scope, baseline))
-    if context is None:
-        context = dashboard_refresh(month=month, scope=scope, baseline=baseline)
-    return context
-
-
-def dashboard_refresh(*, month, scope, baseline=None) -> dict:
-    """Work the dashboard out now and keep it (when the dashboard is cached)."""
-    context = _dashboard_context(month=month, scope=scope, baseline=baseline)
-    if settings.DASHBOARD_CACHE_SECONDS > 0:
-        key = _dashboard_key(month, scope, baseline)
-        cache.set(key, context, settings.DASHBOARD_CACHE_SECONDS)
-    return context
-
-
-def dashboards_refresh(*, today: datetime.date | None = None) -> int:
-    """Last full month's dashboard for every partnership and each of its localities, worked
-    out again (Celery beat, every 10 minutes). Returns how many; none when not cached."""
-    if settings.DASHBOARD_CACHE_SECONDS <= 0:
-        return 0
-    month = Month.last_full(today or timezone.localdate())
-    done = 0
-    for partnership in Partnership.objects.order_by("pk"):
-        places = [None, *Locality.objects.filter(partnership=partnership).order_by("pk")]
-        for locality in places:
-            scope = scope_for_partnership(partnership=partnership, locality=locality)
-            dashboard_refresh(month=month, scope=scope)
-            done += 1
-    return done
-
-
-def _dashboard_context(*, month, scope, baseline=None) -> dict:
-    figures = outcome_figures(
-        month=month, scope=scope, baseline=baseline, studies=studies_for_scope(scope=scope)
-    )
-    sections = outcome_sections(figures)
-    return {
-        "worked_out_at": timezone.now(),
-        "kept_minutes": settings.DASHBOARD_CACHE_SECONDS // 60,
-        "month": month,
-        "scope": scope,
-        "figures": figures,
-        "sections": sections,
-        "glance": key_figures(sections),
-        "suppression_note": EXPLANATION,
-        "csv_query": "&".join(
-            part
-            for part in (
-                f"period={month}",
-                scope.query_string,
-                f"baseline={baseline}" if baseline else "",
-            )
-            if part
-        ),
-    }

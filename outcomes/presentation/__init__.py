@@ -1,0 +1,58 @@
+"""Shaping the figures for people: everything about showing rather than computing.
+
+- ``core_data_set``: every figure as a ``FigureRow`` (label, unit, small-number suppression), the
+  rows of a month, a figure's trend, and the core data set's columns (CSV and API);
+- ``sections``: the six outcome sections of the dashboard and the outcomes PDF, and the
+  waiting-list report's tables;
+- ``dashboard``: what the dashboard shows for a month and place, and its cache.
+
+The figures themselves are computed by ``outcomes.selectors`` (``core_data_set.outcome_figures``).
+"""
+
+from __future__ import annotations
+
+from outcomes.presentation.core_data_set import (
+    TREND_CHARTS,
+    FigureRow,
+    core_data_set_records,
+    figure_rows,
+    outcome_one_rows,
+    trend,
+)
+from outcomes.presentation.dashboard import (
+    dashboard_context,
+    dashboard_refresh,
+    dashboards_refresh,
+)
+from outcomes.presentation.sections import (
+    KEY_FIGURES,
+    Chart,
+    OutcomeSection,
+    Table,
+    key_figures,
+    outcome_sections,
+    wait_stats_table,
+    waiting_lists_table,
+    waiting_trend_table,
+)
+
+__all__ = [
+    "KEY_FIGURES",
+    "TREND_CHARTS",
+    "Chart",
+    "FigureRow",
+    "OutcomeSection",
+    "Table",
+    "core_data_set_records",
+    "dashboard_context",
+    "dashboard_refresh",
+    "dashboards_refresh",
+    "figure_rows",
+    "key_figures",
+    "outcome_one_rows",
+    "outcome_sections",
+    "trend",
+    "wait_stats_table",
+    "waiting_lists_table",
+    "waiting_trend_table",
+]
