@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -25,15 +24,6 @@ from hubs.models import CommunitySolution, Hub, HubSession
 from hubs.services import directory as directory_services
 from hubs.services import sessions as session_services
 from hubs.services.hsds import hsds_directory_import
-
-
-def as_drf_error(error: DjangoValidationError) -> ValidationError:
-    """A service's ValidationError as a DRF 400 with field messages."""
-    if hasattr(error, "error_dict"):
-        return ValidationError(
-            {name: [m for e in errs for m in e.messages] for name, errs in error.error_dict.items()}
-        )
-    return ValidationError({"non_field_errors": error.messages})
 
 
 class HubViewSet(viewsets.ReadOnlyModelViewSet):
