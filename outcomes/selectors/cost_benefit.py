@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import BigIntegerField, F, Q, Sum, Value
+from django.db.models import BigIntegerField, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Round
 from django.shortcuts import get_object_or_404
 
@@ -159,6 +159,11 @@ def studies_for_scope(*, scope: Scope, limit: int = 3) -> list[CostBenefitStudy]
             Q(locality_id=scope.locality_id) | Q(hub__locality_id=scope.locality_id)
         )
     return list(studies.select_related("hub", "locality").order_by("-period_end", "-pk")[:limit])
+
+
+def cost_line_list(*, study: CostBenefitStudy) -> QuerySet[CostLine]:
+    """A study's cost lines (the caller fetched the study through ``study_get``), by category."""
+    return study.cost_lines.order_by("category", "pk")
 
 
 def cost_line_get(*, study: CostBenefitStudy, pk: int) -> CostLine:

@@ -28,10 +28,6 @@ def report_get(*, user: User, pk: int, action: str = "reports.view") -> Report:
     )
 
 
-def reports_in_progress(*, user: User) -> bool:
-    return report_list(user=user).filter(status__in=Report.IN_PROGRESS).exists()
-
-
 def shareable_stories(*, scope: Scope, month: Month, limit: int = 3) -> list[ChangeStory]:
     """The latest change stories the person agreed to share, told in the three months to the
     end of ``month`` in ``scope`` (for the outcomes report). Two queries."""

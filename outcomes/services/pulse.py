@@ -3,7 +3,6 @@ until the month ends."""
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -68,8 +67,3 @@ def staff_pulse_respond(
     existing.save()
     audit_update(actor=actor, obj=existing, before=before)
     return existing
-
-
-def pulse_answer_for(*, user: User, day: datetime.date | None = None) -> StaffPulseResponse | None:
-    month = Month.of(day or timezone.localdate())
-    return StaffPulseResponse.objects.filter(respondent=user, month=month.start).first()

@@ -11,11 +11,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cls_portal.forms import add_service_errors
+from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import require
 from outcomes.forms import CostBenefitStudyForm, CostLineForm
 from outcomes.selectors.cost_benefit import (
     cost_benefit_summary,
     cost_line_get,
+    cost_line_list,
     study_get,
     study_list,
 )
@@ -57,7 +59,7 @@ def _detail_context(study, line_form=None) -> dict:
     return {
         "study": study,
         "summary": cost_benefit_summary(study),
-        "lines": study.cost_lines.order_by("category", "pk"),
+        "lines": cost_line_list(study=study),
         "line_form": line_form or CostLineForm(),
     }
 
@@ -74,13 +76,15 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(line_form, exc)
         else:
-            if not request.htmx:
+            if not wants_fragment(request):
                 messages.success(request, "Cost added.")
                 return redirect("outcomes:study_detail", pk=study.pk)
             line_form = CostLineForm()
     context = _detail_context(study, line_form)
     template = (
-        "outcomes/partials/_study_costs.html" if request.htmx else "outcomes/study_detail.html"
+        "outcomes/partials/_study_costs.html"
+        if wants_fragment(request)
+        else "outcomes/study_detail.html"
     )
     return render(request, template, context)
 
@@ -109,7 +113,7 @@ def study_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def cost_line_remove_view(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
     study = study_get(user=request.user, pk=pk)
     cost_line_remove(actor=request.user, line=cost_line_get(study=study, pk=line_pk))
-    if request.htmx:
+    if wants_fragment(request):
         return render(request, "outcomes/partials/_study_costs.html", _detail_context(study))
     messages.success(request, "Cost removed.")
     return redirect("outcomes:study_detail", pk=study.pk)

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import require
 from outcomes.forms import MonthScopeForm
 from outcomes.periods import Month
@@ -44,7 +45,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         scope = scope_for(user=request.user, **data.get("place", {}))
         month = data.get("period") or Month.last_full(timezone.localdate())
         context |= dashboard_context(month=month, scope=scope, baseline=data.get("baseline"))
-    template = "outcomes/partials/_dashboard.html" if request.htmx else "outcomes/dashboard.html"
+    fragment = wants_fragment(request)
+    template = "outcomes/partials/_dashboard.html" if fragment else "outcomes/dashboard.html"
     return render(request, template, context)
 
 

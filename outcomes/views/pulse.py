@@ -14,13 +14,14 @@ from cls_portal.permissions import require
 from outcomes.forms import StaffPulseForm
 from outcomes.periods import Month
 from outcomes.reference import PULSE_ITEMS
-from outcomes.services.pulse import pulse_answer_for, staff_pulse_respond
+from outcomes.selectors.pulse import staff_pulse_answer_get
+from outcomes.services.pulse import staff_pulse_respond
 
 
 @login_required
 def staff_pulse(request: HttpRequest) -> HttpResponse:
     require(request.user, "staff_pulse.respond")
-    answered = pulse_answer_for(user=request.user)
+    answered = staff_pulse_answer_get(user=request.user)
     initial = (
         {"locality": answered.locality_id, **{k: getattr(answered, k) for k in PULSE_ITEMS}}
         if answered

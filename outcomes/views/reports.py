@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cls_portal.forms import add_service_errors
+from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import can, require
 from outcomes.forms import ReportRequestForm
 from outcomes.selectors.reports import report_get, report_list
@@ -55,7 +56,7 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
         "form": form,
         "may_request": can(request.user, "reports.request"),
     }
-    if request.htmx and request.method == "GET":
+    if wants_fragment(request) and request.method == "GET":
         return render(request, "outcomes/partials/_report_table.html", context)
     return render(request, "outcomes/report_list.html", context)
 

@@ -159,6 +159,13 @@ def test_the_table_polls_only_while_a_report_is_queued_or_running(users, login, 
     assert "Try again" in fragment
 
 
+def test_a_boosted_link_or_a_history_restore_gets_the_whole_reports_page(users, login):
+    client = login(users[Role.HSCP_LEAD])
+    for header in ({"HTTP_HX_BOOSTED": "true"}, {"HTTP_HX_HISTORY_RESTORE_REQUEST": "true"}):
+        page = client.get(REPORTS, HTTP_HX_REQUEST="true", **header).content.decode()
+        assert "<html" in page
+
+
 def test_downloading_a_report_serves_the_pdf_and_writes_the_access_log(users, login, done_report):
     lead = users[Role.HSCP_LEAD]
     response = login(lead).get(reverse("outcomes:report_download", args=[done_report.pk]))
