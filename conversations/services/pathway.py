@@ -5,7 +5,8 @@ An episode moves when a conversation of another kind is recorded on it, or when 
 A closed episode is never reopened in place: reopening starts a new episode linked to the old one,
 so every wait figure keeps its meaning.
 
-Milestones are derived here from the events that cause them, never typed in:
+Milestones are derived from the events that cause them, never typed in (the rules are pure
+functions in ``pathway_rules``, which the demo seeder applies too):
 - ``first_conversation_on`` / ``last_conversation_on``: the earliest / latest conversation;
 - ``crisis_started_on``: when the episode last moved into conversation 2;
 - ``crisis_referred_on``: the latest referral for crisis support (a conversation that is not a
@@ -14,7 +15,8 @@ Milestones are derived here from the events that cause them, never typed in:
 - ``support_in_place_on``: the first of: a conversation that resolved things there and then,
   a signpost taken up, or funded support approved (``episode_note_support_in_place``).
 
-Side effects of a move, kept here so every caller (pages, API, drop-ins, the peer forum) gets them:
+Side effects of a move (``pathway_rules`` says which; the services here carry them out), so every
+caller (pages, API, drop-ins, the peer forum) gets them:
 - leaving conversation 2 (to 1, 3 or closed) ends the open crisis plan that day;
 - closing takes the person off any waiting list the episode is still on (died / moved away keep
   their reason; anything else is "no longer needed");
@@ -38,7 +40,14 @@ from django.utils import timezone
 
 from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
 from cls_portal.permissions import sees_all_localities
-from conversations.models import Conversation, CrisisPlan, Episode, Person, WaitingListEntry
+from conversations.models import Conversation, CrisisPlan, Episode, Person
+from conversations.services.pathway_rules import (
+    STATE_FOR_KIND,
+    crisis_plan_ends_on,
+    episode_after_close,
+    episode_after_conversation,
+    episode_after_support,
+)
 from conversations.services.waiting_lists import (
     hub_appointment_entries_mark_seen,
     waiting_list_entries_remove_for_closed_episode,
@@ -57,11 +66,6 @@ ALLOWED_MOVES: dict[str, frozenset[str]] = {
     State.CONVERSATION_2: frozenset({State.CONVERSATION_1, State.CONVERSATION_3, State.CLOSED}),
     State.CONVERSATION_3: frozenset({State.CONVERSATION_2, State.CLOSED}),
     State.CLOSED: frozenset(),
-}
-STATE_FOR_KIND: dict[int, str] = {
-    Conversation.Kind.LISTEN_AND_CONNECT: State.CONVERSATION_1,
-    Conversation.Kind.CRISIS: State.CONVERSATION_2,
-    Conversation.Kind.GOOD_LIFE: State.CONVERSATION_3,
 }
 # Conversation 2 is time-limited: longer than this in crisis is flagged.
 CRISIS_TIME_LIMIT = datetime.timedelta(weeks=6)
@@ -141,7 +145,7 @@ def _leave_crisis(*, actor: User, episode: Episode, on: datetime.date) -> None:
         episode=episode, ended_on__isnull=True
     ):
         before = audit_snapshot(plan)
-        plan.ended_on = max(on, plan.conversation.held_on)
+        plan.ended_on = crisis_plan_ends_on(plan_started_on=plan.conversation.held_on, on=on)
         plan.save(update_fields=["ended_on", "updated_at"])
         audit_update(actor=actor, obj=plan, before=before)
 
@@ -201,19 +205,10 @@ def episode_open(
     return episode
 
 
-def pending_crisis_referral(
-    referred_on: datetime.date | None, crisis_started_on: datetime.date | None
-) -> datetime.date | None:
-    """A referral for crisis support waits until a crisis conversation starts on or after it."""
-    if referred_on and crisis_started_on and referred_on <= crisis_started_on:
-        return None
-    return referred_on
-
-
 def crisis_referrals_recompute(*, partnership: Any) -> int:
     """Work a partnership's waiting referrals out from its conversations, for data written in
-    bulk (the demo seeder's), which does not go through ``conversation_record``; returns how
-    many are waiting."""
+    bulk without ``conversation_record`` (the demo seeder applies ``pathway_rules`` instead, and
+    its test checks this agrees); returns how many are waiting."""
     episodes = Episode.objects.filter(partnership=partnership)
     referrals = Conversation.objects.filter(
         what_happened=Conversation.WhatHappened.CRISIS, episode__partnership=partnership
@@ -273,33 +268,23 @@ def conversation_record(
     audit_create(actor=actor, obj=conversation)
 
     before = audit_snapshot(episode)
-    if episode.state != to_state:
-        if to_state == State.CONVERSATION_2:
-            episode.crisis_started_on = held_on
-        elif episode.state == State.CONVERSATION_2:
-            _leave_crisis(actor=actor, episode=episode, on=held_on)
-        episode.state = to_state
-    if what_happened == Conversation.WhatHappened.CRISIS and kind != Conversation.Kind.CRISIS:
-        episode.crisis_referred_on = max(filter(None, [episode.crisis_referred_on, held_on]))
-    episode.crisis_referred_on = pending_crisis_referral(
-        episode.crisis_referred_on, episode.crisis_started_on
+    effects = episode_after_conversation(
+        episode,
+        kind=kind,
+        held_on=held_on,
+        what_happened=what_happened,
+        at_hub=place == Conversation.Place.HUB_SESSION or hub_session is not None,
     )
-    episode.first_conversation_on = min(filter(None, [episode.first_conversation_on, held_on]))
-    episode.last_conversation_on = max(filter(None, [episode.last_conversation_on, held_on]))
-    if what_happened == Conversation.WhatHappened.RESOLVED:
-        _note_support(episode, held_on)
+    if effects.ends_crisis_plan:
+        _leave_crisis(actor=actor, episode=episode, on=held_on)
+    effects.apply(episode)
     episode.full_clean()
     episode.save()
     audit_update(actor=actor, obj=episode, before=before)
-    if place == Conversation.Place.HUB_SESSION or hub_session is not None:
+    if effects.hub_appointment_seen:
         hub_appointment_entries_mark_seen(actor=actor, episode=episode, on=held_on)
     conversation.episode = episode
     return conversation
-
-
-def _note_support(episode: Episode, on: datetime.date) -> None:
-    if episode.support_in_place_on is None or on < episode.support_in_place_on:
-        episode.support_in_place_on = max(on, episode.first_conversation_on or on)
 
 
 @transaction.atomic
@@ -308,7 +293,7 @@ def episode_note_support_in_place(*, actor: User, episode: Episode, on: datetime
     such day is kept, and never before the first conversation."""
     episode = Episode.objects.select_for_update().get(pk=episode.pk)
     before = audit_snapshot(episode)
-    _note_support(episode, on)
+    episode_after_support(episode, on=on).apply(episode)
     episode.save(update_fields=["support_in_place_on"])
     audit_update(actor=actor, obj=episode, before=before)
     return episode
@@ -328,26 +313,18 @@ def episode_close(
         raise ValidationError({"close_reason": "Choose why the episode is closing."})
     closed_on = closed_on or timezone.localdate()
     _check_day(closed_on, episode, "closing", field="closed_on", moves=True)
-    if episode.state == State.CONVERSATION_2:
+    effects = episode_after_close(episode, reason=reason, closed_on=closed_on)
+    if effects.ends_crisis_plan:
         _leave_crisis(actor=actor, episode=episode, on=closed_on)
     waiting_list_entries_remove_for_closed_episode(
-        actor=actor, episode=episode, on=closed_on, removal_reason=_REMOVAL_ON_CLOSE.get(reason)
+        actor=actor, episode=episode, on=closed_on, removal_reason=effects.waiting_list_removal
     )
     before = audit_snapshot(episode)
-    episode.state = State.CLOSED
-    episode.closed_on = closed_on
-    episode.close_reason = reason
+    effects.apply(episode)
     episode.full_clean()
     episode.save()
     audit_update(actor=actor, obj=episode, before=before)
     return episode
-
-
-# Why someone comes off a waiting list when their episode closes (default: no longer needed).
-_REMOVAL_ON_CLOSE: dict[str, str] = {
-    Episode.CloseReason.DIED: WaitingListEntry.RemovalReason.DIED,
-    Episode.CloseReason.MOVED_AWAY: WaitingListEntry.RemovalReason.MOVED_AWAY,
-}
 
 
 @transaction.atomic
