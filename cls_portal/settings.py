@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "conversations",
     "peer_forum",
     "outcomes",
-    "cls_portal.demo",
+    "demo",  # demo data: sits above every app, and nothing imports it
 ]
 
 MIDDLEWARE = [

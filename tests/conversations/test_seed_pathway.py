@@ -23,7 +23,12 @@ from conversations.models import (
     WellbeingScore,
 )
 from conversations.selectors.crisis import crisis_board, crisis_referrals
-from conversations.services.pathway import STATE_FOR_KIND, move_is_allowed
+from conversations.services.pathway import (
+    STATE_FOR_KIND,
+    crisis_referrals_recompute,
+    move_is_allowed,
+)
+from hubs.models import Partnership
 
 TODAY = datetime.date(2026, 11, 1)
 State = Episode.State
@@ -69,6 +74,18 @@ def test_every_seeded_episode_replays_through_the_pathway(seeded):
             assert episode.state == state, episode.pk
         if episode.support_in_place_on:
             assert episode.support_in_place_on >= episode.first_conversation_on
+
+
+@pytest.mark.django_db
+def test_seeded_crisis_referrals_are_what_the_conversations_give(seeded):
+    """The demo applies the pathway's rules event by event; working every waiting referral out
+    again from the conversations changes nothing."""
+    seeded_referrals = dict(Episode.objects.values_list("pk", "crisis_referred_on"))
+    with transaction.atomic():
+        crisis_referrals_recompute(partnership=Partnership.objects.get(slug="riverside"))
+        assert dict(Episode.objects.values_list("pk", "crisis_referred_on")) == seeded_referrals
+        transaction.set_rollback(True)
+    assert any(seeded_referrals.values())
 
 
 @pytest.mark.django_db

@@ -73,7 +73,7 @@ def test_seed_demo_makes_one_user_per_role_who_can_sign_in(client):
     call_command("seed_demo", stdout=io.StringIO())
     roles = set(User.objects.values_list("role", flat=True))
     assert roles == {r.value for r in Role}
-    from cls_portal.demo.context import DEMO_PASSWORD
+    from demo.context import DEMO_PASSWORD
 
     for username in ("hubworker", "practitioner", "manager", "lead", "admin"):
         response = client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD})

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime
-import importlib
-import importlib.util
 import random
 
 import pytest
 from django.db import transaction
 from django.db.models import Count, F, Q
 
-from cls_portal.demo.context import SCALES, SeedContext
-from cls_portal.demo.management.commands.seed_demo import APP_SEEDERS
-from cls_portal.demo.users import seed_users
+from demo.context import SCALES, SeedContext
+from demo.management.commands.seed_demo import SEEDERS
 from peer_forum.models import Decision, ForumMeeting, FundingRequest, PeerForum
 from peer_forum.selectors import savings_ledger
 
@@ -23,12 +20,9 @@ TODAY = datetime.date(2026, 11, 1)
 def seed_up_to_peer_forum(seed: int) -> SeedContext:
     """Run the seeders this app builds on, then its own (the outcomes seeder comes after)."""
     ctx = SeedContext(rng=random.Random(seed), today=TODAY, scale="demo", sizes=SCALES["demo"])
-    for name in APP_SEEDERS[: APP_SEEDERS.index("peer_forum.demo") + 1]:
-        if importlib.util.find_spec(name) is None:
-            continue
-        importlib.import_module(name).seed(ctx)
-        if name == "hubs.demo":
-            seed_users(ctx)
+    names = [name for name, _seed in SEEDERS]
+    for _name, seed_part in SEEDERS[: names.index("peer forum") + 1]:
+        seed_part(ctx)
     return ctx
 
 

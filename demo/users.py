@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.contrib.auth.hashers import make_password
 
 from cls_portal.accounts.models import User
-from cls_portal.demo.context import DEMO_PASSWORD, SeedContext
 from cls_portal.permissions import Role
+from demo.context import DEMO_PASSWORD, SeedContext
 
 # username, first name, last name, role, localities ("all" or the first N localities)
 DEMO_USERS: list[tuple[str, str, str, str, str]] = [
@@ -16,7 +16,7 @@ DEMO_USERS: list[tuple[str, str, str, str, str]] = [
 ]
 
 
-def seed_users(ctx: SeedContext) -> None:
+def seed(ctx: SeedContext) -> None:
     password = make_password(DEMO_PASSWORD)  # hash once: Argon2 is slow by design
     for username, first, last, role, localities in DEMO_USERS:
         user = User.objects.create(

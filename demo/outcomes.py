@@ -10,8 +10,8 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 
 from cls_portal.accounts.models import User
-from cls_portal.demo.context import SeedContext
 from cls_portal.permissions import Role
+from demo.context import SeedContext
 from outcomes.models import (
     ChangeStory,
     ChangeStoryOutcome,

@@ -3,27 +3,33 @@
 from __future__ import annotations
 
 import datetime
-import importlib
-import importlib.util
 import random
 import time
+from collections.abc import Callable
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+import demo.hubs
+import demo.outcomes
+import demo.pathway
+import demo.peer_forum
+import demo.people
+import demo.signposts
+import demo.users
 from cls_portal.audit.context import audit_summarised
-from cls_portal.demo.context import DEMO_PASSWORD, SCALES, SeedContext
-from cls_portal.demo.users import DEMO_USERS, seed_users
+from demo.context import DEMO_PASSWORD, SCALES, SeedContext
 from hubs.models import Partnership
 
-# Each app's ``demo.seed(ctx)``, in dependency order.
-APP_SEEDERS = [
-    "hubs.demo",
-    "conversations.demo",
-    "conversations.demo_signposts",
-    "conversations.demo_pathway",
-    "peer_forum.demo",
-    "outcomes.demo",
+# Each part of the demo, in the order the apps depend on each other.
+SEEDERS: list[tuple[str, Callable[[SeedContext], None]]] = [
+    ("places", demo.hubs.seed),
+    ("users", demo.users.seed),
+    ("people", demo.people.seed),
+    ("signposts", demo.signposts.seed),
+    ("pathway", demo.pathway.seed),
+    ("peer forum", demo.peer_forum.seed),
+    ("outcomes", demo.outcomes.seed),
 ]
 DEMO_SLUG = "riverside"
 
@@ -69,14 +75,10 @@ class Command(BaseCommand):
                 stdout=self.stdout,
             )
             with transaction.atomic():
-                for module_name in APP_SEEDERS:
-                    if importlib.util.find_spec(module_name) is None:
-                        continue  # that app has no demo data yet
+                for name, seed_part in SEEDERS:
                     began = time.monotonic()
-                    importlib.import_module(module_name).seed(ctx)
-                    if module_name == "hubs.demo":
-                        seed_users(ctx)
-                    ctx.say(f"  {module_name}: {time.monotonic() - began:.1f}s")
+                    seed_part(ctx)
+                    ctx.say(f"  {name}: {time.monotonic() - began:.1f}s")
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo data ({scale}) ready in {time.monotonic() - started:.1f}s."
@@ -84,5 +86,5 @@ class Command(BaseCommand):
             )
         if not quiet_logins:
             self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD}):")
-            for username, _first, _last, role, _localities in DEMO_USERS:
+            for username, _first, _last, role, _localities in demo.users.DEMO_USERS:
                 self.stdout.write(f"  {username:<12} {role}")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 import uuid
 
-from cls_portal.demo.bulk import bulk_insert
-from cls_portal.demo.context import SeedContext
+from demo.bulk import bulk_insert
+from demo.context import SeedContext
 from hubs.models import CommunitySolution, Hub, HubSession, Locality, Partnership, SolutionCategory
 
 LOCALITY_NAMES = [

@@ -16,10 +16,12 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from cls_portal.demo.bulk import bulk_insert, bulk_set
-from cls_portal.demo.context import SeedContext
 from conversations.models import Conversation, Episode, Signpost
+from conversations.services.pathway import episode_check_move
+from conversations.services.pathway_rules import episode_after_close, episode_after_support
 from conversations.services.signposts import DEFAULT_FOLLOW_UP, FOLLOW_UP_MOVES
+from demo.bulk import bulk_insert, bulk_set
+from demo.context import SeedContext
 from hubs.models import CommunitySolution, Hub
 
 Status = Signpost.Status
@@ -148,17 +150,17 @@ def _support_in_place_and_close(ctx: SeedContext, signposts: list[Signpost]) -> 
         if not taken:
             continue
         first = min(taken)
-        floor = episode.first_conversation_on or first
-        if episode.support_in_place_on is None or first < episode.support_in_place_on:
-            episode.support_in_place_on = max(first, floor)
+        episode_after_support(episode, on=first).apply(episode)
         all_done = all(s.status in Signpost.FOLLOWED_UP for s in mine)
         closing = max(max(taken), episode.last_conversation_on or first) + datetime.timedelta(
             days=rng.randint(0, 7)
         )
         if episode.is_open and all_done and closing < today and rng.random() < 0.8:
-            episode.state = Episode.State.CLOSED
-            episode.closed_on = closing
-            episode.close_reason = Episode.CloseReason.CONNECTED_TO_COMMUNITY
+            # Still in conversation 1 from the drop-in, with no waiting list yet: the close
+            # has no knock-on effects to carry out.
+            episode_check_move(episode, Episode.State.CLOSED)
+            reason = Episode.CloseReason.CONNECTED_TO_COMMUNITY
+            episode_after_close(episode, reason=reason, closed_on=closing).apply(episode)
             closed += 1
         changed.append(episode)
     bulk_set(Episode, changed, ["support_in_place_on", "state", "closed_on", "close_reason"])

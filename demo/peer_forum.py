@@ -1,5 +1,5 @@
-"""Demo peer forums: one per locality with members, weekly meetings with attendance, and a
-realistic mix of funding requests and decisions over the demo history.
+"""Demo funding requests and decisions at the peer forums (made with their meetings by
+``demo.forums``): a realistic mix over the demo history.
 
 Counterfactual costs are what councils pay for traditional services (home care £250–£900 a week,
 residential care £800–£1,200, day centres £150–£350, respite £600–£1,000); the community-based
@@ -16,14 +16,14 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
 from django.db.models import Exists, OuterRef
 
-from cls_portal.accounts.models import User
-from cls_portal.demo.bulk import bulk_insert, bulk_insert_rows, bulk_set
-from cls_portal.demo.context import SeedContext
 from cls_portal.permissions import Role
 from conversations.models import Episode, SupportPlan
+from conversations.services.pathway_rules import episode_after_support
+from demo.bulk import bulk_insert, bulk_insert_rows, bulk_set
+from demo.context import SeedContext
+from demo.forums import seed_forums, seed_meetings
 from hubs.models import CommunitySolution
 from peer_forum.models import Decision, ForumMeeting, FundingRequest, PeerForum
 
@@ -35,14 +35,6 @@ REQUESTS_PER_PERSON = 0.2  # the large scale: 100,000 people → 20,000 requests
 # About this many requests are submitted in the last fortnight, so the queues have work in them
 # even at the small scale (at the large scale the even spread already gives plenty).
 RECENT_REQUESTS = 8
-WEEKLY_LIMITS = [Decimal("500.00"), Decimal("450.00"), Decimal("600.00")]
-ONE_OFF_LIMIT = Decimal("1500.00")
-COLLEAGUES = [
-    ("Euan", "Baird", Role.PRACTITIONER),
-    ("Shona", "Mackay", Role.PRACTITIONER),
-    ("Iain", "Crawford", Role.FORUM_MANAGER),
-]
-# (service, weekly cost range in pounds) for long-term requests.
 LONG_TERM_SERVICES = [
     (Service.HOME_CARE, 250, 900, 55),
     (Service.RESIDENTIAL_CARE, 800, 1200, 20),
@@ -96,103 +88,6 @@ def _pounds(rng: Any, low: int, high: int) -> Decimal:
     return Decimal(rng.randint(low * 100, high * 100)) / 100
 
 
-def _colleagues(ctx: SeedContext) -> dict[int, list[User]]:
-    """A few more staff per locality, so every forum has enough members for its quorum.
-    They cannot sign in (unusable passwords): the demo sign-ins are the five in the README."""
-    password = make_password(None)
-    users, places = [], []
-    for locality in ctx.localities:
-        for first, last, role in COLLEAGUES:
-            users.append(
-                User(
-                    username=f"{first.lower()}.{last.lower()}.{locality.slug}",
-                    first_name=first,
-                    last_name=last,
-                    role=role,
-                    partnership=ctx.partnership,
-                    password=password,
-                )
-            )
-            places.append(locality)
-    users = User.objects.bulk_create(users)
-    through = User.localities.through
-    through.objects.bulk_create(
-        through(user_id=user.pk, locality_id=locality.pk)
-        for user, locality in zip(users, places, strict=True)
-    )
-    by_locality: dict[int, list[User]] = defaultdict(list)
-    for user, locality in zip(users, places, strict=True):
-        by_locality[locality.pk].append(user)
-    return by_locality
-
-
-def _forums(ctx: SeedContext) -> tuple[list[PeerForum], dict[int, list[User]]]:
-    colleagues = _colleagues(ctx)
-    demo_staff = [
-        user
-        for role, user in ctx.users.items()
-        if role in (Role.PRACTITIONER, Role.FORUM_MANAGER, Role.HUB_WORKER)
-    ]
-    forums, members = [], {}
-    for index, locality in enumerate(ctx.localities):
-        forums.append(
-            PeerForum(
-                partnership=ctx.partnership,
-                locality=locality,
-                name=f"{locality.name} peer forum",
-                delegated_weekly_limit=WEEKLY_LIMITS[index % len(WEEKLY_LIMITS)],
-                delegated_one_off_limit=ONE_OFF_LIMIT,
-                quorum=3,
-            )
-        )
-        local = [user for user in demo_staff if locality.pk in user.locality_id_set]
-        members[index] = local + colleagues[locality.pk]
-    forums = PeerForum.objects.bulk_create(forums)
-    through = PeerForum.members.through
-    through.objects.bulk_create(
-        through(peerforum_id=forum.pk, user_id=user.pk)
-        for index, forum in enumerate(forums)
-        for user in members[index]
-    )
-    return forums, {forum.pk: members[index] for index, forum in enumerate(forums)}
-
-
-def _meetings(
-    ctx: SeedContext, forums: list[PeerForum], members: dict[int, list[User]]
-) -> dict[int, list[ForumMeeting]]:
-    """Weekly meetings (each forum on its own weekday) from the start of the history to three
-    weeks ahead; the past ones record 3 or more members present."""
-    first_monday = ctx.start - datetime.timedelta(days=ctx.start.weekday())
-    horizon = ctx.today + datetime.timedelta(weeks=3)
-    meetings = []
-    for index, forum in enumerate(forums):
-        day = first_monday + datetime.timedelta(days=1 + index % 3)  # Tue, Wed or Thu
-        while day <= horizon:
-            meetings.append(
-                ForumMeeting(
-                    forum=forum,
-                    held_on=day,
-                    starts_at=datetime.time(10, 0),
-                    place=ctx.rng.choice(["Library meeting room", "Health centre", "Teams"]),
-                )
-            )
-            day += datetime.timedelta(weeks=1)
-    meetings = bulk_insert(ForumMeeting, meetings)
-    through = ForumMeeting.attendees.through
-    rows = []
-    by_forum: dict[int, list[ForumMeeting]] = defaultdict(list)
-    for meeting in meetings:
-        by_forum[meeting.forum_id].append(meeting)
-        if meeting.held_on > ctx.today:
-            continue
-        pool = members[meeting.forum_id]
-        present = ctx.rng.sample(pool, k=ctx.rng.randint(min(3, len(pool)), len(pool)))
-        meeting.present_count = len(present)
-        rows.extend((meeting.pk, user.pk) for user in present)
-    bulk_insert_rows(through, ["forummeeting", "user"], rows)
-    return by_forum
-
-
 def _candidate_episodes(ctx: SeedContext, wanted: int) -> list[tuple]:
     """Episodes to make requests on: conversation 3 ones (with a support plan) first, then open
     ones, then closed ones; deterministic order."""
@@ -215,9 +110,9 @@ def _candidate_episodes(ctx: SeedContext, wanted: int) -> list[tuple]:
 
 def seed(ctx: SeedContext) -> None:
     rng = ctx.rng
-    forums, members = _forums(ctx)
+    forums, members = seed_forums(ctx)
     forum_by_locality = {forum.locality_id: forum for forum in forums}
-    meetings = _meetings(ctx, forums, members)
+    meetings = seed_meetings(ctx, forums, members)
     solutions_by_locality: dict[int, list[int]] = defaultdict(list)
     for solution_id, locality_id in (
         CommunitySolution.localities.through.objects.filter(
@@ -406,8 +301,8 @@ def _note_support_in_place(requests: list[FundingRequest]) -> None:
     episodes = list(Episode.objects.filter(pk__in=approved_on).order_by("pk"))
     changed = []
     for episode in episodes:
-        day = max(approved_on[episode.pk], episode.first_conversation_on or approved_on[episode.pk])
-        if episode.support_in_place_on is None or day < episode.support_in_place_on:
-            episode.support_in_place_on = day
+        before = episode.support_in_place_on
+        episode_after_support(episode, on=approved_on[episode.pk]).apply(episode)
+        if episode.support_in_place_on != before:
             changed.append(episode)
     bulk_set(Episode, changed, ["support_in_place_on"])

@@ -7,10 +7,11 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from cls_portal.demo.bulk import bulk_insert, bulk_insert_rows
-from cls_portal.demo.context import SeedContext
 from conversations.models import Conversation, Episode, Person
+from conversations.services.pathway_rules import episode_after_close, episode_after_conversation
 from conversations.validators import mod11_check_digit
+from demo.bulk import bulk_insert, bulk_insert_rows
+from demo.context import SeedContext
 from hubs.models import HubSession
 
 FIRST_NAMES = [
@@ -119,8 +120,8 @@ def seed(ctx: SeedContext) -> None:
     the session, channel by the session's mode) with a conversation 1; resolved there and then
     closes it that day ("resolved at first contact", support in place that day); a connected
     person may drop in again while their episode is open; someone resolved may come back months
-    later, starting a new episode. Signposts are seeded next (``demo_signposts``); crisis,
-    follow-up and waiting-list journeys continue in ``demo_pathway``."""
+    later, starting a new episode. Signposts are seeded next (``demo.signposts``); crisis,
+    follow-up and waiting-list journeys continue in ``demo.pathway``."""
     rng = ctx.rng
     staff = [user for user in (ctx.users.get("hub_worker"), ctx.users.get("practitioner")) if user]
     sessions_by_locality: dict[int, list[tuple[int, datetime.date, int, str]]] = defaultdict(list)
@@ -205,7 +206,7 @@ def seed(ctx: SeedContext) -> None:
                         rng.choice(staff) if staff else None,
                     )
                 )
-                episode.last_conversation_on = seen_on
+                _talk(episode, seen_on, Conversation.WhatHappened.CONNECTED)
             else:
                 break
 
@@ -241,26 +242,36 @@ def _first_visit(ctx, person, session, happened, staff, episodes, visits) -> Epi
     """A drop-in that opens an episode, as ``dropin_log`` does (one open episode at a time:
     callers only start a new one after the last has closed)."""
     pk, day, hub_id, mode = session
-    resolved = happened == Conversation.WhatHappened.RESOLVED
     episode = Episode(
         person=person,
         partnership=ctx.partnership,
         locality_id=person.locality_id,  # the session's hub is in the person's locality here
-        state=Episode.State.CLOSED if resolved else Episode.State.CONVERSATION_1,
+        state=Episode.State.WAITING,
         first_contact_on=day,
         channel=Episode.Channel.HUB_APPOINTMENT
         if mode == HubSession.Mode.APPOINTMENT
         else Episode.Channel.HUB_DROP_IN,
         first_contact_session_id=pk,
-        first_conversation_on=day,
-        last_conversation_on=day,
-        support_in_place_on=day if resolved else None,
-        closed_on=day if resolved else None,
-        close_reason=Episode.CloseReason.RESOLVED_AT_FIRST_CONTACT if resolved else "",
         created_by=staff[0] if staff else None,
     )
+    _talk(episode, day, happened)
+    if happened == Conversation.WhatHappened.RESOLVED:
+        reason = Episode.CloseReason.RESOLVED_AT_FIRST_CONTACT
+        episode_after_close(episode, reason=reason, closed_on=day).apply(episode)
     episodes.append(episode)
     visits.append(
         Visit(episode, pk, day, hub_id, happened, ctx.rng.choice(staff) if staff else None)
     )
     return episode
+
+
+def _talk(episode: Episode, day: datetime.date, happened: str) -> None:
+    """A conversation 1 at a hub session, as the pathway's rules apply it to the episode (a new
+    episode has no crisis plan or waiting list yet, so there is nothing else to carry out)."""
+    episode_after_conversation(
+        episode,
+        kind=Conversation.Kind.LISTEN_AND_CONNECT,
+        held_on=day,
+        what_happened=happened,
+        at_hub=True,
+    ).apply(episode)
