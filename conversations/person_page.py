@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
     from conversations.models import Person
     from conversations.selectors.timeline import EpisodeTimeline
 
@@ -73,7 +74,7 @@ def person_page_parts() -> list[PersonPagePart]:
     return list(_parts.values())
 
 
-def person_page_sections(*, user: Any, person: Person) -> list[PageSection]:
+def person_page_sections(*, user: User, person: Person) -> list[PageSection]:
     return [
         section
         for part in person_page_parts()
@@ -82,7 +83,7 @@ def person_page_sections(*, user: Any, person: Person) -> list[PageSection]:
     ]
 
 
-def episode_links(*, user: Any, block: EpisodeTimeline) -> list[PageLink]:
+def episode_links(*, user: User, block: EpisodeTimeline) -> list[PageLink]:
     return [
         link
         for part in person_page_parts()

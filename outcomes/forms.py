@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
@@ -16,6 +16,9 @@ from outcomes.models import ChangeStory, CostBenefitStudy, CostLine, Report
 from outcomes.periods import Month
 from outcomes.reference import PULSE_ITEMS, PULSE_SCALE, CLSOutcome
 from outcomes.selectors.scopes import scope_choices
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 PLACE_PATTERN = re.compile(r"^(?:(locality|hub)=(\d+))?$")
 MONTHS_OFFERED = 36
@@ -56,7 +59,7 @@ class MonthScopeForm(forms.Form):
     place = PlaceField()
     baseline = forms.ChoiceField(label="Waiting-list baseline", required=False)
 
-    def __init__(self, *args: Any, user: Any, today: datetime.date | None = None, **kwargs):
+    def __init__(self, *args: Any, user: User, today: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         today = self.today = today or timezone.localdate()
         months = month_choices(today)
@@ -127,7 +130,7 @@ class ChangeStoryForm(forms.ModelForm):
             "what_mattered": "In the person's own words if you can. Please leave out names.",
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         localities = Locality.objects.visible_to(user)
         if not sees_all_localities(user):
@@ -157,7 +160,7 @@ class StaffPulseForm(forms.Form):
         label="Which locality are you answering for?",
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         localities = Locality.objects.visible_to(user).filter(pk__in=user.locality_id_set)
         self.fields["locality"].queryset = localities
@@ -195,7 +198,7 @@ class CostBenefitStudyForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["locality"].queryset = Locality.objects.visible_to(user)
         self.fields["locality"].empty_label = "The whole partnership"

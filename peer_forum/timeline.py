@@ -7,7 +7,7 @@ peer_forum, so it asks for these through ``conversations.person_page`` and never
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils import timezone
@@ -17,11 +17,12 @@ from conversations.person_page import PageLink, PageSection, PersonPagePart, Tim
 from peer_forum.models import Decision, FundingRequest
 
 if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
     from conversations.models import Person
     from conversations.selectors.timeline import EpisodeTimeline
 
 
-def funding_timeline_items(*, user: Any, episode_ids: list[int]) -> Iterator[TimelineItem]:
+def funding_timeline_items(*, user: User, episode_ids: list[int]) -> Iterator[TimelineItem]:
     """The requests and decisions on these episodes that the user may see: two queries."""
     if not has_role_permission(user, "funding_request.view"):
         return
@@ -38,14 +39,14 @@ def funding_timeline_items(*, user: Any, episode_ids: list[int]) -> Iterator[Tim
         )
 
 
-def funding_sections(*, user: Any, person: Person) -> list[PageSection]:
+def funding_sections(*, user: User, person: Person) -> list[PageSection]:
     if not has_role_permission(user, "funding_request.view"):
         return []
     url = reverse("peer_forum:person_requests", args=[person.pk])
     return [PageSection("funding-requests", "Funding requests", url, "See their funding requests")]
 
 
-def funding_episode_links(*, user: Any, block: EpisodeTimeline) -> list[PageLink]:
+def funding_episode_links(*, user: User, block: EpisodeTimeline) -> list[PageLink]:
     """A draft request can be started from an open episode's latest support plan."""
     episode = block.episode
     if not (

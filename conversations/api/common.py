@@ -3,7 +3,7 @@ records read through the API, input validation and the common query parameters."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -12,6 +12,9 @@ from rest_framework.request import Request
 
 from cls_portal.api import id_parameter
 from cls_portal.audit.services import audit_view_many
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 READ_CASE = "person.view"
 
@@ -22,7 +25,7 @@ AS_AT_PARAM = OpenApiParameter(
 )
 
 
-def logged(user: Any, records: Any) -> Any:
+def logged(user: User, records: Any) -> Any:
     """The access log for case records read through the API: one entry per person whose
     records were returned, written in one insert (the same rows ``audit_view`` writes)."""
     audit_view_many(actor=user, records=records)

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
 
 from conversations.models import Conversation, Episode
 from hubs.models import HubSession
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 RECENT_SESSION_DAYS = 14
 
@@ -95,7 +98,7 @@ class ConversationForm(forms.Form):
     )
     submission_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
-    def __init__(self, *args: Any, user: Any, episode: Episode, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, episode: Episode, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.episode = episode
         since = timezone.localdate() - datetime.timedelta(days=RECENT_SESSION_DAYS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import Q
@@ -11,6 +11,9 @@ from cls_portal.widgets import QuickSelectMultiple
 from conversations.forms.pathway import ConversationForm
 from conversations.models import Conversation, PersonalOutcome
 from hubs.models import CommunitySolution
+
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
 
 class SupportPlanConversationForm(ConversationForm):
@@ -51,7 +54,7 @@ class SupportPlanConversationForm(ConversationForm):
         "paid_support",
     ]
 
-    def __init__(self, *args: Any, user: Any, episode: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, episode: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, episode=episode, **kwargs)
         del self.fields["what_happened"]
         self.fields["new_outcomes"].label = "Add outcomes in their words"

@@ -3,7 +3,7 @@ ValidationError answers 400 through the project's exception handler (``cls_porta
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -36,8 +36,11 @@ from outcomes.services.pulse import staff_pulse_respond
 from outcomes.services.reports import report_request
 from outcomes.services.stories import change_story_create
 
+if TYPE_CHECKING:
+    from cls_portal.accounts.models import User
 
-def _locality(user: Any, pk: int | None, *, own: bool = False) -> Locality | None:
+
+def _locality(user: User, pk: int | None, *, own: bool = False) -> Locality | None:
     """A locality of the caller's partnership (``own``: one they work in), else a 400."""
     if pk is None:
         return None
@@ -47,7 +50,7 @@ def _locality(user: Any, pk: int | None, *, own: bool = False) -> Locality | Non
     return found
 
 
-def _hub(user: Any, pk: int | None) -> Hub | None:
+def _hub(user: User, pk: int | None) -> Hub | None:
     if pk is None:
         return None
     found = hub_choice(user=user, pk=pk)
