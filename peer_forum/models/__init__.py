@@ -13,7 +13,8 @@ intervention type (the table is in ``requests``).
 Case data (the person, the request's notes) is scoped by the request's episode, exactly like the
 other case records; forums and meetings are scoped by their locality.
 
-One module per sub-domain (``base``, ``forums``, ``requests``, ``decisions``); every public name
+One module per sub-domain (``base``, ``forums``, ``requests``, ``decisions``,
+``escalations``, ``reviews``); every public name
 is re-exported here, so ``from peer_forum.models import FundingRequest`` is the way to import them.
 """
 
@@ -27,8 +28,10 @@ from peer_forum.models.base import (
     InterventionType,
 )
 from peer_forum.models.decisions import Decision
+from peer_forum.models.escalations import EscalationDecision, EscalationPanel
 from peer_forum.models.forums import ForumMeeting, PeerForum
 from peer_forum.models.requests import FundingRequest, FundingRequestQuerySet
+from peer_forum.models.reviews import PackageReview
 
 __all__ = [
     "MAX_SHORT_TERM_WEEKS",
@@ -36,9 +39,12 @@ __all__ = [
     "WEEKS_PER_YEAR",
     "ZERO",
     "Decision",
+    "EscalationDecision",
+    "EscalationPanel",
     "ForumMeeting",
     "FundingRequest",
     "FundingRequestQuerySet",
     "InterventionType",
+    "PackageReview",
     "PeerForum",
 ]

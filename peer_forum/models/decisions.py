@@ -18,9 +18,11 @@ class Decision(AuditedModel):
     """What a forum decided on a request at a meeting, and why.
 
     A request may be deferred several times but has at most one *final* decision (approve,
-    approve with changes, decline or escalate): a partial unique constraint enforces it, and
-    ``round`` (1, 2, … per request) makes two decisions taken from the same state collide, so two
-    managers deciding at once cannot both succeed (``services.decisions.forum_request_decide``).
+    approve with changes, decline or escalate) and at most one decision per meeting: unique
+    constraints enforce both, and ``round`` (1, 2, … per request) makes two decisions taken from
+    the same state collide, so two managers deciding at once cannot both succeed
+    (``services.decisions.forum_request_decide``). An escalation may carry the amount the forum
+    put to the senior decision (``EscalationDecision``), which settles it.
     """
 
     class Outcome(models.TextChoices):
@@ -68,6 +70,10 @@ class Decision(AuditedModel):
         ]
         constraints = [
             models.UniqueConstraint(fields=["request", "round"], name="decision_round_unique"),
+            # One decision per request per meeting: a deferral moves it to a later meeting.
+            models.UniqueConstraint(
+                fields=["request", "meeting"], name="one_decision_per_request_per_meeting"
+            ),
             models.UniqueConstraint(
                 fields=["request"],
                 condition=Q(outcome__in=["approve", "approve_changes", "decline", "escalate"]),
@@ -75,7 +81,8 @@ class Decision(AuditedModel):
             ),
             non_negative("approved_weekly_amount", "decision_weekly_not_negative"),
             non_negative("approved_one_off_amount", "decision_one_off_not_negative"),
-            # An approval states exactly one approved amount; other outcomes state none.
+            # An approval states exactly one approved amount; an escalation at most one (the
+            # amount put to the senior decision); a deferral or a decline none.
             models.CheckConstraint(
                 condition=(
                     Q(outcome__in=["approve", "approve_changes"])
@@ -85,7 +92,11 @@ class Decision(AuditedModel):
                     )
                 )
                 | (
-                    ~Q(outcome__in=["approve", "approve_changes"])
+                    Q(outcome="escalate")
+                    & (Q(approved_weekly_amount=None) | Q(approved_one_off_amount=None))
+                )
+                | (
+                    Q(outcome__in=["defer", "decline"])
                     & Q(approved_weekly_amount=None, approved_one_off_amount=None)
                 ),
                 name="decision_amount_matches_outcome",

@@ -139,6 +139,20 @@ class FundingRequest(AuditedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     submitted_on = models.DateField(null=True, blank=True)
+    # Set by package reviews (``services.reviews``): the day an approved package really ended,
+    # and the weekly cost it actually ran at, when known. The realised ledger reads them.
+    ended_on = models.DateField("End date", null=True, blank=True)
+    actual_weekly_cost = models.DecimalField(
+        "Actual weekly cost (£)", null=True, blank=True, **MONEY_FIELD
+    )
+    changed_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="changed_to",
+        help_text="The package whose review asked the forum for this new decision.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -159,6 +173,7 @@ class FundingRequest(AuditedModel):
             non_negative("counterfactual_one_off_cost", "request_cf_one_off_not_negative"),
             non_negative("proposed_weekly_cost", "request_proposed_weekly_not_negative"),
             non_negative("proposed_one_off_cost", "request_proposed_one_off_not_negative"),
+            non_negative("actual_weekly_cost", "request_actual_weekly_not_negative"),
             # Each type carries exactly the amounts it needs (see the module docstring).
             models.CheckConstraint(
                 condition=(
