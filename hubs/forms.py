@@ -7,7 +7,9 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
 
+from cls_portal.widgets import CheckboxPicker, PickerOption
 from hubs.models import CommunitySolution, Hub, HubSession, Locality, SolutionCategory
 
 
@@ -28,6 +30,52 @@ class AccessibleErrorsMixin:
                 described.append(f"{bound.auto_id}_helptext")
             attrs["aria-describedby"] = " ".join(described)
             attrs["aria-invalid"] = "true"
+
+
+def solution_detail(town: str, schedule: str) -> str:
+    """The line under a solution's name where it is chosen: where and when."""
+    return " · ".join(part for part in (town, schedule) if part)
+
+
+class SolutionChoiceField(forms.ModelMultipleChoiceField):
+    """Community solutions to tick, grouped by category with each one's place and days, in the
+    filterable ``CheckboxPicker``: the one control wherever solutions are chosen (a drop-in,
+    a support plan, a funding request's proposal)."""
+
+    widget = CheckboxPicker
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("queryset", CommunitySolution.objects.none())
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(PickerOption(obj.name, solution_detail(obj.town, obj.schedule)))
+
+    def _get_choices(self):  # type: ignore[override]
+        return _GroupedSolutions(self)
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)
+
+
+class _GroupedSolutions(BaseChoiceIterator):
+    """Read from the database only when the control is drawn, as plain rows (no model per entry:
+    hundreds at a large partnership); a saved form validates the chosen ids alone. Groups in
+    category order, entries in the queryset's order within each."""
+
+    def __init__(self, field: SolutionChoiceField) -> None:
+        self.field = field
+
+    def __iter__(self):
+        if self.field.queryset is None:
+            return iter([])
+        groups: dict[str, list[tuple[int, PickerOption]]] = {}
+        rows = self.field.queryset.values_list("pk", "name", "town", "schedule", "category__name")
+        for pk, name, town, schedule, category in rows:
+            groups.setdefault(category, []).append(
+                (pk, PickerOption(name, solution_detail(town, schedule)))
+            )
+        return iter(sorted(groups.items(), key=lambda group: group[0].casefold()))
 
 
 class HubSessionOpenForm(AccessibleErrorsMixin, forms.Form):

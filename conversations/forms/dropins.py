@@ -10,9 +10,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.choices import BaseChoiceIterator
 
-from cls_portal.widgets import QuickSelectMultiple
 from conversations.models import Conversation, Person, WaitingList
 from conversations.services.dropins import NewPerson
 from conversations.services.signposts import DEFAULT_FOLLOW_UP
@@ -21,44 +19,11 @@ from conversations.validators import (
     validate_chi_number,
     validate_nhs_number,
 )
-from hubs.forms import AccessibleErrorsMixin
+from hubs.forms import AccessibleErrorsMixin, SolutionChoiceField
 from hubs.models import HubSession, Locality, Partnership
 from hubs.selectors import solution_choices_for_hub
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-
-
-def solution_label(name: str, schedule: str) -> str:
-    return f"{name} ({schedule})" if schedule else name
-
-
-class GroupedSolutionField(forms.ModelMultipleChoiceField):
-    """Directory entries grouped by category (``<optgroup>``s) for a quick choice on a tablet."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        return solution_label(obj.name, obj.schedule)
-
-    def _get_choices(self):  # type: ignore[override]
-        return _GroupedChoices(self)
-
-    choices = property(_get_choices, forms.ChoiceField.choices.fset)
-
-
-class _GroupedChoices(BaseChoiceIterator):
-    """Read from the database only when the select is drawn: a saved drop-in validates the
-    chosen ids alone (hundreds of entries at a large partnership are not loaded for it)."""
-
-    def __init__(self, field: GroupedSolutionField) -> None:
-        self.field = field
-
-    def __iter__(self):
-        if self.field.queryset is None:
-            return iter([])
-        groups: dict[str, list[tuple[int, str]]] = {}
-        rows = self.field.queryset.values_list("pk", "name", "schedule", "category__name")
-        for pk, name, schedule, category in rows:  # plain rows: no model per entry
-            groups.setdefault(category, []).append((pk, solution_label(name, schedule)))
-        return iter(groups.items())
 
 
 class DropInForm(AccessibleErrorsMixin, forms.Form):
@@ -73,12 +38,9 @@ class DropInForm(AccessibleErrorsMixin, forms.Form):
         choices=Conversation.WhatHappened.choices,
         widget=forms.RadioSelect,
     )
-    solutions = GroupedSolutionField(
-        queryset=None,
-        required=False,
+    solutions = SolutionChoiceField(
         label="Community solutions they were connected to",
-        help_text="Choose one or more (hold Ctrl or ⌘ to choose several on a computer).",
-        widget=QuickSelectMultiple(attrs={"size": 8}),
+        help_text="Tick one or more.",
     )
     follow_up_on = forms.DateField(
         required=False,

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.db.models import Q
 
-from cls_portal.widgets import QuickSelectMultiple
 from conversations.forms.pathway import ConversationForm
 from conversations.models import Conversation, PersonalOutcome
+from hubs.forms import SolutionChoiceField
 from hubs.models import CommunitySolution
 
 if TYPE_CHECKING:
@@ -29,12 +29,9 @@ class SupportPlanConversationForm(ConversationForm):
         label="What the support will look like",
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    community_solutions = forms.ModelMultipleChoiceField(
+    community_solutions = SolutionChoiceField(
         label="Community solutions",
-        queryset=CommunitySolution.objects.none(),
-        required=False,
-        widget=QuickSelectMultiple(attrs={"size": 8}),
-        help_text="From the directory, for their locality. Hold Ctrl (or ⌘) to choose several.",
+        help_text="From the directory, for their locality. Tick one or more.",
     )
     paid_support = forms.CharField(
         label="Paid support needed, if any",

@@ -1,7 +1,7 @@
 """The drop-in journey with the keyboard only (no mouse: Tab, Shift+Tab, Enter, Space, arrow keys
 and typing — never a click or a fill): sign in, open today's session, count someone, log a new
-person connected to a community solution, find a returning person and log their visit, and see
-the session dashboard show both. Every element that takes the focus shows it."""
+person connected to two community solutions (filtered and ticked in the picker), find a returning
+person and log their visit, and see the session dashboard show both. Every element that takes the focus shows it."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ def test_a_hub_worker_logs_drop_ins_with_the_keyboard_alone(page, shoot, world, 
     worker = make_user(Role.HUB_WORKER)
     HubFactory(locality=world.locality, name="North Library")
     lunch = CommunitySolutionFactory(partnership=world.partnership, name="Tuesday Lunch Club")
-    CommunitySolutionFactory(partnership=world.partnership, name="Riverside Walking Group")
+    walk = CommunitySolutionFactory(partnership=world.partnership, name="Riverside Walking Group")
+    CommunitySolutionFactory(partnership=world.partnership, name="Thursday Knit and Natter")
     PersonFactory(locality=world.locality, first_name="Morag", last_name="Smith")
     keys = page.keyboard
 
@@ -83,10 +84,29 @@ def test_a_hub_worker_logs_drop_ins_with_the_keyboard_alone(page, shoot, world, 
     keys.press("ArrowDown")
     now = focused(page)
     assert (now["name"], now["checked"]) == ("Connected to community solutions", True)
-    tab_to(page, "Community solutions they were connected to")
-    keys.type("Tuesday")  # the list box jumps to, and chooses, the option typed
-    chosen = page.locator("#dropin-form select[multiple] option:checked")
-    assert chosen.all_inner_texts() == ["Tuesday Lunch Club"]
+    # Two community solutions through the picker: type to filter, Tab to a box, Space to tick.
+    tab_to(page, "Filter the solutions")
+    keys.type("tuesday")
+    page.locator("#dropin-form [data-picker-count]").get_by_text(
+        "1 of 3 solutions shown."
+    ).wait_for()
+    assert not page.get_by_role("checkbox", name="Riverside Walking Group").is_visible()
+    tab_to(page, "Tuesday Lunch Club")
+    keys.press("Space")
+    assert focused(page)["checked"]
+    tab_to(page, "Filter the solutions", backwards=True)
+    keys.press("Escape")  # clears the filter: every solution is back
+    keys.type("walk")
+    # The ticked one stays in view while filtering, so Tab passes it on the way.
+    page.locator("#dropin-form [data-picker-count]").get_by_text(
+        "2 of 3 solutions shown."
+    ).wait_for()
+    tab_to(page, "Riverside Walking Group")
+    keys.press("Space")
+    chosen = page.locator("#dropin-form input[name=solutions]:checked")
+    assert sorted(box.get_attribute("value") for box in chosen.all()) == sorted(
+        [str(lunch.pk), str(walk.pk)]
+    )
     shoot("new-person-by-keyboard")
     tab_to(page, "Save the visit")
     keys.press("Enter")
@@ -119,4 +139,5 @@ def test_a_hub_worker_logs_drop_ins_with_the_keyboard_alone(page, shoot, world, 
 
     conversations = Conversation.objects.filter(hub_session=session)
     assert sorted(c.episode.person.first_name for c in conversations) == ["Isla", "Morag"]
-    assert Signpost.objects.get(episode__person__first_name="Isla").solution == lunch
+    isla = Signpost.objects.filter(episode__person__first_name="Isla")
+    assert sorted(signpost.solution.name for signpost in isla) == [walk.name, lunch.name]

@@ -77,7 +77,7 @@ def test_from_a_drop_in_through_crisis_to_a_plan_and_funding_in_the_browser(
     page.get_by_label("At home").check()
     page.get_by_label("Not to be lonely").check()
     page.get_by_label("What the support will look like").fill("Shed on Tuesdays, with a lift")
-    page.get_by_label("Community solutions").select_option(label=shed.name)
+    page.get_by_label(shed.name).check()
     page.get_by_label("Paid support needed, if any").fill("Four hours of personal care a week")
     accessible(page)
     page.get_by_role("button", name="Save the conversation").click()
