@@ -6,10 +6,16 @@
   on the forum's next meeting) or decline, each with a rationale.
 - A request above the forum's delegated limit can only be escalated, and only such a request is
   escalated; an amended amount above the limit is refused.
+- A changed amount above the limit may be escalated instead (the escalation carries it to the
+  senior decision, ``services.escalations``).
+- Decisions are made on what the decider saw: the form carries the request's decision state
+  (``request_decision_state``) and, if another decision was recorded since, the decision is
+  refused with ``StaleDecision`` ("This request was deferred by … at 10:02 — here is the request
+  as it is now") and nothing is recorded.
 - Two managers deciding at once cannot both succeed: the request row is locked
-  (``SELECT … FOR UPDATE``) and its status checked, and the database refuses a second decision
-  of the same round or a second final decision (unique constraints), so the loser is told
-  "already decided" and nothing of theirs is stored.
+  (``SELECT … FOR UPDATE``), its state and status checked, and the database refuses a second
+  decision of the same round, a second at the same meeting or a second final decision (unique
+  constraints), so the loser is told and nothing of theirs is stored.
 - An approval notes support in place on the episode (the pathway), in the same transaction.
 """
 
@@ -45,6 +51,43 @@ class AlreadyDecided(ValidationError):
     """Someone else decided this request first; nothing was changed."""
 
 
+class StaleDecision(ValidationError):
+    """Another decision was recorded after the decider's form was loaded; nothing was changed."""
+
+
+PAST_TENSE = {
+    Outcome.APPROVE: "approved",
+    Outcome.APPROVE_WITH_CHANGES: "approved with changes",
+    Outcome.DEFER: "deferred",
+    Outcome.DECLINE: "declined",
+    Outcome.ESCALATE: "escalated",
+}
+
+
+def request_decision_state(request: FundingRequest) -> str:
+    """The request's decision state as a form shows it: "<decisions>:<id of the last or 0>".
+    Reads ``request.decisions.all()`` (a prefetch, when there is one)."""
+    ids = [decision.pk for decision in request.decisions.all()]
+    return f"{len(ids)}:{max(ids, default=0)}"
+
+
+def _stale(request: FundingRequest) -> StaleDecision:
+    last = request.decisions.select_related("decided_by").order_by("-round", "-pk").first()
+    if last is None:  # the only way the state goes back is a deletion
+        return StaleDecision(
+            "This request has changed since you opened it — here is the request as it is now.",
+            code="stale",
+        )
+    who = str(last.decided_by) if last.decided_by else "someone"
+    when = timezone.localtime(last.recorded_at)
+    day = "" if when.date() == timezone.localdate() else f" on {when:%-d %B %Y}"
+    return StaleDecision(
+        f"This request was {PAST_TENSE[Outcome(last.outcome)]} by {who} at {when:%H:%M}{day} — "
+        "here is the request as it is now.",
+        code="stale",
+    )
+
+
 def _money(amount: Decimal) -> str:
     return f"£{amount:,.2f}"
 
@@ -54,19 +97,24 @@ def _already_decided(request: FundingRequest) -> AlreadyDecided:
     if last is None:
         return AlreadyDecided("This request is not waiting for a decision.", code="not_waiting")
     return AlreadyDecided(
-        f"This request has already been decided: {last.get_outcome_display().lower()} at the "
+        f"This request has already been decided: {PAST_TENSE[Outcome(last.outcome)]} at the "
         f"meeting on {last.decided_on:%-d %B %Y}. Nothing was changed.",
         code="already_decided",
     )
 
 
-def allowed_outcomes(request: FundingRequest) -> list[str]:
-    """What the forum may decide on this request, given its delegated limit."""
+def allowed_outcomes(request: FundingRequest, amount: Decimal | None = None) -> list[str]:
+    """What the forum may decide on this request, given its delegated limit: a request above it
+    can only be escalated; one within it can be decided here, and escalated too when the amount
+    typed (``amount``, approving with changes) is above the limit."""
     if request.forum is None or request.requested_amount is None:
         return []
     if request.is_above_limit:
         return [Outcome.ESCALATE]
-    return [Outcome.APPROVE, Outcome.APPROVE_WITH_CHANGES, Outcome.DEFER, Outcome.DECLINE]
+    choices = [Outcome.APPROVE, Outcome.APPROVE_WITH_CHANGES, Outcome.DEFER, Outcome.DECLINE]
+    if amount is not None and amount > request.forum.limit_for(request.intervention_type):
+        choices.append(Outcome.ESCALATE)
+    return choices
 
 
 def _submitted(request: FundingRequest) -> tuple[PeerForum, datetime.date, Decimal]:
@@ -103,40 +151,63 @@ def _check_meeting(request: FundingRequest, meeting: ForumMeeting) -> int:
     return present
 
 
+def money_amount(value: Decimal | None, field: str = "approved_amount") -> Decimal:
+    """A typed amount of money as a Decimal of pounds and pence, or a plain-English refusal
+    (a float is refused even when exact: money is never a float)."""
+    try:
+        if isinstance(value, float):
+            raise TypeError
+        amount = None if value is None else Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        amount = None
+    if amount is None or not amount.is_finite():
+        raise ValidationError({field: "Enter the amount agreed, for example 180.00."})
+    if amount < 0:
+        raise ValidationError({field: "The amount cannot be negative."})
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError({field: "Enter pounds and pence, for example 180.50."})
+    return amount
+
+
+def _escalated_amount(request: FundingRequest, approved_amount: Decimal | None) -> Decimal | None:
+    """The amount an escalation puts to the senior decision: the one asked for, or a changed
+    amount typed (which must then be above the limit, or the forum decides it itself)."""
+    forum, _, requested_amount = _submitted(request)
+    limit = forum.limit_for(request.intervention_type)
+    unit = request.amount_unit
+    amount = None if approved_amount is None else money_amount(approved_amount)
+    if request.is_above_limit:
+        return amount if amount is not None else requested_amount
+    if amount is None or amount <= limit:
+        raise ValidationError(
+            {
+                "outcome": f"Only a request above the forum's delegated limit ({_money(limit)} "
+                f"{unit}), or changed to an amount above it, is escalated: decide it here."
+            }
+        )
+    return amount
+
+
 def _approved_amount(
     request: FundingRequest, outcome: str, approved_amount: Decimal | None
 ) -> Decimal | None:
     forum, _, requested_amount = _submitted(request)
     limit = forum.limit_for(request.intervention_type)
     unit = request.amount_unit
+    if outcome == Outcome.ESCALATE:
+        return _escalated_amount(request, approved_amount)
     if outcome not in allowed_outcomes(request):
-        if outcome == Outcome.ESCALATE:
-            message = (
-                f"Only a request above the forum's delegated limit ({_money(limit)} {unit}) is "
-                "escalated: decide it here."
-            )
-        else:
-            message = (
-                f"{_money(requested_amount)} {unit} is above this forum's delegated "
+        raise ValidationError(
+            {
+                "outcome": f"{_money(requested_amount)} {unit} is above this forum's delegated "
                 f"limit of {_money(limit)} {unit}: it can only be escalated."
-            )
-        raise ValidationError({"outcome": message})
+            }
+        )
     if outcome == Outcome.APPROVE:
         return request.requested_amount
     if outcome != Outcome.APPROVE_WITH_CHANGES:
         return None
-    try:
-        if isinstance(approved_amount, float):  # money is never a float, even an exact one
-            raise TypeError
-        amount = None if approved_amount is None else Decimal(approved_amount)
-    except (InvalidOperation, TypeError, ValueError):
-        amount = None
-    if amount is None or not amount.is_finite():
-        raise ValidationError({"approved_amount": "Enter the amount agreed, for example 180.00."})
-    if amount < 0:
-        raise ValidationError({"approved_amount": "The amount cannot be negative."})
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError({"approved_amount": "Enter pounds and pence, for example 180.50."})
+    amount = money_amount(approved_amount)
     if amount == request.requested_amount:
         raise ValidationError(
             {"approved_amount": "That is the amount asked for: choose “Approve” instead."}
@@ -145,7 +216,7 @@ def _approved_amount(
         raise ValidationError(
             {
                 "approved_amount": f"{_money(amount)} {unit} is above this forum's delegated "
-                f"limit of {_money(limit)} {unit}: escalate it instead."
+                f"limit of {_money(limit)} {unit}: escalate it instead (choose “Escalate”)."
             }
         )
     return amount
@@ -160,13 +231,20 @@ def forum_request_decide(
     outcome: str,
     rationale: str,
     approved_amount: Decimal | None = None,
+    seen: str | None = None,
 ) -> Decision:
-    """Record the forum's decision on a request at a meeting (see the module docstring)."""
+    """Record the forum's decision on a request at a meeting (see the module docstring).
+
+    ``seen`` is the request's decision state as the decider's form showed it
+    (``request_decision_state``); when given and no longer current, ``StaleDecision``."""
     locked = (
         FundingRequest.objects.select_for_update(of=("self",))
         .select_related("episode", "forum")
         .get(pk=request.pk)
     )
+    # Read under the lock: a decision committed meanwhile is seen here.
+    if seen is not None and seen != request_decision_state(locked):
+        raise _stale(locked)
     if not locked.is_awaiting_decision:
         raise _already_decided(locked)
     forum, submitted_on, _ = _submitted(locked)
@@ -178,14 +256,19 @@ def forum_request_decide(
         raise ValidationError({"rationale": "Say why, in a sentence or two."})
     amount = _approved_amount(locked, outcome, approved_amount)
     present = _check_meeting(locked, meeting)
+    if locked.decisions.filter(meeting=meeting).exists():
+        raise AlreadyDecided(
+            "This request was already deferred at this meeting: decide it at a later meeting.",
+            code="decided_at_meeting",
+        )
 
     decision = Decision(
         request=locked,
         meeting=meeting,
         round=locked.decisions.count() + 1,
         outcome=outcome,
-        approved_weekly_amount=None if locked.is_one_off else amount,
-        approved_one_off_amount=amount if locked.is_one_off else None,
+        approved_weekly_amount=amount if amount is not None and not locked.is_one_off else None,
+        approved_one_off_amount=amount if amount is not None and locked.is_one_off else None,
         rationale=rationale,
         members_present=present,
         decided_on=meeting.held_on,

@@ -81,12 +81,25 @@ def test_an_amended_amount_must_be_money_within_the_limit(setup, waiting_request
 def test_deferring_puts_the_request_on_the_next_meeting_and_it_can_be_decided_there(
     setup, waiting_request, today
 ):
-    next_week = ForumMeetingFactory(forum=setup.forum, held_on=today + datetime.timedelta(days=7))
-    decide(setup, waiting_request, Outcome.DEFER, rationale="Ask the carers' centre first.")
+    last_week = ForumMeetingFactory(
+        forum=setup.forum,
+        held_on=today - datetime.timedelta(days=5),
+        attendees=[setup.manager, setup.second_manager],
+    )
+    decide(
+        setup,
+        waiting_request,
+        Outcome.DEFER,
+        meeting=last_week,
+        rationale="Ask the carers' centre first.",
+    )
     waiting_request.refresh_from_db()
-    assert (waiting_request.status, waiting_request.meeting) == (Status.DEFERRED, next_week)
+    # On the forum's next meeting after the deferral: today's.
+    assert (waiting_request.status, waiting_request.meeting) == (Status.DEFERRED, setup.meeting)
     assert Episode.objects.get(pk=setup.episode.pk).support_in_place_on is None
-    # Decided later at a meeting (today's again, as next week's has not happened yet).
+    # One decision per meeting: not decided again where it was deferred.
+    with pytest.raises(AlreadyDecided, match="already deferred at this meeting"):
+        decide(setup, waiting_request, Outcome.DECLINE, meeting=last_week)
     decision = decide(setup, waiting_request, Outcome.DECLINE, rationale="Carers' centre can help.")
     assert decision.round == 2
     assert list(waiting_request.decisions.values_list("outcome", flat=True).order_by("round")) == [
@@ -121,7 +134,8 @@ def test_above_the_delegated_limit_the_only_decision_is_escalate(setup, world, t
     decision = decide(setup, big, Outcome.ESCALATE, rationale="Above our limit.")
     big.refresh_from_db()
     assert big.status == Status.ESCALATED
-    assert decision.approved_weekly_amount is None
+    # The escalation carries the amount put to the senior decision.
+    assert decision.approved_weekly_amount == Decimal("600.01")
 
 
 def test_at_the_limit_the_forum_decides_and_may_not_escalate(setup, today):
@@ -201,7 +215,7 @@ def test_a_second_decision_is_told_already_decided_and_nothing_more_is_stored(
     setup, waiting_request
 ):
     decide(setup, waiting_request)
-    with pytest.raises(AlreadyDecided, match="already been decided: approve at the meeting on"):
+    with pytest.raises(AlreadyDecided, match="already been decided: approved at the meeting on"):
         decide(setup, waiting_request, Outcome.DECLINE, actor=setup.second_manager)
     assert Decision.objects.count() == 1
 
