@@ -71,6 +71,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[Role]] = {
     "forum.view": frozenset({Role.PRACTITIONER, Role.FORUM_MANAGER, Role.ADMIN}),
     "forum.decide": frozenset({Role.FORUM_MANAGER}),
     "forum.manage": frozenset({Role.FORUM_MANAGER, Role.ADMIN}),
+    # escalations: the partnership's senior decision body (members checked by the service)
+    "escalation.view": frozenset({Role.FORUM_MANAGER, Role.ADMIN}),
+    "escalation.decide": frozenset({Role.FORUM_MANAGER, Role.ADMIN}),
+    "escalation.manage": frozenset({Role.ADMIN}),
+    # an approved package's review: continue, change (back to the forum) or end
+    "package.review": frozenset({Role.PRACTITIONER, Role.FORUM_MANAGER}),
     # the forum dashboard: aggregates only (HSCP leads see savings on the outcomes pages)
     "forum.dashboard": frozenset({Role.FORUM_MANAGER, Role.ADMIN}),
     # Exact ledger figures; HSCP leads read savings through the outcomes figures, which apply
