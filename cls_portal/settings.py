@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     "cls_portal.accounts",
     "cls_portal.audit",
+    "cls_portal.backup",
     "hubs",
     "conversations",
     "peer_forum",
@@ -163,6 +164,10 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Backups (`manage.py backup` / `restore`, cls_portal/backup/): where they go by default, and
+# the folder of the PostgreSQL client tools if pg_dump on the PATH is older than the server.
+BACKUP_ROOT = Path(env_str("BACKUP_ROOT", str(VAR_DIR / "backups")))
+BACKUP_PG_BIN = env_str("BACKUP_PG_BIN")
 
 # Sessions end after 15 idle minutes; the cookie lives no longer than a working day.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 15 * 60)
