@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-postgres lint security fuzz format migrate seed worker clean bench
+.PHONY: install run test test-postgres lint security fuzz format migrate seed worker clean bench \
+	backup restore
 
 $(STAMP): requirements-dev.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)."; exit 1; }
@@ -59,6 +60,16 @@ format: install
 
 worker: install
 	$(BIN)/celery -A cls_portal worker --loglevel=INFO
+
+# The database and the media folder (report PDFs) into a new folder with a manifest (README,
+# "Backups"): OUT=dir to choose it, else var/backups/cls-portal-<time>. `make restore FROM=dir`
+# puts one back into an empty database and media folder (FORCE=1 replaces what they hold).
+backup: install
+	$(BIN)/python manage.py backup $(if $(OUT),--out "$(OUT)")
+
+restore: install
+	@test -n "$(FROM)" || { echo "Say which backup: make restore FROM=var/backups/<folder>"; exit 2; }
+	$(BIN)/python manage.py restore --from "$(FROM)" $(if $(FORCE),--force)
 
 # The benchmark on a large partnership: PostgreSQL (database cls_bench), Redis (DB 12), gunicorn
 # with production settings, a Celery worker and locust; writes docs/performance.md. It starts
