@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from peer_forum.views import dashboard, decisions, forums, requests
+from peer_forum.views import dashboard, decisions, forums, meetings, requests
 
 app_name = "peer_forum"
 
@@ -12,8 +12,9 @@ urlpatterns = [
     path("forums/<int:pk>/", forums.forum_detail, name="forum_detail"),
     path("forums/<int:pk>/edit/", forums.forum_edit, name="forum_edit"),
     path("forums/<int:pk>/meetings/new/", forums.meeting_create, name="meeting_create"),
-    path("meetings/<int:pk>/", forums.meeting_detail, name="meeting_detail"),
-    path("meetings/<int:pk>/attendance/", forums.meeting_attendance, name="meeting_attendance"),
+    path("forums/<int:pk>/meetings/today/", meetings.meeting_hold, name="meeting_hold"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/attendance/", meetings.meeting_attendance, name="meeting_attendance"),
     path("queue/", requests.queue, name="queue"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("requests/", requests.request_list, name="request_list"),

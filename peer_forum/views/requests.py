@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cls_portal.audit.services import audit_view
@@ -20,6 +21,7 @@ from peer_forum.access import may_decide
 from peer_forum.forms import EpisodeSearchForm, FundingRequestForm, ScheduleForm, SubmitForm
 from peer_forum.models import FundingRequest
 from peer_forum.selectors import forums as forum_selectors
+from peer_forum.selectors import meeting_page
 from peer_forum.selectors import requests as request_selectors
 from peer_forum.services import requests as request_services
 from peer_forum.services.decisions import allowed_outcomes
@@ -51,8 +53,23 @@ def request_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     require(request.user, "forum.decide")
+    page = page_of(request, request_selectors.request_queue(user=request.user), 25)
+    forums = list(meeting_page.forums_sat_on(user=request.user))
+    ahead = meeting_page.meetings_ahead(forums=forums)
+    today = timezone.localdate()
+    for funding in page.object_list:  # which meeting each can be decided at
+        funding.decidable = meeting_page.decidable_at(funding, ahead, today)
+    sittings = []
+    for forum in forums:
+        upcoming = ahead.get(forum.pk, [])
+        todays = next((meeting for meeting in upcoming if meeting.held_on == today), None)
+        sittings.append(
+            {"forum": forum, "today": todays, "next": upcoming[0] if upcoming else None}
+        )
     context = {
-        "page": page_of(request, request_selectors.request_queue(user=request.user), 25),
+        "page": page,
+        "sittings": sittings,
+        "can_hold": can(request.user, "forum.manage"),
         "peer_forum_links": section_links(request),
     }
     if wants_fragment(request):

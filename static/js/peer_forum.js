@@ -36,5 +36,17 @@
     }
   });
   document.addEventListener("DOMContentLoaded", function () { refresh(document); });
-  document.addEventListener("htmx:afterSwap", function (event) { refresh(event.target); });
+  // After a decision on the meeting's page the agenda comes back with the next request open:
+  // take the reader (and the keyboard) to it. An outerHTML swap detaches the old target, so the
+  // whole document is refreshed.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    refresh(document);
+    var id = (event.detail && event.detail.target && event.detail.target.id) || "";
+    if (id !== "agenda" && id.indexOf("decide-slot-") !== 0) { return; }
+    var heading = document.querySelector("#agenda .pf-decide-slot .pf-decide h3");
+    if (heading) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    }
+  });
 })();
