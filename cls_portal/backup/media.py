@@ -64,7 +64,7 @@ def pack(root: Path, archive: Path) -> dict[str, str]:
                 info.uid = info.gid = 0
                 info.uname = info.gname = ""
                 reader = HashingReader(handle)
-                tar.addfile(info, reader)  # type: ignore[arg-type]
+                tar.addfile(info, reader)
             checksums[name] = reader.digest.hexdigest()
     return checksums
 

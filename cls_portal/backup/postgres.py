@@ -20,7 +20,12 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from cls_portal.backup.manifest import BackupError, migration_state, table_counts
 
 # Django's settings and connection options, as libpq reads them from the environment.
-LIBPQ_SETTINGS = {"HOST": "PGHOST", "PORT": "PGPORT", "USER": "PGUSER", "PASSWORD": "PGPASSWORD"}
+LIBPQ_SETTINGS = {
+    "HOST": "PGHOST",
+    "PORT": "PGPORT",
+    "USER": "PGUSER",
+    "PASSWORD": "PGPASSWORD",  # nosec B105: the name of libpq's variable, not a password
+}
 LIBPQ_OPTIONS = {
     "sslmode": "PGSSLMODE",
     "sslrootcert": "PGSSLROOTCERT",

@@ -32,7 +32,7 @@ def dump(connection: BaseDatabaseWrapper, path: Path) -> dict[str, Any]:
     """Copy the database to ``path``, then count the copy's rows (so counts and copy agree)."""
     connection.ensure_connection()
     with closing(sqlite3.connect(path)) as target:
-        connection.connection.backup(target)  # type: ignore[union-attr]
+        connection.connection.backup(target)
     with closing(_read_only(path)) as copy:
         cursor = copy.cursor()
         tables = _tables(cursor)
@@ -56,4 +56,4 @@ def restore(connection: BaseDatabaseWrapper, path: Path) -> None:
     target held is replaced as a whole)."""
     connection.ensure_connection()
     with closing(_read_only(path)) as source:
-        source.backup(connection.connection)  # type: ignore[arg-type]
+        source.backup(connection.connection)
