@@ -14,15 +14,13 @@ class DaysBetween(Func):
     arity = 2
     output_field = IntegerField()
 
-    def _sql(self, compiler: Any, connection: Any, template: str) -> tuple[str, list[Any]]:
+    def _sql(self, compiler: Any, template: str) -> Any:
         end, start = (compiler.compile(expression) for expression in self.source_expressions)
-        return template.format(end=end[0], start=start[0]), [*end[1], *start[1]]
+        return template.format(end=end[0], start=start[0]), (*end[1], *start[1])
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any, *args: Any, **extra: Any) -> Any:
         # PostgreSQL: date − date is an integer number of days.
-        return self._sql(compiler, connection, "(({end})::date - ({start})::date)")
+        return self._sql(compiler, "(({end})::date - ({start})::date)")
 
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
-        return self._sql(
-            compiler, connection, "CAST(ROUND(julianday({end}) - julianday({start})) AS INTEGER)"
-        )
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self._sql(compiler, "CAST(ROUND(julianday({end}) - julianday({start})) AS INTEGER)")

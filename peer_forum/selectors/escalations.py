@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 def escalation_panel_get(*, user: User) -> EscalationPanel | None:
     """The user's partnership's active senior decision body, with its members, if any."""
+    if user.partnership_id is None:
+        return None
     return (
         EscalationPanel.objects.filter(partnership_id=user.partnership_id, is_active=True)
         .prefetch_related("members")

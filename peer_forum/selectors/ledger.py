@@ -1,7 +1,9 @@
 """The cost-avoided ledger (DESIGN §4 "peer-forum cost avoided"): one function that the forum
 dashboard, the API, the monthly reports and the HSCP dashboard all call.
 
-Definitions, for each **approved** request (a final decision "approve" or "approve with changes"):
+Definitions, for each **approved** request: a forum decision "approve" or "approve with
+changes", or an escalation the senior decision body approved (``EscalationDecision``), which
+counts from the senior decision: its amount, on its date.
 
 - weekly saving = counterfactual weekly cost − approved weekly amount (long- and short-term);
 - annualised saving, by intervention type:
@@ -9,14 +11,22 @@ Definitions, for each **approved** request (a final decision "approve" or "appro
   - short-term (up to six weeks): weekly saving × the number of weeks;
   - one-off: counterfactual one-off cost − approved one-off amount (it has no weekly saving).
 
+**Cost avoided realised to date** (beside the annualised promise): weekly saving × the weeks the
+package actually ran, from its start date to its real end date (``ended_on``, set by its review)
+or, while still running, to the as-of date (the period's end, or today if that is sooner);
+short-term packages capped at their number of weeks; a package not yet started has run 0 weeks;
+one-off savings as they are. Weeks are days ÷ 7. The weekly saving here uses the weekly cost it
+actually ran at when a review recorded it (``actual_weekly_cost``), else the approved amount.
+
 A saving can be negative when the approved support costs more than the traditional service would
 have; it is counted as it is, so the totals are the true net cost avoided.
 
 **Rounding.** Each amount is turned into whole pence in the database (``ROUND(amount × 100)``, so
 SQLite's loosely stored decimals become exact integers), weekly savings are summed in pence and
 annualised savings in ten-thousandths of a pound (pence × 52.14 needs two more places), all as
-integer arithmetic. Each line's annualised total, and the average per long-term person, is then
-rounded to the penny **once**, ROUND_HALF_UP, in Python; the grand totals are the sums of the
+integer arithmetic (realised savings in pence × days). Each line's annualised and realised
+totals, and the average per long-term person, are then rounded to the penny **once**,
+ROUND_HALF_UP, in Python; the grand totals are the sums of the
 lines, so the table always adds up. The figures are therefore identical on SQLite and PostgreSQL.
 """
 
@@ -30,9 +40,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import BigIntegerField, Case, Count, F, Q, Sum, Value, When
-from django.db.models.functions import Cast, Round
+from django.db.models.functions import Cast, Coalesce, Greatest, Least, Round
+from django.utils import timezone
 
 from peer_forum.models import WEEKS_PER_YEAR, Decision, InterventionType
+from peer_forum.selectors.days import DaysBetween
 
 PENNY = Decimal("0.01")
 # Annualised savings are summed in units of £0.0001: pence × 52.14 is pence × 5214 / 100.
@@ -48,7 +60,8 @@ class LedgerLine:
     - ``label``: how people read it ("Long-term (12 months or more)", …);
     - ``count``: approved requests of this type in the period and scope;
     - ``weekly_saving``: the sum of their weekly savings in pounds (always 0 for one-off);
-    - ``annualised_saving``: the sum of their annualised savings, rounded to the penny.
+    - ``annualised_saving``: the sum of their annualised savings, rounded to the penny;
+    - ``realised_saving``: the cost avoided realised to the ledger's as-of date, to the penny.
     """
 
     intervention_type: str
@@ -56,6 +69,7 @@ class LedgerLine:
     count: int
     weekly_saving: Decimal
     annualised_saving: Decimal
+    realised_saving: Decimal = Decimal("0.00")
 
 
 @dataclass(frozen=True)
@@ -67,7 +81,8 @@ class SavingsLedger:
     - ``weekly_total`` / ``annualised_total``: the sums of the lines' figures;
     - ``long_term_people``: different people with a long-term approval in the period;
     - ``average_annualised_per_long_term_person``: the long-term line's annualised saving ÷
-      ``long_term_people``, rounded to the penny; ``None`` when there are no long-term people.
+      ``long_term_people``, rounded to the penny; ``None`` when there are no long-term people;
+    - ``realised_total``: the lines' realised savings, to ``realised_as_of``.
     """
 
     lines: list[LedgerLine]
@@ -76,21 +91,35 @@ class SavingsLedger:
     annualised_total: Decimal
     long_term_people: int
     average_annualised_per_long_term_person: Decimal | None
+    realised_total: Decimal = Decimal("0.00")
+    realised_as_of: datetime.date | None = None
 
     def line(self, intervention_type: str) -> LedgerLine:
         return next(line for line in self.lines if line.intervention_type == intervention_type)
 
 
-def _pence(field: str) -> Cast:
+def _pence(field: str | Any) -> Cast:
     """An amount in whole pence, computed in the database."""
-    return Cast(Round(F(field) * Value(100)), BigIntegerField())
+    amount = F(field) if isinstance(field, str) else field
+    return Cast(Round(amount * Value(100)), BigIntegerField())
 
 
-def _saving_expressions() -> tuple[Case, Case]:
-    """(weekly saving in pence, annualised saving in £0.0001) for each approved decision."""
-    weekly_pence = _pence("request__counterfactual_weekly_cost") - _pence("approved_weekly_amount")
+_ESCALATED = Q(outcome=Decision.Outcome.ESCALATE)
+
+
+def _approved(field: str) -> Case:
+    """The approved amount: the senior decision's for an escalation, else the forum's."""
+    return Case(When(_ESCALATED, then=F(f"senior__{field}")), default=F(field))
+
+
+def _saving_expressions(as_of: datetime.date) -> tuple[Case, Case, Case]:
+    """(weekly saving in pence, annualised saving in £0.0001, realised saving in pence × days)
+    for each approval."""
+    approved_weekly = _pence(_approved("approved_weekly_amount"))
+    counterfactual_weekly = _pence("request__counterfactual_weekly_cost")
+    weekly_pence = counterfactual_weekly - approved_weekly
     one_off_pence = _pence("request__counterfactual_one_off_cost") - _pence(
-        "approved_one_off_amount"
+        _approved("approved_one_off_amount")
     )
     weekly = Case(
         When(request__intervention_type=InterventionType.ONE_OFF, then=Value(0)),
@@ -109,7 +138,21 @@ def _saving_expressions() -> tuple[Case, Case]:
         default=one_off_pence * Value(100),
         output_field=BigIntegerField(),
     )
-    return weekly, annualised
+    ran_at = counterfactual_weekly - Coalesce(
+        _pence("request__actual_weekly_cost"), approved_weekly
+    )
+    last_day = Least(Coalesce(F("request__ended_on"), Value(as_of)), Value(as_of))
+    days = Greatest(DaysBetween(last_day, F("request__start_on")), Value(0))
+    realised = Case(
+        When(request__intervention_type=InterventionType.LONG_TERM, then=ran_at * days),
+        When(
+            request__intervention_type=InterventionType.SHORT_TERM,
+            then=ran_at * Least(days, F("request__short_term_weeks") * Value(7)),
+        ),
+        default=one_off_pence * Value(7),
+        output_field=BigIntegerField(),
+    )
+    return weekly, annualised, realised
 
 
 def approved_decisions(
@@ -121,13 +164,15 @@ def approved_decisions(
     hub_id: int | None = None,
     forum_id: int | None = None,
 ) -> Any:
-    """Approvals decided on a day in [start, end], scoped by the request's episode."""
-    scope = Q(
-        outcome__in=Decision.APPROVALS,
-        decided_on__gte=start,
-        decided_on__lte=end,
-        request__episode__partnership_id=partnership_id,
+    """The decisions approving requests on a day in [start, end], scoped by the request's
+    episode: forum approvals, and escalations whose senior decision approved them then."""
+    scope = Q(outcome__in=Decision.APPROVALS, decided_on__gte=start, decided_on__lte=end) | Q(
+        _ESCALATED,
+        senior__outcome__in=Decision.APPROVALS,
+        senior__decided_on__gte=start,
+        senior__decided_on__lte=end,
     )
+    scope &= Q(request__episode__partnership_id=partnership_id)
     if locality_id is not None:
         scope &= Q(request__episode__locality_id=locality_id)
     if hub_id is not None:
@@ -149,13 +194,17 @@ def savings_ledger(
     locality_id: int | None = None,
     hub_id: int | None = None,
     forum_id: int | None = None,
+    as_of: datetime.date | None = None,
 ) -> SavingsLedger:
     """The cost avoided by requests approved in [start, end] (inclusive) in a partnership,
     optionally one locality, one hub (the hub of the episode's first contact) or one forum.
 
     One aggregate query grouped by intervention type; see the module docstring for the formulas
-    and the rounding. Callers check that the user may see the scope (``savings.view``)."""
-    weekly, annualised = _saving_expressions()
+    and the rounding. ``as_of`` (by default the period's end, or today if sooner) is the day
+    the realised figure runs to. Callers check that the user may see the scope
+    (``savings.view``)."""
+    as_of = as_of or min(end, timezone.localdate())
+    weekly, annualised, realised = _saving_expressions(as_of)
     rows = (
         approved_decisions(
             partnership_id=partnership_id,
@@ -170,6 +219,7 @@ def savings_ledger(
             count=Count("pk"),
             weekly_pence=Sum(weekly),
             annual_units=Sum(annualised),
+            realised_units=Sum(realised),
             people=Count("request__episode__person_id", distinct=True),
         )
         .order_by()
@@ -185,6 +235,7 @@ def savings_ledger(
                 count=row.get("count") or 0,
                 weekly_saving=_pounds(row.get("weekly_pence") or 0, 100),
                 annualised_saving=_pounds(row.get("annual_units") or 0, UNITS_PER_POUND),
+                realised_saving=_pounds(row.get("realised_units") or 0, 100 * 7),
             )
         )
     long_term = by_type.get(InterventionType.LONG_TERM, {})
@@ -199,6 +250,8 @@ def savings_ledger(
         annualised_total=sum((line.annualised_saving for line in lines), Decimal("0.00")),
         long_term_people=people,
         average_annualised_per_long_term_person=average,
+        realised_total=sum((line.realised_saving for line in lines), Decimal("0.00")),
+        realised_as_of=as_of,
     )
 
 

@@ -111,7 +111,12 @@ def allowed_outcomes(request: FundingRequest, amount: Decimal | None = None) -> 
         return []
     if request.is_above_limit:
         return [Outcome.ESCALATE]
-    choices = [Outcome.APPROVE, Outcome.APPROVE_WITH_CHANGES, Outcome.DEFER, Outcome.DECLINE]
+    choices: list[str] = [
+        Outcome.APPROVE,
+        Outcome.APPROVE_WITH_CHANGES,
+        Outcome.DEFER,
+        Outcome.DECLINE,
+    ]
     if amount is not None and amount > request.forum.limit_for(request.intervention_type):
         choices.append(Outcome.ESCALATE)
     return choices
