@@ -1,6 +1,7 @@
 """The peer forum's part of a person's page (registered in ``PeerForumConfig.ready()``):
-funding requests and decisions on the timeline, the person's requests as a section, and
-"Request funding" beside an open episode with a support plan. conversations sits below
+funding requests, decisions, senior decisions on escalations and package reviews on the
+timeline, the person's requests as a section, and "Request funding" beside an open episode with
+a support plan. conversations sits below
 peer_forum, so it asks for these through ``conversations.person_page`` and never names us.
 """
 
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from cls_portal.permissions import has_role_permission
 from conversations.person_page import PageLink, PageSection, PersonPagePart, TimelineItem
-from peer_forum.models import Decision, FundingRequest
+from peer_forum.models import Decision, EscalationDecision, FundingRequest, PackageReview
 
 if TYPE_CHECKING:
     from cls_portal.accounts.models import User
@@ -23,7 +24,10 @@ if TYPE_CHECKING:
 
 
 def funding_timeline_items(*, user: User, episode_ids: list[int]) -> Iterator[TimelineItem]:
-    """The requests and decisions on these episodes that the user may see: two queries."""
+    """The requests, forum decisions, senior decisions on escalations and package reviews on
+    these episodes that the user may see: four queries. Kinds: ``funding_request``,
+    ``funding_decided`` (a ``Decision``), ``funding_senior_decided`` (an
+    ``EscalationDecision``) and ``package_reviewed`` (a ``PackageReview``)."""
     if not has_role_permission(user, "funding_request.view"):
         return
     requests = FundingRequest.objects.visible_to(user).filter(episode_id__in=episode_ids)
@@ -36,6 +40,23 @@ def funding_timeline_items(*, user: User, episode_ids: list[int]) -> Iterator[Ti
         # Above the request's other events of the same day.
         yield TimelineItem(
             decision.request.episode_id, decision.decided_on, "funding_decided", decision, rank=1
+        )
+    # The whole path: the senior decision on an escalation, and the package's reviews.
+    seniors = EscalationDecision.objects.visible_to(user).filter(
+        decision__request__episode_id__in=episode_ids
+    )
+    for senior in seniors.select_related("decision__request", "panel", "decided_by"):
+        yield TimelineItem(
+            senior.decision.request.episode_id,
+            senior.decided_on,
+            "funding_senior_decided",
+            senior,
+            rank=2,
+        )
+    reviews = PackageReview.objects.visible_to(user).filter(request__episode_id__in=episode_ids)
+    for review in reviews.select_related("request"):
+        yield TimelineItem(
+            review.request.episode_id, review.reviewed_on, "package_reviewed", review, rank=1
         )
 
 
