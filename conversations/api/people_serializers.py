@@ -61,6 +61,11 @@ class DropInIn(serializers.Serializer):
     confirm_new = serializers.BooleanField(
         default=False, help_text="Add the new person even though similar people exist."
     )
+    candidates_seen = serializers.ListField(
+        child=IdField(), required=False, allow_null=True, max_length=50,
+        help_text="With confirm_new: the candidates you were shown (their ids). Someone likely "
+        "to be them added since, e.g. at another hub, gets 409 again; left out: add anyway.",
+    )  # fmt: skip
     what_matters = serializers.CharField(max_length=4000)
     what_happened = serializers.ChoiceField(choices=Conversation.WhatHappened.choices)
     solutions = serializers.ListField(child=IdField(), required=False, default=list)

@@ -79,7 +79,8 @@ class PersonDetailView(APIView):
 class DropInView(APIView):
     """Log a drop-in at an open hub session (the same rules as the drop-in page). A new person
     who looks like someone known gets 409 with the candidates: send ``person`` instead, or
-    ``confirm_new: true``."""
+    ``confirm_new: true`` (with ``candidates_seen``: the ids you were shown). The same person
+    sent from two hubs at once is added once: the second gets 409 with the first."""
 
     permission_classes = [RoleAction]
     required_action = "conversation.record"
@@ -117,6 +118,7 @@ class DropInView(APIView):
                 person=person,
                 new_person=None if person else self._new_person(values["new_person"]),
                 confirm_new=values["confirm_new"],
+                candidates_seen=values.get("candidates_seen"),
                 what_matters=values["what_matters"],
                 what_happened=values["what_happened"],
                 solutions=solutions,

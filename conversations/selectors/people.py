@@ -236,8 +236,8 @@ def person_duplicates(
     """
     first_name, last_name = first_name.strip(), last_name.strip()
     rules = Q()
-    if health_number:
-        number = normalise_health_number(health_number)
+    number = normalise_health_number(health_number)
+    if number:  # (spaces alone are no number: they must not match everyone without one)
         rules |= Q(chi_number=number) | Q(nhs_number=number)
     if date_of_birth and first_name and last_name:
         rules |= Q(

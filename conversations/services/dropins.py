@@ -5,6 +5,8 @@ The rules, in order (all in one transaction, so a failure changes nothing):
 1. The session must be open.
 2. A new person is checked for likely duplicates first (``person_duplicates``); unless the
    worker confirms "none of these", the candidates are offered instead (``PossibleDuplicates``).
+   The check and the insert take turns with anyone adding a likely duplicate at the same moment,
+   at any hub of the partnership (``person_create``): the second is offered the first.
 3. If the person has an open episode the visit is recorded on it; otherwise an episode is
    opened with first contact on the session's date, through the channel the session's mode
    implies (appointments → "hub appointment", anything else → "hub drop-in").
@@ -31,7 +33,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -47,13 +49,13 @@ from conversations.models import (
     WaitingList,
     WaitingListEntry,
 )
-from conversations.selectors.people import person_duplicates
 from conversations.services.pathway import (
     STATE_FOR_KIND,
     conversation_record,
     episode_close,
     episode_open,
 )
+from conversations.services.people import PossibleDuplicates as PossibleDuplicates
 from conversations.services.people import person_create
 from conversations.services.signposts import signpost_create
 from conversations.services.waiting_lists import waiting_list_entry_add
@@ -89,18 +91,6 @@ class DropIn:
     signposts: list[Signpost] = field(default_factory=list)
     waiting_list_entry: WaitingListEntry | None = None
     created: bool = True  # False: a repeated submission, nothing new was recorded
-
-
-class PossibleDuplicates(ValidationError):
-    """A new person looks like someone already known; ``candidates`` are offered instead."""
-
-    def __init__(self, candidates: list[Person]) -> None:
-        self.candidates = candidates
-        super().__init__(
-            "This person may already be known. Choose them below, or confirm that none of "
-            "these is them.",
-            code="possible_duplicates",
-        )
 
 
 def channel_for(session: HubSession) -> str:
@@ -148,6 +138,7 @@ def dropin_log(
     person: Person | None = None,
     new_person: NewPerson | None = None,
     confirm_new: bool = False,
+    candidates_seen: Collection[int] | None = None,
     solutions: Iterable[CommunitySolution] = (),
     follow_up_on: datetime.date | None = None,
     next_step: str = "",
@@ -167,6 +158,7 @@ def dropin_log(
             person=person,
             new_person=new_person,
             confirm_new=confirm_new,
+            candidates_seen=candidates_seen,
             solutions=list(solutions),
             follow_up_on=follow_up_on,
             next_step=next_step,
@@ -206,7 +198,7 @@ def _check_choices(
 
 def _the_person(
     *, actor: User, session: HubSession, person: Person | None, new_person: NewPerson | None,
-    confirm_new: bool,
+    confirm_new: bool, candidates_seen: Collection[int] | None,
 ) -> Person:  # fmt: skip
     partnership = session.hub.partnership
     if person is not None:
@@ -215,17 +207,6 @@ def _the_person(
         return person
     if new_person is None:
         raise ValidationError("Find the person, or add them as someone new.")
-    if not confirm_new:
-        candidates = person_duplicates(
-            partnership_id=partnership.pk,
-            first_name=new_person.first_name,
-            last_name=new_person.last_name,
-            date_of_birth=new_person.date_of_birth,
-            postcode=new_person.postcode,
-            health_number=new_person.health_number,
-        )
-        if candidates:
-            raise PossibleDuplicates(candidates)
     return person_create(
         actor=actor,
         partnership=partnership,
@@ -237,6 +218,8 @@ def _the_person(
         phone=new_person.phone,
         health_number=new_person.health_number,
         consent=new_person.consent,
+        confirm_new=confirm_new,
+        candidates_seen=candidates_seen,
     )
 
 
@@ -250,6 +233,7 @@ def _dropin_log(
     person: Person | None,
     new_person: NewPerson | None,
     confirm_new: bool,
+    candidates_seen: Collection[int] | None,
     solutions: list[CommunitySolution],
     follow_up_on: datetime.date | None,
     next_step: str,
@@ -275,8 +259,9 @@ def _dropin_log(
         waiting_list=waiting_list,
     )
     person = _the_person(
-        actor=actor, session=session, person=person, new_person=new_person, confirm_new=confirm_new
-    )
+        actor=actor, session=session, person=person, new_person=new_person,
+        confirm_new=confirm_new, candidates_seen=candidates_seen,
+    )  # fmt: skip
     episode = (
         Episode.objects.select_for_update()
         .filter(person=person)

@@ -37,6 +37,7 @@ def dropin(request: HttpRequest, session_pk: int) -> HttpResponse:
                 person=person,
                 new_person=None if person else form.new_person(),
                 confirm_new="confirm_new" in request.POST,
+                candidates_seen=_candidates_seen(request),
                 **form.dropin_values(),
             )
         except PossibleDuplicates as duplicates:
@@ -46,6 +47,15 @@ def dropin(request: HttpRequest, session_pk: int) -> HttpResponse:
         else:
             return _saved(request, result)
     return _form_page(request, session, person, form, candidates)
+
+
+def _candidates_seen(request: HttpRequest) -> list[int] | None:
+    """The likely duplicates the worker was shown when they chose "none of these": someone
+    added since (at another hub, at the same moment) is shown before anyone new is added.
+    None (add whoever exists) only for a form that did not list them."""
+    listed = request.POST.getlist("candidate_seen")[:50]
+    seen = [int(pk) for pk in listed if pk.isascii() and pk.isdigit() and len(pk) < 19]
+    return seen or None
 
 
 def _chosen_person(request: HttpRequest) -> Person | None:
