@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 
+from cls_portal.forms import PlainErrorsMixin
 from cls_portal.widgets import CheckboxPicker, PickerOption
 from hubs.models import CommunitySolution, Hub, HubSession, Locality, SolutionCategory
 
@@ -78,7 +79,10 @@ class _GroupedSolutions(BaseChoiceIterator):
         return iter(sorted(groups.items(), key=lambda group: group[0].casefold()))
 
 
-class HubSessionOpenForm(AccessibleErrorsMixin, forms.Form):
+class HubSessionOpenForm(PlainErrorsMixin, AccessibleErrorsMixin, forms.Form):
+    required_words = {
+        "mode": "Choose what kind of session it is",
+    }
     mode = forms.ChoiceField(
         choices=HubSession.Mode.choices,
         initial=HubSession.Mode.DROP_IN,
@@ -105,8 +109,14 @@ class HubSessionOpenForm(AccessibleErrorsMixin, forms.Form):
         self.fields["staff"].label_from_instance = lambda user: str(user)
 
 
-class HubForm(AccessibleErrorsMixin, forms.ModelForm):
+class HubForm(PlainErrorsMixin, AccessibleErrorsMixin, forms.ModelForm):
     """A hub: where it is and how to get in. Only what a person types; services save."""
+
+    required_words = {
+        "name": "Enter the name of the hub",
+        "locality": "Choose the locality of the hub",
+        "venue_type": "Choose what kind of venue it is",
+    }
 
     class Meta:
         model = Hub
@@ -138,7 +148,7 @@ class HubForm(AccessibleErrorsMixin, forms.ModelForm):
         pass  # the services run the model's checks when saving
 
 
-class DirectorySearchForm(forms.Form):
+class DirectorySearchForm(PlainErrorsMixin, forms.Form):
     """The directory's filters (a GET form: every field optional)."""
 
     q = forms.CharField(
@@ -165,8 +175,14 @@ class DirectorySearchForm(forms.Form):
         self.fields["locality"].queryset = Locality.objects.in_partnership(partnership_id)
 
 
-class SolutionForm(AccessibleErrorsMixin, forms.ModelForm):
+class SolutionForm(PlainErrorsMixin, AccessibleErrorsMixin, forms.ModelForm):
     """A directory entry. Only what a person types; the services keep ids and dates."""
+
+    required_words = {
+        "name": "Enter the name of the solution",
+        "organisation": "Enter who runs it",
+        "category": "Choose a category",
+    }
 
     localities = forms.ModelMultipleChoiceField(
         queryset=Locality.objects.none(),
@@ -235,7 +251,10 @@ class SolutionForm(AccessibleErrorsMixin, forms.ModelForm):
         pass
 
 
-class DirectoryImportForm(AccessibleErrorsMixin, forms.Form):
+class DirectoryImportForm(PlainErrorsMixin, AccessibleErrorsMixin, forms.Form):
+    required_words = {
+        "file": "Choose an HSDS 3.0 file (JSON) to import",
+    }
     MAX_BYTES = 10 * 1024 * 1024
 
     file = forms.FileField(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils import timezone
 
+from cls_portal.forms import PlainErrorsMixin
 from cls_portal.permissions import sees_all_localities
 from hubs.models import Hub, Locality
 from outcomes.models import ChangeStory, CostBenefitStudy, CostLine, Report
@@ -52,7 +53,7 @@ class PlaceField(forms.CharField):
         }
 
 
-class MonthScopeForm(forms.Form):
+class MonthScopeForm(PlainErrorsMixin, forms.Form):
     """Which month and place to show: the dashboard and the report request share it."""
 
     period = forms.ChoiceField(label="Month", required=False)
@@ -85,6 +86,9 @@ class MonthScopeForm(forms.Form):
 
 
 class ReportRequestForm(MonthScopeForm):
+    required_words = {
+        "kind": "Choose which report",
+    }
     kind = forms.ChoiceField(
         label="Report",
         choices=Report.Kind.choices,
@@ -94,7 +98,16 @@ class ReportRequestForm(MonthScopeForm):
     field_order = ["kind", "period", "place", "baseline"]
 
 
-class ChangeStoryForm(forms.ModelForm):
+class ChangeStoryForm(PlainErrorsMixin, forms.ModelForm):
+    required_words = {
+        "title": "Enter a title for the story",
+        "told_on": "Enter the date of the story",
+        "locality": "Choose the locality",
+        "what_mattered": "Say what mattered to the person",
+        "what_happened": "Say what happened",
+        "before_cls": "Say what would have happened before",
+        "outcomes": "Choose at least one CLS outcome it shows",
+    }
     outcomes = forms.TypedMultipleChoiceField(
         label="Which CLS outcomes does it show?",
         choices=CLSOutcome.choices,
@@ -153,11 +166,15 @@ class ChangeStoryForm(forms.ModelForm):
         return data
 
 
-class StaffPulseForm(forms.Form):
+class StaffPulseForm(PlainErrorsMixin, forms.Form):
+    required_words = {
+        "locality": "Choose the locality you are answering for",
+    }
     locality = forms.ModelChoiceField(
         queryset=Locality.objects.none(),
         empty_label=None,
         label="Which locality are you answering for?",
+        error_messages={"invalid_choice": "Choose a locality you work in"},
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -173,10 +190,26 @@ class StaffPulseForm(forms.Form):
                 choices=PULSE_SCALE,
                 coerce=int,
                 widget=forms.RadioSelect(attrs={"class": "scale"}),
+                error_messages={
+                    "required": f"Choose how far you agree with “{statement}”",
+                    "invalid_choice": f"Choose how far you agree with “{statement}”",
+                },
             )
 
 
-class CostBenefitStudyForm(forms.ModelForm):
+class CostBenefitStudyForm(PlainErrorsMixin, forms.ModelForm):
+    required_words = {
+        "name": "Enter a name for the study",
+        "period_start": "Enter the date the period starts",
+        "period_end": "Enter the date the period ends",
+        "unit_cost_of_assessment": "Enter the unit cost of a full assessment in pounds",
+        "people_avoiding_budget": (
+            "Enter how many people would otherwise have had a personal budget"
+        ),
+        "weekly_budget_value": "Enter the weekly value of that budget in pounds",
+        "budget_weeks": "Enter how many weeks a year the budget would run",
+    }
+
     class Meta:
         model = CostBenefitStudy
         fields = [
@@ -222,7 +255,13 @@ class CostBenefitStudyForm(forms.ModelForm):
         return data
 
 
-class CostLineForm(forms.ModelForm):
+class CostLineForm(PlainErrorsMixin, forms.ModelForm):
+    required_words = {
+        "category": "Choose a category",
+        "description": "Say what the cost is for",
+        "amount": "Enter the amount in pounds",
+    }
+
     class Meta:
         model = CostLine
         fields = ["category", "description", "amount"]

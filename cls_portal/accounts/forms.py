@@ -4,11 +4,22 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 
 from cls_portal.accounts.models import User
+from cls_portal.forms import PlainErrorsMixin
 from cls_portal.permissions import Role
 from hubs.models import Locality
 
+# What a password must not resemble (Django's UserAttributeSimilarityValidator reads these).
+USER_ATTRIBUTES = ("username", "first_name", "last_name", "email")
 
-class UserForm(forms.Form):
+
+class UserForm(PlainErrorsMixin, forms.Form):
+    required_words = {
+        "first_name": "Enter their first name",
+        "last_name": "Enter their last name",
+        "role": "Choose their role",
+        "username": "Enter a username",
+        "password": "Enter a password",
+    }
     first_name = forms.CharField(max_length=150)
     last_name = forms.CharField(max_length=150)
     email = forms.EmailField(required=False)
@@ -39,8 +50,11 @@ class UserCreateForm(UserForm):
         return username
 
     def clean_password(self) -> str:
+        """Checked against the user it is for (the fields above are cleaned first), so a
+        password like their username, name or e-mail address is refused."""
         password = self.cleaned_data["password"]
-        validate_password(password)
+        named = {key: self.cleaned_data.get(key, "") for key in USER_ATTRIBUTES}
+        validate_password(password, User(**named))
         return password
 
 

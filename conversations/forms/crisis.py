@@ -6,12 +6,18 @@ from typing import Any
 
 from django import forms
 
+from cls_portal.forms import PlainErrorsMixin
 from conversations.forms.pathway import ConversationForm, DateInput
 from conversations.models import Conversation, CrisisPlan
 from conversations.services.crisis import review_by_problem
 
 
-class CrisisFields(forms.Form):
+class CrisisFields(PlainErrorsMixin, forms.Form):
+    required_words = {
+        "rag": "Choose how things stand: red, amber or green",
+        "review_by": "Enter the date to review the plan by",
+        "plan": "Say what the emergency plan is",
+    }
     rag = forms.ChoiceField(
         label="How things stand",
         choices=CrisisPlan.Rag.choices,
@@ -30,6 +36,7 @@ class CrisisFields(forms.Form):
 
 
 class CrisisConversationForm(ConversationForm, CrisisFields):
+    required_words = {**ConversationForm.required_words, **CrisisFields.required_words}
     kind = Conversation.Kind.CRISIS
 
     plan = forms.CharField(

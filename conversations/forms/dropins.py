@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from cls_portal.forms import PlainErrorsMixin
 from conversations.models import Conversation, Person, WaitingList
 from conversations.services.dropins import NewPerson
 from conversations.services.signposts import DEFAULT_FOLLOW_UP
@@ -26,7 +27,11 @@ from hubs.selectors import solution_choices_for_hub
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 
-class DropInForm(AccessibleErrorsMixin, forms.Form):
+class DropInForm(PlainErrorsMixin, AccessibleErrorsMixin, forms.Form):
+    required_words = {
+        "what_matters": "Say what matters to them",
+        "what_happened": "Choose what happened",
+    }
     what_matters = forms.CharField(
         label="What matters to them",
         help_text="In their own words.",
@@ -114,6 +119,12 @@ class DropInForm(AccessibleErrorsMixin, forms.Form):
 class NewPersonDropInForm(DropInForm):
     """The same, for someone new. Required: first name, last name, what matters, what
     happened (four); everything else is optional and defaults sensibly."""
+
+    required_words = {
+        **DropInForm.required_words,
+        "first_name": "Enter their first name",
+        "last_name": "Enter their last name",
+    }
 
     first_name = forms.CharField(max_length=80, label="First name")
     last_name = forms.CharField(max_length=80, label="Last name")

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 
 
 class SupportPlanConversationForm(ConversationForm):
+    required_words = {
+        **ConversationForm.required_words,
+        "summary": "Say what the support will look like",
+    }
     kind = Conversation.Kind.GOOD_LIFE
 
     outcomes = forms.ModelMultipleChoiceField(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from cls_portal.forms import PlainErrorsMixin
+
 
 class EraseConfirmForm(forms.Form):
     confirm = forms.BooleanField(
@@ -13,7 +15,7 @@ class EraseConfirmForm(forms.Form):
     )
 
 
-class RetentionForm(forms.Form):
+class RetentionForm(PlainErrorsMixin, forms.Form):
     years = forms.IntegerField(
         label="Keep records for this many years after a person's last episode closes",
         required=False,

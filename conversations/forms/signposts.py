@@ -7,12 +7,17 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from cls_portal.forms import PlainErrorsMixin
 from conversations.models import Signpost
 from conversations.services.signposts import follow_up_choices
 from hubs.forms import AccessibleErrorsMixin
 
 
-class SignpostFollowUpForm(AccessibleErrorsMixin, forms.Form):
+class SignpostFollowUpForm(PlainErrorsMixin, AccessibleErrorsMixin, forms.Form):
+    required_words = {
+        "status": "Choose how it went",
+        "on": "Enter the date",
+    }
     status = forms.ChoiceField(label="How did it go?", widget=forms.RadioSelect)
     not_taken_up_reason = forms.ChoiceField(
         required=False,

@@ -5,12 +5,18 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from cls_portal.forms import PlainErrorsMixin
 from conversations.forms.pathway import DateInput, today
 from conversations.models import WaitingList, WaitingListEntry
 from hubs.models import HubSession
 
 
-class WaitingListEntryAddForm(forms.Form):
+class WaitingListEntryAddForm(PlainErrorsMixin, forms.Form):
+    required_words = {
+        "waiting_list": "Choose the waiting list",
+        "priority": "Choose how urgent it is",
+        "added_on": "Enter the date they were added",
+    }
     waiting_list = forms.ModelChoiceField(
         label="Waiting list", queryset=WaitingList.objects.none(), empty_label="Choose a list"
     )
@@ -27,7 +33,11 @@ class WaitingListEntryAddForm(forms.Form):
         self.fields["waiting_list"].queryset = waiting_lists
 
 
-class WaitingListEntryRemoveForm(forms.Form):
+class WaitingListEntryRemoveForm(PlainErrorsMixin, forms.Form):
+    required_words = {
+        "removal_reason": "Choose why they are coming off the list",
+        "removed_on": "Enter the date they came off the list",
+    }
     removal_reason = forms.ChoiceField(
         label="Why are they coming off the list?",
         choices=WaitingListEntry.RemovalReason.choices,
@@ -36,7 +46,7 @@ class WaitingListEntryRemoveForm(forms.Form):
     removed_on = forms.DateField(label="Taken off on", initial=today, widget=DateInput)
 
 
-class AsAtForm(forms.Form):
+class AsAtForm(PlainErrorsMixin, forms.Form):
     as_at = forms.DateField(
         label="Show the list as it stood on",
         required=False,
@@ -51,7 +61,7 @@ class AsAtForm(forms.Form):
         return day
 
 
-class OfferHubAppointmentForm(forms.Form):
+class OfferHubAppointmentForm(PlainErrorsMixin, forms.Form):
     entries = forms.ModelMultipleChoiceField(
         label="People to offer a hub appointment",
         queryset=WaitingListEntry.objects.none(),
@@ -74,7 +84,10 @@ class OfferHubAppointmentForm(forms.Form):
         )
 
 
-class WaitingListForm(forms.Form):
+class WaitingListForm(PlainErrorsMixin, forms.Form):
+    required_words = {
+        "name": "Enter a name for the list",
+    }
     name = forms.CharField(label="Name of the list", max_length=120)
     is_hub_appointments = forms.BooleanField(
         label="This is the hub appointment list",

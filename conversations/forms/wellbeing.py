@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from cls_portal.forms import PlainErrorsMixin
 from conversations.forms.pathway import DateInput, today
 from conversations.models import WellbeingScore
 
@@ -42,7 +43,10 @@ SWEMWBS_ANSWERS = [
 ]
 
 
-class WellbeingForm(forms.Form):
+class WellbeingForm(PlainErrorsMixin, forms.Form):
+    required_words = {
+        "recorded_on": "Enter the date of the check-in",
+    }
     recorded_on = forms.DateField(label="Date", initial=today, widget=DateInput)
 
     def __init__(self, *args: Any, measure: str, **kwargs: Any) -> None:

@@ -106,7 +106,7 @@ def test_a_bad_update_says_why_and_changes_nothing(world, practitioner, login, t
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Select a valid choice" in page and "cannot be in the past" in page
+    assert "from the list" in page and "cannot be in the past" in page
     assert "evil.example" not in page
     plan.refresh_from_db()
     assert plan.rag == "red"

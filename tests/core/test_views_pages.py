@@ -118,8 +118,8 @@ def test_adding_a_user_with_bad_input_says_why_and_changes_nothing(world, users,
     assert response.status_code == 200
     page = response.content.decode()
     assert "That username is already taken." in page
-    assert "This field is required." in page
-    assert "Select a valid choice" in page
+    assert "Enter their first name" in page
+    assert "from the list" in page
     assert User.objects.count() == before
 
 

@@ -84,7 +84,7 @@ def test_a_bad_filter_is_explained_and_the_other_filters_still_apply(world, user
         .get(reverse("hubs:solution_list"), {"q": "knit", "category": "no-such-category"})
         .content.decode()
     )
-    assert "Select a valid choice" in page
+    assert "from the list" in page
     assert "Knit and Natter" in page
     assert "Walk for Health" not in page  # the search was not dropped with the bad category
 
@@ -185,10 +185,10 @@ def test_adding_an_entry_with_bad_input_says_why_and_changes_nothing(world, user
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "This field is required." in page
+    assert "Enter the name of the solution" in page
     assert "Enter a valid email address." in page
     assert "cannot be in the future" in page
-    assert "Select a valid choice" in page  # another partnership's locality
+    assert "from the list" in page  # another partnership's locality
     assert 'href="#id_name"' in page  # the summary links to the field
     assert 'aria-invalid="true"' in page
     assert not CommunitySolution.objects.exists()

@@ -46,14 +46,14 @@ def test_a_missing_or_out_of_range_answer_is_explained_and_nothing_is_saved(user
     del missing["supported_by_team"]
     response = client.post(PULSE, missing)
     assert response.status_code == 200
-    assert "This field is required." in response.content.decode()
+    assert "Choose how far you agree with" in response.content.decode()
     response = client.post(PULSE, answers(world.locality, trusted_to_decide=9))
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose how far you agree with" in response.content.decode()
     assert StaffPulseResponse.objects.count() == 0
 
 
 def test_staff_answer_only_for_a_locality_they_work_in(users, login, world):
     response = login(users[Role.PRACTITIONER]).post(PULSE, answers(world.other_locality))
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose a locality you work in" in response.content.decode()
     assert StaffPulseResponse.objects.count() == 0

@@ -61,14 +61,14 @@ def test_case_roles_record_a_change_story(users, login, world, role):
 def test_a_story_without_an_outcome_is_explained_and_nothing_is_saved(users, login, world):
     response = login(users[Role.PRACTITIONER]).post(NEW, story_form(world.locality, outcomes=[]))
     assert response.status_code == 200
-    assert "This field is required." in response.content.decode()
+    assert "Choose at least one CLS outcome it shows" in response.content.decode()
     assert ChangeStory.objects.count() == 0
 
 
 def test_a_story_may_not_be_filed_under_a_locality_the_worker_does_not_work_in(users, login, world):
     response = login(users[Role.PRACTITIONER]).post(NEW, story_form(world.other_locality))
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "from the list" in response.content.decode()
     assert ChangeStory.objects.count() == 0
 
 
