@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils import timezone
 
+from cls_portal.forms import PlainErrorsMixin
 from conversations.models import Conversation, Episode
+from conversations.selectors.knock_on import KnockOn
 from hubs.models import HubSession
 
 if TYPE_CHECKING:
@@ -31,7 +33,28 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-class EpisodeStartForm(forms.Form):
+class AsksBeforeKnockOnMixin:
+    """A move that would end an open crisis plan asks first: the form gets a box to tick
+    (``end_crisis_plan``), required, so nothing ends without a word. The page shows
+    ``knock_on.ask()`` beside it and ``knock_on.warnings()`` above the button."""
+
+    def ask_before(self, knock_on: KnockOn | None) -> None:
+        self.knock_on = knock_on or KnockOn()
+        self.asks_to_end_crisis_plan = self.knock_on.crisis_plan is not None
+        if self.asks_to_end_crisis_plan:
+            words = self.knock_on.ending_plan_words()
+            self.fields["end_crisis_plan"] = forms.BooleanField(  # type: ignore[attr-defined]
+                label=f"Yes, end {words}",
+                error_messages={"required": f"Tick to confirm you want to end {words}"},
+            )
+
+
+class EpisodeStartForm(PlainErrorsMixin, forms.Form):
+    required_words = {
+        "first_contact_on": "Enter the date they got in touch",
+        "channel": "Choose how they got in touch",
+        "source": "Choose who got in touch",
+    }
     first_contact_on = forms.DateField(
         label="First contact", initial=today, widget=DateInput, help_text="When they got in touch."
     )
@@ -41,7 +64,11 @@ class EpisodeStartForm(forms.Form):
     )
 
 
-class EpisodeCloseForm(forms.Form):
+class EpisodeCloseForm(PlainErrorsMixin, AsksBeforeKnockOnMixin, forms.Form):
+    required_words = {
+        "reason": "Choose why the episode is closing",
+        "closed_on": "Enter the date the episode closed",
+    }
     reason = forms.ChoiceField(
         label="Why is the episode closing?",
         choices=Episode.CloseReason.choices,
@@ -49,9 +76,19 @@ class EpisodeCloseForm(forms.Form):
     )
     closed_on = forms.DateField(label="Closed on", initial=today, widget=DateInput)
 
+    def __init__(self, *args: Any, knock_on: KnockOn | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.ask_before(knock_on)
 
-class ConversationForm(forms.Form):
+
+class ConversationForm(PlainErrorsMixin, AsksBeforeKnockOnMixin, forms.Form):
     """A conversation 1 (and the common part of 2 and 3): short, in the person's words."""
+
+    required_words = {
+        "held_on": "Enter the date of the conversation",
+        "place": "Choose where the conversation was",
+        "what_matters": "Say what matters to them, in their words",
+    }
 
     kind = Conversation.Kind.LISTEN_AND_CONNECT
 
@@ -98,9 +135,17 @@ class ConversationForm(forms.Form):
     )
     submission_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
-    def __init__(self, *args: Any, user: User, episode: Episode, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        user: User,
+        episode: Episode,
+        knock_on: KnockOn | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.episode = episode
+        self.ask_before(knock_on)
         since = timezone.localdate() - datetime.timedelta(days=RECENT_SESSION_DAYS)
         self.fields["hub_session"].queryset = (
             HubSession.objects.visible_to(user)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from cls_portal.forms import add_service_errors
 from conversations.forms.crisis import CrisisConversationForm
@@ -20,6 +21,7 @@ from conversations.forms.pathway import (
 )
 from conversations.forms.plans import SupportPlanConversationForm
 from conversations.models import Conversation, Episode
+from conversations.selectors.knock_on import KnockOn, close_knock_on, conversation_knock_on
 from conversations.selectors.pathway import conversation_already_recorded, episode_get
 from conversations.selectors.people import person_get
 from conversations.services import pathway
@@ -56,7 +58,9 @@ def conversation_create(request: HttpRequest, pk: int, kind: int) -> HttpRespons
     if kind not in FORMS:
         raise Http404("No such conversation.")
     episode = episode_get(user=request.user, pk=pk, action=ACTION_FOR_KIND[kind])
-    form = FORMS[kind](request.POST or None, user=request.user, episode=episode)
+    # Ending an open crisis plan is asked first (a box to tick), never done without a word.
+    ending = conversation_knock_on(episode=episode, kind=kind, held_on=timezone.localdate())
+    form = FORMS[kind](request.POST or None, user=request.user, episode=episode, knock_on=ending)
     refused = ""
     try:
         pathway.episode_check_move(episode, pathway.STATE_FOR_KIND[kind])
@@ -66,22 +70,36 @@ def conversation_create(request: HttpRequest, pk: int, kind: int) -> HttpRespons
         token = form.cleaned_data["submission_token"]
         if conversation_already_recorded(episode=episode, submission_token=token):
             return redirect(_timeline(episode))  # a double-clicked Save: it is already there
+        data = form.cleaned_data
+        knock_on = conversation_knock_on(
+            episode=episode,
+            kind=kind,
+            held_on=data["held_on"],
+            at_hub=data["place"] == Conversation.Place.HUB_SESSION or bool(data["hub_session"]),
+        )
         try:
             _save_conversation(request, episode, form)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"{Kind(kind).label} recorded.")
+            messages.success(request, _said(f"{Kind(kind).label} recorded.", knock_on))
             return redirect(_timeline(episode))
     context = {"episode": episode, "person": episode.person, "form": form, "kind": Kind(kind)}
     return render(request, "conversations/conversation_form.html", context | {"refused": refused})
 
 
+def _said(done: str, knock_on: KnockOn) -> str:
+    """The confirmation, with everything else the move did."""
+    return " ".join([done, *knock_on.done()])
+
+
 @login_required
 def episode_close(request: HttpRequest, pk: int) -> HttpResponse:
     episode = episode_get(user=request.user, pk=pk, action="episode.work")
-    form = EpisodeCloseForm(request.POST or None)
+    knock_on = close_knock_on(episode=episode, closed_on=timezone.localdate())
+    form = EpisodeCloseForm(request.POST or None, knock_on=knock_on)
     if request.method == "POST" and form.is_valid():
+        knock_on = close_knock_on(episode=episode, closed_on=form.cleaned_data["closed_on"])
         try:
             pathway.episode_close(
                 actor=request.user,
@@ -92,19 +110,12 @@ def episode_close(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "Episode closed.")
+            messages.success(request, _said("Episode closed.", knock_on))
             return redirect(_timeline(episode))
     return render(
         request,
-        "conversations/form_page.html",
-        {
-            "form": form,
-            "person": episode.person,
-            "title": "Close the episode",
-            "intro": "Closing ends this journey. Any waiting list they are still on ends too.",
-            "submit": "Close the episode",
-            "cancel": _timeline(episode),
-        },
+        "conversations/episode_close.html",
+        {"form": form, "person": episode.person, "cancel": _timeline(episode)},
     )
 
 
