@@ -1,11 +1,14 @@
-"""The navigation bar, by role: each item shows only to roles allowed its action."""
+"""The navigation bar, by role: each item shows only to roles allowed its action; and how long
+the session has left (for the page's time-out warning, static/js/session_timeout.js)."""
 
 from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
+from cls_portal.middleware import session_seconds_left
 from cls_portal.permissions import has_role_permission
 
 
@@ -47,4 +50,8 @@ def navigation(request: Any) -> dict[str, Any]:
     matches = [entry for entry in items if request.path.startswith(entry["url"])]
     if matches:
         max(matches, key=lambda entry: len(entry["url"]))["current"] = True
-    return {"nav_items": items}
+    return {
+        "nav_items": items,
+        "session_seconds_left": session_seconds_left(request),
+        "session_idle_minutes": max(1, settings.SESSION_COOKIE_AGE // 60),
+    }

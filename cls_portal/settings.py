@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cls_portal.middleware.AbsoluteSessionLimitMiddleware",
+    # An htmx request that finds its session ended gets 401, not the sign-in page in the form.
+    "cls_portal.middleware.HtmxSignInMiddleware",
     # Who is acting, for audit rows the bulk-path guard writes (cls_portal/audit/context.py).
     "cls_portal.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -21,6 +21,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),
     path("accounts/", include("cls_portal.accounts.urls")),
     path("hubs/", include("hubs.urls")),
     path("", include("conversations.urls")),

@@ -8,7 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
 
+from cls_portal.middleware import session_refresh, session_seconds_left
 from cls_portal.permissions import Role, has_role_permission
 
 
@@ -208,6 +210,17 @@ def home(request: HttpRequest) -> HttpResponse:
         "home/home.html",
         {"links": _links_for(request.user), "role_label": request.user.role_label},
     )
+
+
+@require_POST
+def session_keep_alive(request: HttpRequest) -> HttpResponse:
+    """ "Stay signed in": push the idle limit on and say how long the session now has. Not
+    signed in (it has already ended): 401, so the page's script says so instead of following a
+    redirect to the sign-in page."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"signed_in": False}, status=401)
+    session_refresh(request)
+    return JsonResponse({"signed_in": True, "seconds_left": session_seconds_left(request)})
 
 
 def _is_api(request: HttpRequest) -> bool:

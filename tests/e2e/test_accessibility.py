@@ -47,6 +47,7 @@ NOT_PAGE_PREFIXES = ("/api/", "/django-admin/", "/static/", "/media/")
 NOT_TO_VISIT = {
     "login": "the sign-in page has its own test (test_sign_in.py)",
     "logout": "POST only: signs out",
+    "session_keep_alive": "POST only: 'Stay signed in' in the time-out warning (JSON answer)",
     "hubs:session_tally": "POST only: the head-count buttons (swapped in on the session page)",
     "hubs:solution_verify": "POST only: the 'Verified today' button on the review queue",
     "hubs:directory_import": "POST only: the import form lives on the directory sharing page",

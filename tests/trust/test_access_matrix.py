@@ -58,6 +58,9 @@ EXPECTED: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     # ---- core ----------------------------------------------------------------------------
     ("home", "GET"): (200, 200, 200, 200, 200),
     ("home", "POST"): (200, 200, 200, 200, 200),
+    # (before "logout", which signs each role's client out for the rows after it)
+    ("session_keep_alive", "GET"): (405, 405, 405, 405, 405),
+    ("session_keep_alive", "POST"): (200, 200, 200, 200, 200),
     ("login", "GET"): (302, 302, 302, 302, 302),
     ("login", "POST"): (302, 302, 302, 302, 302),
     ("logout", "GET"): (405, 405, 405, 405, 405),
@@ -412,6 +415,7 @@ PUBLIC = {
     ("login", "POST"): 200,
     ("logout", "GET"): 405,
     ("logout", "POST"): 302,
+    ("session_keep_alive", "POST"): 401,
     ("api_token", "POST"): 400,
     ("schema", "GET"): 200,
     ("api_docs", "GET"): 200,
