@@ -176,7 +176,9 @@ def test_a_draft_survives_a_reload_and_goes_on_sign_out(page, sign_in, morning):
     assert _drafts(page) == []
 
 
-def test_the_time_out_warns_two_minutes_before_and_stay_signed_in_extends(page, sign_in, morning):
+def test_the_time_out_warns_two_minutes_before_and_stay_signed_in_extends(
+    page, sign_in, shoot, morning
+):
     worker, session, morag = morning
     sign_in(worker)
     page.clock.install()
@@ -189,6 +191,7 @@ def test_the_time_out_warns_two_minutes_before_and_stay_signed_in_extends(page, 
     assert not warning.is_visible()
     page.clock.fast_forward("01:00")  # 13½ idle minutes of 15
     warning.wait_for()
+    shoot("time-out-warning")
     assert page.evaluate("() => document.activeElement.textContent") == "Stay signed in"
     assert axe_serious_violations(page) == []
     before = Session.objects.get().expire_date
@@ -201,7 +204,7 @@ def test_the_time_out_warns_two_minutes_before_and_stay_signed_in_extends(page, 
     )
 
 
-def test_a_session_that_ended_mid_form_still_saves_after_signing_in(page, sign_in, morning):
+def test_a_session_that_ended_mid_form_still_saves_after_signing_in(page, sign_in, shoot, morning):
     worker, session, morag = morning
     sign_in(worker)
     page.clock.install()
@@ -217,17 +220,21 @@ def test_a_session_that_ended_mid_form_still_saves_after_signing_in(page, sign_i
     page.clock.fast_forward("16:00")
     ended = page.get_by_role("dialog", name="You have been signed out")
     ended.wait_for()
+    shoot("signed-out")
+    assert axe_serious_violations(page) == []
     page.get_by_role("button", name="Close").click()
 
     # Save anyway: the portal sends them to sign in, and nothing typed is lost.
     form.get_by_role("button", name="Save the visit").click()
     page.wait_for_url(re.compile(r".*/login/\?next=.*"))
     page.get_by_text("What you were typing has been kept on this tablet").wait_for()
+    shoot("sign-in-again")
     page.get_by_label("Username").fill(worker.username)
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(re.compile(rf".*/hub-sessions/{session.pk}/drop-in/\?person={morag.pk}$"))
     page.get_by_text("We have put back what you typed earlier.").wait_for()
+    shoot("put-back-after-signing-in")
     assert form.get_by_label("What matters to them").input_value() == (
         "Help with the heating bills."
     )
