@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.utils import timezone
 
 from cls_portal.backup import media, postgres, sqlite
@@ -33,6 +33,19 @@ logger = logging.getLogger(__name__)
 ENGINES: dict[str, Any] = {"postgresql": postgres, "sqlite": sqlite}
 
 
+def reachable(connection: Any) -> None:
+    """Connect now, so a database that is not there is said plainly (libpq's message names the
+    host and database, never the password)."""
+    try:
+        connection.ensure_connection()
+    except DatabaseError as exc:
+        raise BackupError(
+            f"Cannot connect to the database {connection.settings_dict['NAME']}: "
+            f"{str(exc).strip()} (check DATABASE_URL; a restore needs the database created "
+            "first, e.g. with createdb)."
+        ) from exc
+
+
 def default_folder() -> Path:
     return Path(settings.BACKUP_ROOT) / f"cls-portal-{timezone.now():%Y%m%d-%H%M%S}"
 
@@ -46,6 +59,12 @@ def backup_create(*, out: Path | None = None, using: str = "default") -> dict[st
     directory = Path(out) if out else default_folder()
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise BackupError(f"{directory} is not an empty folder: choose a new one.")
+    if directory.resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
+        raise BackupError(
+            f"{directory} is inside the media folder, which the backup packs: choose a folder "
+            "outside it."
+        )
+    reachable(connection)
     created = not directory.exists()
     directory.mkdir(parents=True, exist_ok=True)
     directory.chmod(0o700)
@@ -119,6 +138,7 @@ def backup_restore(*, source: Path, using: str = "default", force: bool = False)
         )
     module = ENGINES[engine]
     media_root = Path(settings.MEDIA_ROOT)
+    reachable(connection)
     tables = module.tables_in(connection)
     if not force:
         busy = []

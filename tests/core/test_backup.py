@@ -121,6 +121,13 @@ def test_a_backup_goes_only_into_a_new_or_empty_folder(db, tmp_path):
         call_command("backup", out=tmp_path)
 
 
+def test_a_backup_is_not_written_into_the_media_folder_it_packs(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with pytest.raises(CommandError, match="is inside the media folder, which the backup packs"):
+        call_command("backup", out=tmp_path / "media" / "backups" / "tonight")
+    assert not (tmp_path / "media").exists()
+
+
 @on_sqlite
 def test_a_backup_that_fails_leaves_no_folder_behind(transactional_db, tmp_path, monkeypatch):
     def broken(root, archive):

@@ -96,6 +96,20 @@ def test_a_backup_restores_into_a_new_database_whole(
     assert again.returncode != 0
     assert "Not restoring: the database" in again.stderr
     assert "the media folder" in again.stderr
+    forced = manage("restore", "--from", str(backup), "--force", env=target)
+    assert forced.returncode == 0, forced.stderr
+    assert counts_in(new_database) == counts  # the download's access entry and session gone
+
+
+def test_a_database_that_is_not_there_is_named_in_plain_words(transactional_db, tmp_path):
+    missing = f"{connection.settings_dict['NAME']}_not_there"
+    result = manage("backup", "--out", str(tmp_path / "backup"),
+                    env={"DATABASE_URL": database_url(missing)})  # fmt: skip
+    assert result.returncode != 0
+    assert f"Cannot connect to the database {missing}: " in result.stderr
+    assert f'database "{missing}" does not exist' in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "backup").exists()
 
 
 def test_the_row_counts_and_the_dump_are_one_snapshot(
