@@ -7,11 +7,16 @@ from typing import Any
 
 from django import forms
 
+from cls_portal.forms import PlainErrorsMixin
 from peer_forum.forms.base import MoneyField, meeting_day
 from peer_forum.models import Decision, ForumMeeting
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PlainErrorsMixin, forms.Form):
+    required_words = {
+        "meeting": "Choose the meeting it was decided at",
+        "outcome": "Choose the decision",
+    }
     meeting = forms.ModelChoiceField(queryset=ForumMeeting.objects.none(), empty_label=None)
     outcome = forms.ChoiceField(label="Decision", widget=forms.RadioSelect)
     approved_amount = MoneyField(

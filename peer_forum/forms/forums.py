@@ -7,12 +7,17 @@ from typing import Any
 from django import forms
 
 from cls_portal.accounts.models import User
+from cls_portal.forms import PlainErrorsMixin
 from hubs.models import Locality
 from peer_forum.forms.base import DateInput, MoneyField
 from peer_forum.models import PeerForum
 
 
-class ForumForm(forms.Form):
+class ForumForm(PlainErrorsMixin, forms.Form):
+    required_words = {
+        "name": "Enter a name for the forum",
+        "quorum": "Enter how many members must be present to make a decision",
+    }
     name = forms.CharField(max_length=120)
     delegated_weekly_limit = MoneyField(
         label="Delegated weekly limit (£)",
@@ -58,7 +63,10 @@ class ForumEditForm(ForumForm):
     )
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(PlainErrorsMixin, forms.Form):
+    required_words = {
+        "held_on": "Enter the date of the meeting",
+    }
     held_on = forms.DateField(label="Date", widget=DateInput())
     starts_at = forms.TimeField(
         label="Start time", required=False, widget=forms.TimeInput(attrs={"type": "time"})
@@ -68,7 +76,7 @@ class MeetingForm(forms.Form):
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(PlainErrorsMixin, forms.Form):
     attendees = forms.ModelMultipleChoiceField(
         label="Members present",
         queryset=User.objects.none(),

@@ -8,14 +8,23 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from hubs.models import CommunitySolution
+from cls_portal.forms import PlainErrorsMixin
+from hubs.forms import SolutionChoiceField
 from peer_forum.forms.base import DateInput, MoneyField, meeting_day, meeting_label
 from peer_forum.models import MAX_SHORT_TERM_WEEKS, ForumMeeting, FundingRequest, PeerForum
 
 
-class FundingRequestForm(forms.Form):
+class FundingRequestForm(PlainErrorsMixin, forms.Form):
     """One page; only the amounts the chosen intervention type needs are kept (the others are
     hidden by ``peer_forum.js`` and ignored here)."""
+
+    required_words = {
+        "outcomes_sought": "Say what the person wants to achieve",
+        "intervention_type": "Choose how long the support is for",
+        "counterfactual_service": "Choose the service you would otherwise have arranged",
+        "sds_option": "Choose a self-directed support option",
+        "start_on": "Enter the start date",
+    }
 
     Type = FundingRequest.Type
 
@@ -48,12 +57,9 @@ class FundingRequestForm(forms.Form):
     )
     counterfactual_weekly_cost = MoneyField(label="Its weekly cost (£)", required=False)
     counterfactual_one_off_cost = MoneyField(label="Its one-off cost (£)", required=False)
-    proposed_solutions = forms.ModelMultipleChoiceField(
+    proposed_solutions = SolutionChoiceField(
         label="Community supports",
-        queryset=CommunitySolution.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="From the directory.",
+        help_text="From the directory. Tick one or more.",
     )
     proposed_paid_support = forms.CharField(
         label="Paid support",
@@ -110,7 +116,10 @@ class FundingRequestForm(forms.Form):
         return data
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(PlainErrorsMixin, forms.Form):
+    required_words = {
+        "forum": "Choose the forum to submit it to",
+    }
     forum = forms.ModelChoiceField(queryset=PeerForum.objects.none(), empty_label=None)
     meeting = forms.ModelChoiceField(
         queryset=ForumMeeting.objects.none(),
@@ -126,7 +135,7 @@ class SubmitForm(forms.Form):
         self.fields["meeting"].label_from_instance = meeting_label
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(PlainErrorsMixin, forms.Form):
     meeting = forms.ModelChoiceField(
         queryset=ForumMeeting.objects.none(),
         required=False,

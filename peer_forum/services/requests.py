@@ -38,14 +38,15 @@ REQUEST_FIELDS = (
 
 
 def support_plan_draft(plan: SupportPlan | None) -> dict[str, Any]:
-    """Initial values for a new request from a support plan: the person's outcomes, the plan's
-    summary, its community solutions and any paid support it names."""
+    """Initial values for a new request from a support plan, each field from its matching source:
+    outcomes sought are the plan's personal outcomes in the person's words (one a line, oldest
+    first); the proposal's community supports are the plan's community solutions, and its paid
+    support the plan's. The plan's summary is no outcome: the form shows it beside the proposal."""
     if plan is None:
         return {}
-    statements = [f"- {outcome.statement}" for outcome in plan.outcomes.all()]
-    sought = "\n".join([plan.summary.strip(), *statements]).strip()
+    outcomes = plan.outcomes.order_by("created_on", "pk")
     return {
-        "outcomes_sought": sought,
+        "outcomes_sought": "\n".join(outcome.statement.strip() for outcome in outcomes),
         "proposed_solutions": list(plan.community_solutions.all()),
         "proposed_paid_support": plan.paid_support,
     }

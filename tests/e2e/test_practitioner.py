@@ -108,7 +108,9 @@ def test_from_a_drop_in_through_crisis_to_a_plan_and_funding_in_the_browser(
     page.get_by_role("link", name="Request funding").first.click()
     page.wait_for_url(re.compile(rf".*/peer-forum/requests/new/\?episode={episode.pk}$"))
     page.get_by_role("heading", level=1, name="Request funding").wait_for()
-    assert "Shed on Tuesdays, with a lift" in page.get_by_label("Outcomes sought").input_value()
+    # Each field from its own source: the plan's outcomes are the outcomes sought.
+    assert page.get_by_label("Outcomes sought").input_value() == "Not to be lonely"
+    page.get_by_text("Their support plan says: “Shed on Tuesdays, with a lift”").wait_for()
     assert page.get_by_label("Riverside Men's Shed").is_checked()
     assert page.get_by_label("Paid support").input_value() == "Four hours of personal care a week"
     page.get_by_label("Long-term (12 months or more)").check()

@@ -141,14 +141,21 @@ def test_the_draft_from_a_support_plan_carries_its_outcomes_and_supports(setup, 
     plan = SupportPlan.objects.create(
         episode=setup.episode, conversation=conversation, summary="Lunch club.", paid_support="None"
     )
-    outcome = PersonalOutcome.objects.create(
-        episode=setup.episode, statement="Not to be lonely", created_on=today
+    later = PersonalOutcome.objects.create(
+        episode=setup.episode, statement="Get back to the allotment", created_on=today
     )
-    plan.outcomes.set([outcome])
+    first = PersonalOutcome.objects.create(
+        episode=setup.episode, statement="Not to be lonely", created_on=today - datetime.timedelta(days=7)
+    )
+    plan.outcomes.set([later, first])
     plan.community_solutions.set([solution])
     draft = support_plan_draft(plan)
-    assert draft["outcomes_sought"] == "Lunch club.\n- Not to be lonely"
-    assert draft["proposed_solutions"] == [solution]
+    # Each field from its own source: the outcomes (not the summary) are the outcomes sought.
+    assert draft == {
+        "outcomes_sought": "Not to be lonely\nGet back to the allotment",
+        "proposed_solutions": [solution],
+        "proposed_paid_support": "None",
+    }
     assert support_plan_draft(None) == {}
     other_plan_episode = EpisodeFactory(person__locality=setup.episode.locality)
     with pytest.raises(ValidationError, match="another episode"):
