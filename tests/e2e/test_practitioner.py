@@ -79,9 +79,17 @@ def test_from_a_drop_in_through_crisis_to_a_plan_and_funding_in_the_browser(
     page.get_by_label("What the support will look like").fill("Shed on Tuesdays, with a lift")
     page.get_by_label(shed.name).check()
     page.get_by_label("Paid support needed, if any").fill("Four hours of personal care a week")
+    # The Red crisis plan would end with this move: the page asks first.
+    review = today + datetime.timedelta(days=3)
+    plan_words = f"the crisis plan (Red, review by {review.day} {review:%b})"
+    page.get_by_text(f"This will end {plan_words}. End it?").wait_for()
     accessible(page)
+    page.get_by_label(f"Yes, end {plan_words}").check()
     page.get_by_role("button", name="Save the conversation").click()
     page.wait_for_url(re.compile(rf".*/people/{person.pk}/.*"))
+    page.get_by_text(
+        f"Conversation 3: build a good life recorded. The {plan_words[4:]} has ended."
+    ).wait_for()
 
     timeline = page.locator("#timeline").inner_text()
     for text in (
