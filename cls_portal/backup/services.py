@@ -68,6 +68,7 @@ def backup_create(*, out: Path | None = None, using: str = "default") -> dict[st
     created = not directory.exists()
     directory.mkdir(parents=True, exist_ok=True)
     directory.chmod(0o700)
+    started = timezone.now()  # the data is as of this moment (the snapshot is taken next)
     try:
         database_file = directory / DATABASE_FILES[engine]
         taken = ENGINES[engine].dump(connection, database_file)
@@ -79,7 +80,7 @@ def backup_create(*, out: Path | None = None, using: str = "default") -> dict[st
             files[path.name] = {"sha256": sha256_of(path), "bytes": path.stat().st_size}
         manifest = {
             "format": FORMAT,
-            "created_at": timezone.now().isoformat(),
+            "created_at": started.isoformat(),
             "app_version": app_version(),
             "engine": engine,
             "database": str(connection.settings_dict["NAME"]),
