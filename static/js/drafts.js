@@ -171,7 +171,8 @@
       box.className = className + " form-notice";
       box.setAttribute("role", role);
       box.setAttribute("tabindex", "-1");
-      var actions = nearSave && form.querySelector(".form-actions, button[type=submit]");
+      var buttons = form.querySelectorAll("button[type=submit]");
+      var actions = nearSave && (form.querySelector(".form-actions") || buttons[buttons.length - 1]);
       if (actions) actions.parentNode.insertBefore(box, actions);
       else form.insertBefore(box, form.firstChild);
     }
@@ -220,7 +221,9 @@
         });
       }
     }
-    saveDraft(form, { sent: false });
+    // Shown again (after a reload, or sent back with problems): it is a draft again, not sent.
+    // A form nobody has typed in yet gets no draft until they do.
+    if (draft) saveDraft(form, { sent: false });
   }
 
   function setUp() {
