@@ -83,6 +83,8 @@ class Person(AuditedModel):
     # Not fields: set on search results by conversations.selectors.people.person_search.
     can_open: bool
     has_open_episode: bool
+    # Set on likely duplicates by conversations.services.people.person_create.
+    added_since_seen: bool
 
     class Meta:
         ordering = ["last_name", "first_name", "pk"]

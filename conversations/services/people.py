@@ -150,6 +150,8 @@ def person_create(
         )
         unseen = {c.pk for c in candidates} - set(candidates_seen or ())
         if candidates and (not confirm_new or unseen):
+            for candidate in candidates:  # for the warning: who is new since they looked
+                candidate.added_since_seen = confirm_new and candidate.pk in unseen
             raise PossibleDuplicates(candidates)
     number = normalise_health_number(health_number)
     scotland = partnership.nation == Partnership.Nation.SCOTLAND

@@ -174,6 +174,8 @@ def test_the_page_sends_back_whom_it_showed(world, users, login, session):
     confirm = data | {"confirm_new": "1", "candidate_seen": [str(known.pk)]}
     again = client.post(url, confirm, HTTP_HX_REQUEST="true").content.decode()
     assert "Is this someone we already know?" in again and "Isla Kerrigan" in again
+    assert again.count("Added since you looked") == 1
+    assert again.index("Isla Kerrigan") < again.index("Added since you looked")
     assert Person.objects.count() == 2
     both = confirm | {"candidate_seen": [str(known.pk), str(later.pk)]}
     assert "Saved: Isla Kerr" in client.post(url, both, HTTP_HX_REQUEST="true").content.decode()
