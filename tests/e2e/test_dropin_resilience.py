@@ -279,3 +279,32 @@ def test_the_conversation_form_keeps_its_draft_and_waits_for_the_connection(
     saved = Conversation.objects.get(episode=episode)
     assert saved.what_matters == "Seeing my grandchildren."
     assert _drafts(page) == []  # saved: the next page found the form gone and cleared it
+
+
+def test_a_whole_page_form_sent_after_the_session_ended_is_saved_after_signing_in(
+    page, sign_in, world, make_user, today
+):
+    practitioner = make_user(Role.PRACTITIONER)
+    person = PersonFactory(locality=world.locality, first_name="Agnes", last_name="Reid")
+    episode = EpisodeFactory(person=person, first_contact_on=today)
+    sign_in(practitioner)
+    form_url = f"/episodes/{episode.pk}/conversation-1/"
+    page.goto(form_url)
+    page.get_by_label("What matters to them, in their words").fill("Getting to the shops.")
+    page.get_by_label("At home").check()
+
+    Session.objects.all().delete()  # the session ends while they type
+    page.get_by_role("button", name="Save the conversation").click()
+    page.wait_for_url(re.compile(r".*/login/\?next=.*"))
+    page.get_by_text("What you were typing has been kept on this tablet").wait_for()
+    page.get_by_label("Username").fill(practitioner.username)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(rf".*{form_url}$"))
+    page.get_by_text("We have put back what you typed earlier.").wait_for()
+    assert not Conversation.objects.filter(episode=episode).exists()
+
+    page.get_by_role("button", name="Save the conversation").click()
+    page.wait_for_url(re.compile(rf".*/people/{person.pk}/.*"))
+    assert Conversation.objects.get(episode=episode).what_matters == "Getting to the shops."
+    assert _drafts(page) == []
