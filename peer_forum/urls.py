@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from peer_forum.views import dashboard, decisions, forums, meetings, requests
+from peer_forum.views import (
+    dashboard,
+    decisions,
+    escalations,
+    forums,
+    meetings,
+    requests,
+    reviews,
+)
 
 app_name = "peer_forum"
 
@@ -24,5 +32,10 @@ urlpatterns = [
     path("requests/<int:pk>/submit/", requests.request_submit, name="request_submit"),
     path("requests/<int:pk>/agenda/", requests.request_schedule, name="request_schedule"),
     path("requests/<int:pk>/decide/", decisions.request_decide, name="request_decide"),
+    path("escalations/", escalations.escalation_list, name="escalation_list"),
+    path("escalations/panel/", escalations.escalation_panel, name="escalation_panel"),
+    path("escalations/<int:pk>/", escalations.escalation_detail, name="escalation_detail"),
+    path("reviews/", reviews.reviews_due, name="reviews_due"),
+    path("requests/<int:pk>/review/", reviews.request_review, name="request_review"),
     path("people/<int:pk>/requests/", requests.person_requests, name="person_requests"),
 ]

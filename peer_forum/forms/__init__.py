@@ -4,6 +4,7 @@ sub-domain; every form is importable from here."""
 from peer_forum.forms.base import DateInput, MoneyField, meeting_day, meeting_label
 from peer_forum.forms.dashboard import DashboardForm
 from peer_forum.forms.decisions import DecisionForm
+from peer_forum.forms.escalations import EscalationDecisionForm, EscalationPanelForm
 from peer_forum.forms.forums import (
     AttendanceForm,
     ForumCreateForm,
@@ -17,6 +18,7 @@ from peer_forum.forms.requests import (
     ScheduleForm,
     SubmitForm,
 )
+from peer_forum.forms.reviews import PackageReviewForm
 
 __all__ = [
     "AttendanceForm",
@@ -24,12 +26,15 @@ __all__ = [
     "DateInput",
     "DecisionForm",
     "EpisodeSearchForm",
+    "EscalationDecisionForm",
+    "EscalationPanelForm",
     "ForumCreateForm",
     "ForumEditForm",
     "ForumForm",
     "FundingRequestForm",
     "MeetingForm",
     "MoneyField",
+    "PackageReviewForm",
     "ScheduleForm",
     "SubmitForm",
     "meeting_day",

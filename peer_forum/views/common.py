@@ -16,6 +16,8 @@ SECTION_LINKS = [
     ("Your queue", "peer_forum:queue", "forum.decide"),
     ("Funding requests", "peer_forum:request_list", "funding_request.view"),
     ("Request funding", "peer_forum:request_create", "funding_request.prepare"),
+    ("Escalations", "peer_forum:escalation_list", "escalation.view"),
+    ("Reviews due", "peer_forum:reviews_due", "package.review"),
     ("Dashboard", "peer_forum:dashboard", "forum.dashboard"),
 ]
 

@@ -11,6 +11,7 @@ from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import require
 from peer_forum.forms import DashboardForm
 from peer_forum.selectors import forum_dashboard, month_bounds
+from peer_forum.selectors.escalations import escalations_waiting_summary
 from peer_forum.views.common import query_string_without_page, section_links
 
 
@@ -42,4 +43,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     }
     if wants_fragment(request):
         return render(request, "peer_forum/partials/_dashboard_figures.html", context)
+    context["escalations"] = escalations_waiting_summary(user=request.user)
     return render(request, "peer_forum/dashboard.html", context)

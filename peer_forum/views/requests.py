@@ -143,6 +143,12 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decisions": list(funding.decisions.all()),
         "can_prepare": can_prepare,
         "can_decide": funding.is_awaiting_decision and may_decide(request.user, funding.forum),
+        "can_review": (
+            funding.status == FundingRequest.Status.APPROVED
+            and funding.ended_on is None
+            and not funding.is_one_off
+            and can(request.user, "package.review")
+        ),
         "schedule_form": schedule_form,
         "only_escalate": allowed_outcomes(funding) == ["escalate"],
     }

@@ -14,7 +14,7 @@ from rest_framework.authtoken.models import Token
 
 from cls_portal.permissions import Role
 from outcomes.models import Report
-from peer_forum.models import FundingRequest
+from peer_forum.models import Decision, FundingRequest
 from tests.factories import HubSessionFactory, UserFactory
 from tests.outcomes.factories import ChangeStoryFactory, CostBenefitStudyFactory, CostLineFactory
 from tests.peer_forum.factories import FundingRequestFactory
@@ -33,6 +33,7 @@ class Place:
     case: Case
     session: object  # an open session today
     open_request: FundingRequest  # submitted, on the meeting's agenda
+    escalation: Decision  # a forum's escalation waiting for the senior decision
     report: Report
     story: object
     study: object
@@ -67,7 +68,24 @@ def _place(locality, key: str) -> Place:
     study = CostBenefitStudyFactory(partnership=partnership)
     line = CostLineFactory(study=study, description="Hall hire", amount=Decimal("1200.00"))
     staff = UserFactory(role=Role.HUB_WORKER, partnership=partnership, localities=[locality])
-    return Place(case, session, open_request, report, story, study, line, staff)
+    escalated = FundingRequestFactory(
+        episode=case.episode,
+        forum=case.forum,
+        meeting=case.meeting,
+        status=FundingRequest.Status.ESCALATED,
+        submitted_on=today - datetime.timedelta(days=5),
+    )
+    escalation = Decision.objects.create(
+        request=escalated,
+        meeting=case.meeting,
+        round=1,
+        outcome=Decision.Outcome.ESCALATE,
+        rationale=f"Above our limit {NOTES[key]}",
+        members_present=case.forum.quorum,
+        decided_on=case.meeting.held_on,
+        days_to_decision=3,
+    )
+    return Place(case, session, open_request, escalation, report, story, study, line, staff)
 
 
 def build_places(world) -> dict[str, Place]:
