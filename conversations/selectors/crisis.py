@@ -50,8 +50,8 @@ def crisis_board(*, user: User, today: datetime.date) -> QuerySet[Episode]:
     by urgency: no plan yet, then red, amber, green; then the earliest review-by date.
 
     Each row carries ``plan_id``, ``plan_rag``, ``plan_review_by``, ``review_overdue`` (the
-    review-by date has passed) and ``in_crisis_too_long`` (in conversation 2 for longer than
-    ``CRISIS_TIME_LIMIT``, six weeks)."""
+    review-by date has passed), ``review_due_today`` and ``in_crisis_too_long`` (in
+    conversation 2 for longer than ``CRISIS_TIME_LIMIT``, six weeks)."""
     too_long_since = today - CRISIS_TIME_LIMIT
     return (
         Episode.objects.visible_to(user)
@@ -74,6 +74,9 @@ def crisis_board(*, user: User, today: datetime.date) -> QuerySet[Episode]:
             ),
             review_overdue=ExpressionWrapper(
                 Q(open_plan__review_by__lt=today), output_field=BooleanField()
+            ),
+            review_due_today=ExpressionWrapper(
+                Q(open_plan__review_by=today), output_field=BooleanField()
             ),
             in_crisis_too_long=ExpressionWrapper(
                 Q(crisis_started_on__lt=too_long_since), output_field=BooleanField()

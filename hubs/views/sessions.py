@@ -96,9 +96,9 @@ def hub_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def session_open(request: HttpRequest, pk: int) -> HttpResponse:
     hub = selectors.hub_get(user=request.user, pk=pk)
     require_can_run_session_at(request.user, hub)
-    form = HubSessionOpenForm(
-        request.POST or None, staff_choices=selectors.hub_session_staff_choices(hub=hub)
-    )
+    # The worker opening it is included anyway: only colleagues are offered.
+    colleagues = selectors.hub_session_staff_choices(hub=hub).exclude(pk=request.user.pk)
+    form = HubSessionOpenForm(request.POST or None, staff_choices=colleagues)
     if request.method == "POST" and form.is_valid():
         try:
             session, created = hub_session_open(actor=request.user, hub=hub, **form.cleaned_data)

@@ -53,13 +53,13 @@ def test_overdue_reviews_and_crises_over_six_weeks_are_flagged(world, make_user,
     in_crisis(world, "due-today", "red", review_in=0, crisis_days=42)
     in_crisis(world, "too-long", "amber", review_in=3, crisis_days=43)
     flags = {
-        row.person.first_name: (row.review_overdue, row.in_crisis_too_long)
+        row.person.first_name: (row.review_overdue, row.review_due_today, row.in_crisis_too_long)
         for row in crisis_board(user=make_user("practitioner"), today=today)
     }
     assert flags == {
-        "overdue": (True, False),
-        "due-today": (False, False),
-        "too-long": (False, True),
+        "overdue": (True, False, False),
+        "due-today": (False, True, False),
+        "too-long": (False, False, True),
     }
 
 

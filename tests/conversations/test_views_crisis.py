@@ -59,8 +59,11 @@ def test_the_board_shows_only_the_users_localities_and_partnership(
 def test_the_board_highlights_overdue_reviews_and_long_crises(world, practitioner, login):
     in_crisis(world.locality, "Late", review_in=-3)
     in_crisis(world.locality, "Long", review_in=4, crisis_days=50)
+    in_crisis(world.locality, "Today", review_in=0)
     page = login(practitioner).get(BOARD).content.decode()
     assert page.count("Overdue</strong>") == 1
+    assert page.count("Due today</strong>") == 1  # the review due today is flagged too
+    assert 'class="row-due-today"' in page
     assert page.count("Over 6 weeks</strong>") == 1
     assert 'class="row-overdue"' in page
 

@@ -83,7 +83,11 @@ def test_a_hub_worker_opens_todays_session_with_colleagues_and_partners(
 ):
     worker = users[Role.HUB_WORKER]
     colleague = make_user(Role.PRACTITIONER)
-    response = login(worker).post(
+    client = login(worker)
+    form = client.get(reverse("hubs:session_open", args=[hub.pk])).context["form"]
+    offered = list(form.fields["staff"].queryset)
+    assert colleague in offered and worker not in offered  # they are included anyway
+    response = client.post(
         reverse("hubs:session_open", args=[hub.pk]),
         {"mode": "mixed", "staff": [colleague.pk], "partner_organisations": "Citizens Advice"},
     )
