@@ -238,8 +238,10 @@ class CommunitySolution(models.Model):
     )
     last_verified = models.DateField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
-    # Stable Open Referral (HSDS 3.0) identifiers, kept across exports.
-    hsds_service_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Stable Open Referral (HSDS 3.0) identifiers, kept across exports. A service id is unique
+    # within a partnership's directory only: another partnership may hold the same id (an import
+    # of the same file), and neither learns of the other's.
+    hsds_service_id = models.UUIDField(default=uuid.uuid4, editable=False)
     hsds_organization_id = models.UUIDField(default=uuid.uuid4, editable=False)
     hsds_location_id = models.UUIDField(default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -255,6 +257,12 @@ class CommunitySolution(models.Model):
             models.Index(fields=["partnership", "last_verified"]),
             models.Index(fields=["partnership", "is_active", "name"]),
             models.Index(fields=["hsds_organization_id"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "hsds_service_id"],
+                name="one_hsds_service_id_per_partnership",
+            )
         ]
 
     def __str__(self) -> str:

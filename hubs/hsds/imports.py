@@ -10,8 +10,8 @@ only when it has no problems). Checks, in order:
    name is one of our categories);
 5. the values fit the directory (lengths, e-mail and web addresses, a past "assured" date).
 
-Services are matched to existing entries by id. An id already used by another partnership on
-this server is imported as this partnership's own copy under a derived, stable id.
+Services are matched by id to entries of this partnership's directory only (ids are each
+partnership's own): nothing an import says or does depends on other partnerships' directories.
 Coverage (service_areas) naming a locality the partnership does not have is left out, with a
 note. Entries not in the file are left as they are: an import adds and updates, never deletes.
 """
@@ -257,9 +257,7 @@ def hsds_import_plan(*, partnership: Partnership, document: Any) -> ImportPlan:
 
     categories = _Categories(terms)
     localities = {loc.name.lower(): loc for loc in Locality.objects.in_partnership(partnership.pk)}
-    existing = CommunitySolution.objects.filter(hsds_service_id__in=service_ids).in_bulk(
-        field_name="hsds_service_id"
-    )
+    existing = _existing(partnership, service_ids)
     for label, service, owner_id in services:
         _plan_service(
             plan, partnership, label, service, owner_id, organizations, locations,
@@ -268,6 +266,22 @@ def hsds_import_plan(*, partnership: Partnership, document: Any) -> ImportPlan:
     if plan.problems:
         plan.entries = []
     return plan
+
+
+def _existing(partnership: Partnership, ids: set[uuid.UUID]) -> dict[uuid.UUID, CommunitySolution]:
+    """This partnership's entries for the file's service ids: by the id, else by the id earlier
+    imports gave their copy when another partnership held the id (uuid5 of it and our slug)."""
+    legacy = {
+        uuid.uuid5(service_id, f"partnership:{partnership.slug}"): service_id for service_id in ids
+    }
+    entries = CommunitySolution.objects.filter(partnership=partnership)
+    found = {}
+    for entry in entries.filter(hsds_service_id__in=ids | set(legacy)).order_by("pk"):
+        if entry.hsds_service_id in ids:
+            found[entry.hsds_service_id] = entry  # its own id wins over a legacy copy
+        else:
+            found.setdefault(legacy[entry.hsds_service_id], entry)
+    return found
 
 
 def _plan_service(
@@ -368,17 +382,6 @@ def _plan_service(
         return
 
     match = existing.get(service_id)
-    if match is not None and match.partnership_id != partnership.pk:
-        service_id = uuid.uuid5(service_id, f"partnership:{partnership.slug}")
-        match = (
-            CommunitySolution.objects.filter(hsds_service_id=service_id)
-            .filter(partnership=partnership)
-            .first()
-        )
-        plan.notes.append(
-            f"{label}: this id belongs to another directory on this server, so it is kept "
-            f"as your own copy (id {service_id})."
-        )
     plan.entries.append(
         PlannedEntry(
             record=label,

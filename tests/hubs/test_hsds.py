@@ -298,9 +298,7 @@ def test_a_file_that_is_not_an_hsds_document_says_so(world, users):
         assert not result.ok and result.problems[0].record == "the file"
 
 
-def test_an_id_of_another_partnerships_entry_is_imported_as_this_partnerships_own_copy(
-    world, users, directory
-):
+def test_an_id_of_another_partnerships_entry_is_this_partnerships_own_too(world, users, directory):
     outsider_file = json.loads(json.dumps(hsds_document(partnership=world.outsider_partnership)))
     first = hsds_directory_import(
         actor=users[Role.ADMIN], partnership=world.partnership, document=outsider_file
@@ -311,7 +309,8 @@ def test_an_id_of_another_partnerships_entry_is_imported_as_this_partnerships_ow
     assert (first.created, again.created, again.unchanged) == (1, 0, 1)
     copies = CommunitySolution.objects.filter(partnership=world.partnership, name="Hill Walkers")
     original = CommunitySolution.objects.get(partnership=world.outsider_partnership)
-    assert copies.count() == 1 and copies.get().hsds_service_id != original.hsds_service_id
+    assert copies.count() == 1 and copies.get().hsds_service_id == original.hsds_service_id
+    assert first.notes == [] and original.partnership == world.outsider_partnership
 
 
 def test_services_carried_inside_their_organization_are_imported(world, users):
