@@ -4,13 +4,14 @@ that wraps ``cls_portal.permissions`` so the API answers exactly as the pages do
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework import exceptions, pagination, permissions, serializers
+from rest_framework import exceptions, pagination, parsers, permissions, serializers, throttling
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -51,7 +52,17 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     try/except of their own; everything else is DRF's own handling (404, 403, 401, 400)."""
     if isinstance(exc, DjangoValidationError):
         exc = api_error_from_service(exc)
+    elif isinstance(exc, exceptions.Throttled) and not isinstance(exc, TooManyRequests):
+        exc = TooManyRequests(wait=exc.wait)
     return drf_exception_handler(exc, context)
+
+
+class TooManyRequests(exceptions.Throttled):
+    """429, said plainly (with a Retry-After header)."""
+
+    default_detail = "Too many requests."
+    extra_detail_singular = "Try again in {wait} second."
+    extra_detail_plural = "Try again in {wait} seconds."
 
 
 def id_parameter(name: str, description: str = "") -> OpenApiParameter:
@@ -220,3 +231,79 @@ class RoleAction(permissions.BasePermission):
 
     def has_object_permission(self, request: Any, view: Any, obj: Any) -> bool:
         return in_scope(request.user, obj)
+
+
+# JSON deeper than this is refused (400) before anything reads it: no request this API takes
+# (nor an HSDS file) comes near it, and Python's parser fails at about 1,000 levels with an
+# error that would otherwise be a 500.
+MAX_JSON_DEPTH = 32
+TOO_DEEP = f"The JSON is nested too deeply: at most {MAX_JSON_DEPTH} levels of lists and objects."
+
+
+class JSONTooDeep(ValueError):
+    """JSON nested deeper than MAX_JSON_DEPTH."""
+
+
+def json_depth(data: Any) -> int:
+    """How many levels of lists and objects ``data`` has (0 for a plain value)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, depth)
+            stack += [(inner, depth + 1) for inner in item if isinstance(inner, dict | list)]
+    return deepest
+
+
+def json_loads(text: str | bytes) -> Any:
+    """``json.loads``, refusing JSON nested deeper than MAX_JSON_DEPTH with JSONTooDeep."""
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise JSONTooDeep(TOO_DEEP) from None
+    if json_depth(data) > MAX_JSON_DEPTH:
+        raise JSONTooDeep(TOO_DEEP)
+    return data
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser (the API's default), refusing JSON nested deeper than MAX_JSON_DEPTH
+    with 400 instead of failing."""
+
+    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise exceptions.ParseError(TOO_DEEP) from None
+        if json_depth(data) > MAX_JSON_DEPTH:
+            raise exceptions.ParseError(TOO_DEEP)
+        return data
+
+
+class _RatesFromSettings:
+    """DRF reads the rates once, when its throttle classes are imported; these read them at
+    each request, so a change to the settings (a test's) takes effect."""
+
+    @property
+    def THROTTLE_RATES(self) -> dict[str, Any]:
+        return api_settings.DEFAULT_THROTTLE_RATES
+
+
+class AnonRateThrottle(_RatesFromSettings, throttling.AnonRateThrottle):
+    """Requests not signed in, by address: ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"]``."""
+
+
+class UserRateThrottle(_RatesFromSettings, throttling.UserRateThrottle):
+    """Requests signed in, by user: the ``user`` rate."""
+
+
+class TokenRateThrottle(_RatesFromSettings, throttling.AnonRateThrottle):
+    """The token route, by address: the tight ``token`` rate (guessing passwords is what it is
+    for; django-axes also locks a username after five failures)."""
+
+    scope = "token"
+
+    def get_cache_key(self, request: Any, view: Any) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

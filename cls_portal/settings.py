@@ -110,9 +110,14 @@ TEMPLATES = [
 ]
 
 # Database: DATABASE_URL (e.g. postgres://user@host:5432/cls_portal), else a SQLite file.
+# A web worker keeps its connection for a minute; the first query of each request checks it is
+# still alive (CONN_HEALTH_CHECKS) and connects again if the database ended it (a restart, a
+# fail-over), so that request does not fail.
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # PostgreSQL's JIT compiles any query it thinks costly, which for the figures' grouped
         # queries took longer than running them (0.5 s of a 0.9 s query on the large demo data).
@@ -124,6 +129,7 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "cls_portal.sqlite3",
             "OPTIONS": {"timeout": 20},
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -289,7 +295,24 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "cls_portal.api.exception_handler",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/minute"},
+    "DEFAULT_PARSER_CLASSES": [
+        "cls_portal.api.JSONParser",  # refuses JSON nested too deeply (400)
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    # Rate limits (429 beyond them): by address when not signed in, by user when signed in, and
+    # a tight one by address on the token route. API_NUM_PROXIES: how many proxies in front of
+    # the web server add X-Forwarded-For (0: the address is the connecting one).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "cls_portal.api.AnonRateThrottle",
+        "cls_portal.api.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_RATE_ANON", "60/minute"),
+        "user": env_str("API_RATE_USER", "600/minute"),
+        "token": env_str("API_RATE_TOKEN", "10/minute"),
+    },
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "CLS Portal API",

@@ -1,7 +1,6 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 
 from cls_portal import views
 
@@ -15,12 +14,8 @@ api_v1 = [
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", views.SignInView.as_view(), name="login"),
+    path("logout/", views.SignOutView.as_view(), name="logout"),
     path("session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),
     path("accounts/", include("cls_portal.accounts.urls")),
     path("hubs/", include("hubs.urls")),
@@ -29,7 +24,7 @@ urlpatterns = [
     path("outcomes/", include("outcomes.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api_docs"),
+    path("api/docs/", views.APIDocsView.as_view(url_name="schema"), name="api_docs"),
     path("django-admin/", admin.site.urls),
 ]
 

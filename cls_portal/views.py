@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from cls_portal.middleware import session_refresh, session_seconds_left
 from cls_portal.permissions import Role, has_role_permission
+from cls_portal.redirects import next_or
 
 
 class HomeLink(NamedTuple):
@@ -212,6 +215,22 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+class SignInView(auth_views.LoginView):
+    """Django's sign-in, going on to ``next`` only if it is a path on this site."""
+
+    redirect_authenticated_user = True
+
+    def get_redirect_url(self) -> str:
+        return next_or(self.request, "")
+
+
+class SignOutView(auth_views.LogoutView):
+    """Django's sign-out, going on to ``next`` only if it is a path on this site."""
+
+    def get_redirect_url(self) -> str:
+        return next_or(self.request, "")
+
+
 @require_POST
 def session_keep_alive(request: HttpRequest) -> HttpResponse:
     """ "Stay signed in": push the idle limit on and say how long the session now has. Not
@@ -221,6 +240,14 @@ def session_keep_alive(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"signed_in": False}, status=401)
     session_refresh(request)
     return JsonResponse({"signed_in": True, "seconds_left": session_seconds_left(request)})
+
+
+class APIDocsView(SpectacularSwaggerSplitView):
+    """The API's documentation page (Swagger UI). OPTIONS answers with the methods it allows;
+    DRF's own answer (a description as data) cannot be shown through the page's template."""
+
+    def options(self, request, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+        return HttpResponse()  # DRF adds the Allow header
 
 
 def _is_api(request: HttpRequest) -> bool:

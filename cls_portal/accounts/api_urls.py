@@ -1,6 +1,6 @@
 from django.urls import path
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
+from rest_framework import parsers, serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import ValidationError
@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cls_portal.accounts.lockout import locked_out_message
+from cls_portal.api import JSONParser, TokenRateThrottle
 
 
 class MeSerializer(serializers.Serializer):
@@ -33,9 +34,11 @@ def me(request: Request) -> Response:
 
 
 class TokenView(ObtainAuthToken):
-    """Exchange a username and password for an API token."""
+    """Exchange a username and password for an API token. Limited tightly by address
+    (the ``token`` rate), as well as by django-axes's lock-out of a username."""
 
-    throttle_classes = []
+    throttle_classes = [TokenRateThrottle]
+    parser_classes = [parsers.FormParser, parsers.MultiPartParser, JSONParser]
 
     @extend_schema(
         summary="Get an API token",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -41,6 +43,10 @@ def user_create(
         role=role,
     )
     if password:
+        try:
+            validate_password(password, user)  # against this user: not like their username
+        except ValidationError as refused:
+            raise ValidationError({"password": refused.messages}) from None
         user.set_password(password)
     else:
         user.set_unusable_password()

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cls_portal.accounts import selectors, services
 from cls_portal.accounts.forms import UserCreateForm, UserEditForm
+from cls_portal.forms import add_service_errors
 from cls_portal.permissions import require
 
 
@@ -24,11 +26,15 @@ def user_create(request: HttpRequest) -> HttpResponse:
     partnership_id = request.user.partnership_id
     form = UserCreateForm(request.POST or None, partnership_id=partnership_id)
     if request.method == "POST" and form.is_valid():
-        user = services.user_create(
-            actor=request.user, partnership_id=partnership_id, **form.cleaned_data
-        )
-        messages.success(request, f"{user} can now sign in as {user.username}.")
-        return redirect("accounts:user_list")
+        try:
+            user = services.user_create(
+                actor=request.user, partnership_id=partnership_id, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{user} can now sign in as {user.username}.")
+            return redirect("accounts:user_list")
     return render(request, "accounts/user_form.html", {"form": form, "title": "Add a user"})
 
 

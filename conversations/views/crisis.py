@@ -10,11 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from cls_portal.forms import add_service_errors
 from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import require
+from cls_portal.redirects import next_or
 from conversations.forms.crisis import CrisisPlanUpdateForm
 from conversations.selectors.crisis import crisis_board, crisis_plan_get, crisis_referrals
 from conversations.services.crisis import crisis_plan_update
@@ -52,19 +52,12 @@ def crisis_board_view(request: HttpRequest) -> HttpResponse:
     return render(request, "conversations/crisis_board.html", context)
 
 
-def _next_or(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
-
-
 @login_required
 def crisis_plan_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = crisis_plan_get(user=request.user, pk=pk, action="episode.work")
     initial = {"rag": plan.rag, "review_by": plan.review_by}
     form = CrisisPlanUpdateForm(request.POST or None, initial=initial)
-    done = _next_or(request, reverse("conversations:person_detail", args=[plan.episode.person_id]))
+    done = next_or(request, reverse("conversations:person_detail", args=[plan.episode.person_id]))
     if request.method == "POST" and form.is_valid():
         try:
             crisis_plan_update(actor=request.user, crisis_plan=plan, **form.cleaned_data)

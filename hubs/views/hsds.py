@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from cls_portal.api import JSONTooDeep, json_loads
 from cls_portal.permissions import require
 from hubs.forms import DirectoryImportForm
 from hubs.hsds.export import hsds_document
@@ -43,7 +44,11 @@ def directory_import(request: HttpRequest) -> HttpResponse:
     result = None
     if form.is_valid():
         try:
-            document = json.loads(form.cleaned_data["file"].read().decode("utf-8-sig"))
+            document = json_loads(form.cleaned_data["file"].read().decode("utf-8-sig"))
+        except JSONTooDeep:
+            result = ImportResult(
+                problems=[Problem("the file", "", "is nested too deeply to be an HSDS file.")]
+            )
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             result = ImportResult(
                 problems=[Problem("the file", "", f"is not valid JSON ({error}).")]
