@@ -109,7 +109,7 @@ def test_a_panel_member_records_the_senior_decision_and_the_request_shows_the_wh
     )
     # The request's page: submitted → forum escalated → senior decided.
     page = login(setup.manager).get(response.url).content.decode()
-    path = ["Submitted to North peer forum", "Forum escalate", "Head of service: approve with"]
+    path = ["Submitted to North peer forum", "Forum escalated", "Head of service: approved with"]
     assert all(step in page for step in path), page
     assert [page.index(step) for step in path] == sorted(page.index(step) for step in path)
     assert "£650.00" in page and "by Helen Head" in page
