@@ -8,7 +8,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 
 from conversations.models import Episode
 from hubs.models import CommunitySolution
-from peer_forum.models import Decision, FundingRequest
+from peer_forum.models import Decision, FundingRequest, PackageReview
 
 if TYPE_CHECKING:
     from cls_portal.accounts.models import User
@@ -33,7 +33,9 @@ def request_list(*, user: User, status: str | None = None) -> Any:
 
 
 def request_get(*, user: User, pk: int, action: str = "funding_request.view") -> FundingRequest:
-    """One request with everything its page shows: 404 outside scope, 403 for the wrong role."""
+    """One request with everything its page shows (its decisions, each with any senior decision
+    on an escalation as ``decision.senior``, and its package reviews): 404 outside scope, 403 for
+    the wrong role."""
     return (
         FundingRequest.objects.select_related(
             *_LIST_RELATED, "forum__locality", "support_plan", "episode__partnership"
@@ -49,7 +51,17 @@ def request_get(*, user: User, pk: int, action: str = "funding_request.view") ->
         .prefetch_related(
             Prefetch(
                 "decisions",
-                queryset=Decision.objects.select_related("meeting", "decided_by").order_by("round"),
+                queryset=Decision.objects.select_related(
+                    "meeting", "decided_by", "senior", "senior__decided_by", "senior__panel"
+                ).order_by("round"),
+            ),
+        )
+        .prefetch_related(
+            Prefetch(
+                "reviews",
+                queryset=PackageReview.objects.select_related("reviewed_by").order_by(
+                    "reviewed_on", "pk"
+                ),
             ),
         )
         .get_for(user, action, pk=pk)

@@ -20,7 +20,7 @@ from conversations.models import (
     WaitingListEntry,
     WellbeingScore,
 )
-from peer_forum.models import Decision, FundingRequest
+from peer_forum.models import Decision, EscalationDecision, FundingRequest, PackageReview
 from tests.conversations.factories import (
     CrisisPlanFactory,
     OutcomeReviewFactory,
@@ -66,6 +66,9 @@ class Case:
     waiting_list: object = None
     forum: object = None
     meeting: object = None
+    escalation: Decision | None = None
+    senior_decision: EscalationDecision | None = None
+    package_review: PackageReview | None = None
     extra: dict = field(default_factory=dict)
 
     def record_of(self, model: type) -> object:
@@ -179,6 +182,40 @@ def build_case(
         decided_on=meeting.held_on,
         days_to_decision=7,
     )
+    # An escalated request the senior decision body approved, and a review of the package.
+    escalated = FundingRequestFactory(
+        episode=episode,
+        forum=forum,
+        status=FundingRequest.Status.APPROVED,
+        outcomes_sought=f"A care home place avoided {note}",
+        counterfactual_weekly_cost=Decimal("1100.00"),
+        proposed_weekly_cost=Decimal("700.00"),
+        submitted_on=today - datetime.timedelta(days=9),
+    )
+    escalation = Decision.objects.create(
+        request=escalated,
+        meeting=meeting,
+        round=1,
+        outcome=Decision.Outcome.ESCALATE,
+        rationale=f"Above our limit {note}",
+        members_present=forum.quorum,
+        decided_on=meeting.held_on,
+        days_to_decision=7,
+    )
+    senior_decision = EscalationDecision.objects.create(
+        decision=escalation,
+        outcome=EscalationDecision.Outcome.APPROVE,
+        approved_weekly_amount=Decimal("700.00"),
+        decided_on=meeting.held_on,
+        rationale=f"Cheaper than the care home {note}",
+    )
+    package_review = PackageReview.objects.create(
+        request=funding_request,
+        reviewed_on=today,
+        outcome=PackageReview.Outcome.CONTINUE,
+        next_review_on=today + datetime.timedelta(weeks=12),
+        notes=f"Going well at the review {note}",
+    )
     return Case(
         person=person,
         episode=episode,
@@ -198,4 +235,7 @@ def build_case(
         waiting_list=waiting_list,
         forum=forum,
         meeting=meeting,
+        escalation=escalation,
+        senior_decision=senior_decision,
+        package_review=package_review,
     )

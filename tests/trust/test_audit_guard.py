@@ -38,6 +38,8 @@ BULK_CHANGES = {
     "conversations.WaitingListEntry": ("reason", "Assessment"),
     "peer_forum.FundingRequest": ("proposed_paid_support", "None"),
     "peer_forum.Decision": ("rationale", "Agreed again"),
+    "peer_forum.EscalationDecision": ("rationale", "Agreed again"),
+    "peer_forum.PackageReview": ("notes", "Reviewed again"),
 }
 MODELS = person_linked_models()
 

@@ -156,7 +156,7 @@ def test_the_pdf_export_reads_as_a_document_and_is_logged(case, admin, login):
     text = " ".join(text.split())
     assert f"Everything we hold about person #{case.person.pk}" in text
     assert SECRET in text and "Abernethy" in text
-    assert "Crisis plans (1)" in text and "Funding requests (1)" in text
+    assert "Crisis plans (1)" in text and "Funding requests (2)" in text
     assert "Who viewed or changed these records" in text
     assert AuditEntry.objects.filter(action="download", person_id=case.person.pk).exists()
 
@@ -210,7 +210,8 @@ def test_erasure_removes_every_personal_detail_and_keeps_every_figure(
     before = _figures(world, case)
     rows, ledger, footfall = before
     # The person's records really are in the figures (so "unchanged" means something).
-    assert ledger.count == 1 and ledger.weekly_total == 330  # £450 − £120 a week
+    # £450 − £120 a week, and the escalation approved by the senior decision: £1,100 − £700.
+    assert ledger.count == 2 and ledger.weekly_total == 330 + 400
     assert footfall.named == 1
     assert sum(1 for _code, _where, value in rows if value) > 10
     assert SECRET in _everything_stored(case.person.pk)
