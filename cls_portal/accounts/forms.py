@@ -39,7 +39,8 @@ class UserForm(PlainErrorsMixin, forms.Form):
 class UserCreateForm(UserForm):
     username = forms.CharField(max_length=150, help_text="What they type to sign in.")
     password = forms.CharField(
-        widget=forms.PasswordInput, help_text="At least 8 characters; not a common password."
+        widget=forms.PasswordInput,
+        help_text="At least 8 characters; not a common password, nor like their name or username.",
     )
     field_order = ["username", "first_name", "last_name", "email", "role", "localities"]
 
