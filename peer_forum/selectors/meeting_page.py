@@ -7,7 +7,6 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
 from django.utils import timezone
 
 from peer_forum.models import ForumMeeting, FundingRequest, PeerForum
@@ -74,14 +73,14 @@ def decidable_at(
 
 
 def waiting_for_agenda(*, user: User, meeting: ForumMeeting) -> Any:
-    """The forum's waiting requests a meeting can take on its agenda: submitted by its day and
-    not on a meeting still to come (not on one, or on one already past)."""
-    today = timezone.localdate()
+    """The forum's waiting requests a meeting held today takes on its agenda: every one
+    submitted by its day and not already on it (on no agenda, a past meeting's, or a later
+    meeting's: held today, the forum decides them now, and a deferral sends one on to the next)."""
     return (
         FundingRequest.objects.visible_to(user)
         .awaiting_decision()
         .filter(forum_id=meeting.forum_id, submitted_on__lte=meeting.held_on)
-        .filter(Q(meeting__isnull=True) | Q(meeting__held_on__lt=today))
+        .exclude(meeting=meeting)
         .order_by("submitted_on", "pk")
     )
 

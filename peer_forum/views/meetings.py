@@ -115,7 +115,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_hold(request: HttpRequest, pk: int) -> HttpResponse:
     """Hold today's meeting of a forum in one step: open it if it exists, else add it and put
-    the forum's waiting requests that are on no meeting still to come on its agenda."""
+    the forum's waiting requests on its agenda (``meeting_page.waiting_for_agenda``)."""
     forum = forum_selectors.forum_get(user=request.user, pk=pk, action="forum.manage")
     meeting = meeting_page.todays_meeting(user=request.user, forum=forum)
     if meeting is not None:

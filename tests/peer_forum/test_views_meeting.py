@@ -54,16 +54,23 @@ def test_holding_todays_meeting_from_the_queue_puts_the_waiting_requests_on_it(
     client = login(setup.manager)
     queue = client.get(reverse("peer_forum:queue")).content.decode()
     assert queue.count("No meeting yet — ") == 2
+    # One more, on next week's agenda: held today, the forum decides it today.
+    cora = FundingRequestFactory(
+        episode=EpisodeFactory(person__locality=setup.forum.locality),
+        forum=forum,
+        meeting=ForumMeetingFactory(forum=forum, held_on=today + datetime.timedelta(days=7)),
+        submitted_on=today - datetime.timedelta(days=1),
+    )
     assert f'action="{reverse("peer_forum:meeting_hold", args=[forum.pk])}"' in queue
     assert "Open today's meeting" in queue  # North's meeting today (the setup's)
 
     response = client.post(reverse("peer_forum:meeting_hold", args=[forum.pk]))
     meeting = ForumMeeting.objects.get(forum=forum, held_on=today)
     assert response.url == reverse("peer_forum:meeting_detail", args=[meeting.pk])
-    assert set(meeting.agenda.all()) == {agnes, bruce}
+    assert set(meeting.agenda.all()) == {agnes, bruce, cora}
     assert AuditEntry.objects.filter(model="peer_forum.forummeeting", action="create").exists()
     queue = client.get(reverse("peer_forum:queue")).content.decode()
-    assert "No meeting yet" not in queue and queue.count("Today's meeting</a>") == 2
+    assert "No meeting yet" not in queue and queue.count("Today's meeting</a>") == 3
 
     # Holding it again opens the same meeting; nothing new is added.
     again = client.post(reverse("peer_forum:meeting_hold", args=[forum.pk]))
