@@ -261,6 +261,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "outcomes.refresh_dashboards",
         "schedule": crontab(minute="*/10"),
     },
+    # outcomes: reports whose job never reached a worker, or whose worker stopped, sent again
+    "outcomes-resend-stalled-reports": {
+        "task": "outcomes.resend_stalled_reports",
+        "schedule": 60.0,
+    },
 }
 # In-process (no broker) a task behaves as on a worker: a retry runs again at once inside
 # ``apply`` and a failure stays in the task's result, so the request that queued it never sees it.
@@ -273,14 +278,28 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Workers sweep for such jobs every ``unacked_restore_interval`` seconds; kombu's default throttle
 # would scan only every tenth sweep (about 100 s), so the throttle is off to make the timeout true.
 CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 300)
-# A task is stopped a minute before Redis would hand it to a second worker, so one job never runs
-# twice at once.
+# A task is stopped a minute before Redis would hand it to a second worker. Time limits are applied
+# only by the prefork pool (the worker's default; not --pool=solo/threads). That a job never runs
+# twice at once does not rest on timing: a report's run holds a lease in the database.
 CELERY_TASK_TIME_LIMIT = max(CELERY_VISIBILITY_TIMEOUT - 60, 60)
+CELERY_WORKER_POOL = "prefork"
+# Reports (outcomes): a run's soft time limit (it then fails and is retried; the hard limit, up to
+# 30 s later, ends its process); how long a run's lease lasts unless renewed (renewed every third of
+# it while rendering, so a dead worker's report shows as stopped and is restarted within about
+# this); and after how long a queued report whose job has not started is sent again by the sweep.
+REPORT_TIME_LIMIT = env_int("REPORT_TIME_LIMIT", min(180, CELERY_TASK_TIME_LIMIT - 30))
+REPORT_HARD_TIME_LIMIT = REPORT_TIME_LIMIT + min(30, REPORT_TIME_LIMIT)
+REPORT_LEASE_SECONDS = env_int("REPORT_LEASE_SECONDS", 60)
+REPORT_RESEND_AFTER_SECONDS = env_int("REPORT_RESEND_AFTER_SECONDS", 120)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
     "unacked_restore_interval": 10,
     "unacked_restore_throttle": 1,
+    # A broker that is down is reported in seconds, not after the system's connect timeout.
+    "socket_connect_timeout": 3,
 }
+# Sending a job retries briefly, then gives up: the report stays queued and the sweep sends it.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE

@@ -17,7 +17,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cls_portal.permissions import ScopedQuerySet
@@ -298,9 +299,18 @@ class Report(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     error_message = models.CharField(max_length=300, blank=True)
+    # The report row is the job's outbox: ``sent_at`` says when its job last reached the broker
+    # (empty: never), and the beat sweep sends again a queued report whose job never started.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # A run holds the report while it makes it (never two at once): claimed with a conditional
+    # UPDATE, renewed while rendering, released at the end. Expired and not done: its worker died.
+    lease_until = models.DateTimeField(null=True, blank=True)
+    leased_by = models.CharField(max_length=100, blank=True)
 
     SCOPE_PARTNERSHIP = "partnership"
     objects = ScopedQuerySet.as_manager()
+    # Not stored: set after commit by ``report_outbox`` — did the broker take the job just sent?
+    job_sent: bool | None = None
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -317,6 +327,21 @@ class Report(models.Model):
                 fields=["partnership", "kind", "period"],
                 condition=Q(scheduled=True, locality__isnull=True, hub__isnull=True),
                 name="one_scheduled_report_per_month",
+            ),
+            # One report per kind, month, place and baseline while one is queued or running
+            # (empty place and baseline compared as equal, on PostgreSQL and SQLite alike).
+            models.UniqueConstraint(
+                "partnership",
+                "kind",
+                "period",
+                Coalesce("locality_id", 0, output_field=models.IntegerField()),
+                Coalesce("hub_id", 0, output_field=models.IntegerField()),
+                Coalesce(
+                    "baseline", Value(datetime.date(1, 1, 1)), output_field=models.DateField()
+                ),
+                condition=Q(status__in=["queued", "running"]),
+                name="one_report_in_progress",
+                violation_error_message="The same report is already being made.",
             ),
         ]
 
@@ -336,6 +361,22 @@ class Report(models.Model):
     @property
     def is_in_progress(self) -> bool:
         return self.status in self.IN_PROGRESS
+
+    @property
+    def progress(self) -> str:
+        """What the page says about a report in progress: ``unsent`` (the job service could not
+        be reached), ``waiting`` (sent, not started), ``stalled`` (sent long ago and not started,
+        or its worker stopped: the sweep restarts it), ``working``; else the status."""
+        now = timezone.now()
+        if self.status == self.Status.RUNNING:
+            alive = self.lease_until is not None and self.lease_until > now
+            return "working" if alive else "stalled"
+        if self.status != self.Status.QUEUED:
+            return self.status
+        if self.sent_at is None:
+            return "unsent"
+        resend = datetime.timedelta(seconds=settings.REPORT_RESEND_AFTER_SECONDS)
+        return "stalled" if self.sent_at < now - resend else "waiting"
 
     @property
     def period_label(self) -> str:

@@ -133,7 +133,8 @@ def start_worker(
     )
     started: list[subprocess.Popen] = []
 
-    def _start(app: str = "cls_portal") -> subprocess.Popen:
+    def _start(app: str = "cls_portal", pool: str = "solo") -> subprocess.Popen:
+        """``pool="prefork"`` (one child) where time limits matter: solo applies none."""
         env = os.environ | {"DATABASE_URL": url}  # read now: a test may have set variables
         process = subprocess.Popen(
             [
@@ -143,7 +144,8 @@ def start_worker(
                 "-A",
                 app,
                 "worker",
-                "--pool=solo",
+                f"--pool={pool}",
+                "--concurrency=1",
                 "--loglevel=WARNING",
                 "--without-gossip",
                 "--without-mingle",

@@ -1,23 +1,19 @@
-"""Requesting and generating the monthly PDF reports.
+"""Requesting the monthly PDF reports, trying them again, and opening them.
 
 The life of a report: ``report_request`` (or the monthly schedule) saves it as *queued* and, once
-the transaction commits, queues the Celery task with its id. The task calls ``report_generate``,
-which marks it *running*, renders the PDF, writes it to a temporary file beside its final name,
-moves it into place with ``os.replace`` (atomic on one file system) and only then marks it
-*done* with the file's SHA-256. A report already done returns at once, so a job delivered twice
-(a worker died and Redis handed the job to another) does no harm; a job that dies half way is
-simply run again, and overwrites the same final file. After its last retry a report is *failed*
-and can be queued again from the page (``report_retry``).
+the transaction commits, sends the Celery task its id (``report_outbox``: if the job service is
+down the report stays queued and beat's sweep sends it when it is back). The task calls
+``report_generate`` (``report_runs``), which takes the report's lease, marks it *running*, renders
+the PDF and only then marks it *done* with the file's SHA-256. The database allows one report of
+a kind, month, place and baseline in progress at a time: asking again, even at the same moment,
+gives the one in progress. A failed report, or one whose job never started or whose worker
+stopped, can be sent again from the page (``report_retry``).
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import logging
-import os
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -31,6 +27,15 @@ from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
 from hubs.models import Hub, Locality, Partnership
 from outcomes.models import Report
 from outcomes.periods import Month, Scope
+from outcomes.services.report_outbox import report_is_stalled, report_send_on_commit
+from outcomes.services.report_runs import (  # noqa: F401  (re-exported: the reports' one door)
+    ReportBusy,
+    report_file_name,
+    report_generate,
+    report_is_done,
+    report_mark_failed,
+    report_note_retry,
+)
 
 if TYPE_CHECKING:
     from cls_portal.accounts.models import User
@@ -38,18 +43,63 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def _enqueue(report_id: int) -> None:
-    # Every task is a TransactionAwareTask: inside the caller's transaction this is sent on commit.
-    from outcomes.tasks import generate_report
-
-    generate_report.delay(report_id)
-
-
 def _check_months(month: Month, baseline: Month | None) -> None:
     if month > Month.of(timezone.localdate()):
         raise ValidationError({"period": "Choose this month or an earlier one."})
     if baseline is not None and baseline >= month:
         raise ValidationError({"baseline": "The baseline must be a month before the report's."})
+
+
+def _in_progress(
+    *,
+    partnership_id: int,
+    kind: str,
+    period: datetime.date,
+    locality_id: int | None,
+    hub_id: int | None,
+    baseline: datetime.date | None,
+) -> Report | None:
+    """The report of this kind, month, place and baseline that is queued or running, if any."""
+    return Report.objects.filter(
+        Q(locality_id=locality_id) if locality_id is not None else Q(locality_id__isnull=True),
+        Q(hub_id=hub_id) if hub_id is not None else Q(hub_id__isnull=True),
+        Q(baseline=baseline) if baseline is not None else Q(baseline__isnull=True),
+        partnership_id=partnership_id,
+        kind=kind,
+        period=period,
+        status__in=Report.IN_PROGRESS,
+    ).first()
+
+
+def _create(
+    *, actor: User | None, report: Report, queue: bool, scheduled: bool
+) -> tuple[Report, bool]:
+    """Insert the report, or find the one in progress that the database says it duplicates
+    (another request made it at the same moment). Returns (report, made)."""
+    report.full_clean(validate_constraints=False)  # the database's constraints decide below
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        same = (
+            None
+            if scheduled
+            else _in_progress(
+                partnership_id=report.partnership_id,
+                kind=report.kind,
+                period=report.period,
+                locality_id=report.locality_id,
+                hub_id=report.hub_id,
+                baseline=report.baseline,
+            )
+        )
+        if same is None:
+            raise
+        return same, False
+    audit_create(actor=actor, obj=report)
+    if queue:
+        report_send_on_commit(report)
+    return report, True
 
 
 @transaction.atomic
@@ -66,7 +116,9 @@ def report_create(
     queue: bool = True,
 ) -> Report:
     """Save a queued report and, unless ``queue`` is off (``manage.py generate_report`` makes it
-    there and then), send it to the workers once the transaction commits."""
+    there and then), send it to the workers once the transaction commits. If the same report is
+    already in progress (made by a request at the same moment) that one is returned; a
+    scheduled report already made raises ``IntegrityError``."""
     report = Report(
         partnership=partnership,
         locality=locality,
@@ -77,12 +129,7 @@ def report_create(
         requested_by=actor if getattr(actor, "pk", None) else None,
         scheduled=scheduled,
     )
-    report.full_clean(validate_constraints=not scheduled)
-    report.save()
-    audit_create(actor=actor, obj=report)
-    if queue:
-        _enqueue(report.pk)
-    return report
+    return _create(actor=actor, report=report, queue=queue, scheduled=scheduled)[0]
 
 
 @transaction.atomic
@@ -96,22 +143,24 @@ def report_request(
 ) -> Report:
     """Queue a report for a place in the actor's partnership (``scope`` from ``scope_for``).
     Asking again for the same report while it is still queued or running returns that one
-    rather than making a second."""
+    rather than making a second (the database refuses a second, even at the same moment); if
+    its job never reached a worker it is sent again."""
     if scope.partnership_id != actor.partnership_id:
         raise ValidationError("Choose a place in your own partnership.")
     _check_months(month, baseline)
     # A hub report is about the hub; its locality is implied.
     locality_id = None if scope.hub_id else scope.locality_id
-    same = Report.objects.filter(
-        Q(locality_id=locality_id) if locality_id is not None else Q(locality_id__isnull=True),
-        Q(hub_id=scope.hub_id) if scope.hub_id is not None else Q(hub_id__isnull=True),
+    same = _in_progress(
         partnership_id=scope.partnership_id,
         kind=kind,
         period=month.start,
+        locality_id=locality_id,
+        hub_id=scope.hub_id,
         baseline=baseline.start if baseline else None,
-        status__in=Report.IN_PROGRESS,
-    ).first()
+    )
     if same is not None:
+        if report_is_stalled(same):
+            report_send_on_commit(same)
         return same
     partnership = actor.partnership  # the scope's, checked above
     if partnership is None:
@@ -127,24 +176,43 @@ def report_request(
     )
 
 
+def report_may_retry(report: Report) -> bool:
+    """Failed, or in progress with nothing happening: never sent, not started long after it was
+    sent, or its worker stopped."""
+    return report.status == Report.Status.FAILED or report_is_stalled(report)
+
+
 @transaction.atomic
 def report_retry(*, actor: User, report: Report) -> Report:
-    """Queue a failed report again."""
+    """Send a report again: a failed one, or one whose job never started or whose worker
+    stopped (queued again and sent after commit)."""
     report = Report.objects.select_for_update().get(pk=report.pk)
-    if report.status != Report.Status.FAILED:
-        raise ValidationError("Only a failed report can be tried again.")
+    if not report_may_retry(report):
+        if report.is_in_progress:
+            raise ValidationError("This report is already being made.")
+        raise ValidationError("Only a failed or stuck report can be tried again.")
     before = audit_snapshot(report)
     report.status = Report.Status.QUEUED
     report.error_message = ""
-    report.save(update_fields=["status", "error_message"])
-    audit_update(actor=actor, obj=report, before=before)
-    _enqueue(report.pk)
+    report.lease_until = None
+    report.leased_by = ""
+    try:
+        with transaction.atomic():
+            report.save(update_fields=["status", "error_message", "lease_until", "leased_by"])
+    except IntegrityError:
+        raise ValidationError(
+            "The same report has been asked for again and is being made: see the list."
+        ) from None
+    # Recorded even when nothing else changed (a queued report whose job never reached a worker).
+    audit_update(actor=actor, obj=report, before=before, extra_after={"tried_again": True})
+    report_send_on_commit(report)
     return report
 
 
 def reports_schedule_month(*, today: datetime.date | None = None) -> list[Report]:
     """Last month's waiting-list and outcomes reports for every partnership (the 1st of each
-    month, from Celery beat). Running it twice makes no duplicates."""
+    month, from Celery beat). Running it twice makes no duplicates; one the same as a report
+    someone asked for that is still in progress is left to that one."""
     month = Month.last_full(today or timezone.localdate())
     made = []
     for partnership in Partnership.objects.order_by("pk"):
@@ -155,121 +223,15 @@ def reports_schedule_month(*, today: datetime.date | None = None) -> list[Report
                         actor=None, partnership=partnership, kind=kind, month=month, scheduled=True
                     )
             except IntegrityError:
-                continue  # already scheduled for this month
+                continue  # already scheduled for this month, or the same one in progress
             made.append(report)
     return made
-
-
-def report_file_name(report: Report) -> str:
-    if report.hub_id:
-        place = f"hub-{report.hub_id}"
-    elif report.locality:
-        place = f"locality-{report.locality.slug}"
-    else:
-        place = "partnership"
-    kind = report.kind.replace("_", "-")
-    return f"reports/{report.partnership.slug}/{report.period:%Y-%m}-{kind}-{place}-{report.pk}.pdf"
-
-
-def _write_atomically(name: str, content: bytes) -> str:
-    """Write ``content`` to a temporary file in the target's directory, flush it to disk, then
-    move it over the final name in one step. Returns the SHA-256 of what was written."""
-    final = Path(default_storage.path(name))
-    final.parent.mkdir(parents=True, exist_ok=True)
-    for stale in final.parent.glob(f".{final.name}.*.partial"):
-        stale.unlink(missing_ok=True)  # left by an attempt whose worker died mid-write
-    handle, temporary = tempfile.mkstemp(
-        dir=final.parent, prefix=f".{final.name}.", suffix=".partial"
-    )
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, final)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return hashlib.sha256(content).hexdigest()
-
-
-def _is_done(report: Report) -> bool:
-    name = report.file.name
-    if report.status != Report.Status.DONE or not name:
-        return False
-    return default_storage.exists(name)
-
-
-def report_generate(*, report_id: int, generated_on: datetime.date | None = None) -> Report:
-    """Make the report's PDF (the body of the Celery task and of ``manage.py generate_report``).
-    Idempotent: a report already done is returned untouched."""
-    from outcomes.pdf import render_report_pdf
-
-    with transaction.atomic():
-        report = (
-            Report.objects.select_for_update(of=("self",))
-            .select_related("partnership", "locality", "hub")
-            .get(pk=report_id)
-        )
-        if _is_done(report):
-            return report
-        report.status = Report.Status.RUNNING
-        report.started_at = timezone.now()
-        report.attempts += 1
-        report.save(update_fields=["status", "started_at", "attempts"])
-    logger.info("report %s: attempt %s started", report.pk, report.attempts)
-    content = render_report_pdf(report, generated_on=generated_on or timezone.localdate())
-    name = report_file_name(report)
-    checksum = _write_atomically(name, content)
-    with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report_id)
-        before = audit_snapshot(report)
-        report.file.name = name
-        report.checksum = checksum
-        report.status = Report.Status.DONE
-        report.finished_at = timezone.now()
-        report.error_message = ""
-        report.full_clean()
-        report.save()
-        audit_update(actor=None, obj=report, before=before)
-    logger.info("report %s: done", report.pk)
-    return report
-
-
-def _plain_error(exc: BaseException) -> str:
-    # The class name only: an exception's message could quote figures' text (change stories).
-    return type(exc).__name__
-
-
-@transaction.atomic
-def report_note_retry(*, report_id: int, exc: BaseException, retry_in: int) -> None:
-    """An attempt failed and the task will try again: back to queued, saying so."""
-    report = Report.objects.select_for_update().get(pk=report_id)
-    report.status = Report.Status.QUEUED
-    report.error_message = (
-        f"Attempt {report.attempts} failed ({_plain_error(exc)}); trying again in {retry_in}s."
-    )
-    report.save(update_fields=["status", "error_message"])
-
-
-@transaction.atomic
-def report_mark_failed(*, report_id: int, exc: BaseException) -> None:
-    report = Report.objects.select_for_update().get(pk=report_id)
-    before = audit_snapshot(report)
-    report.status = Report.Status.FAILED
-    report.finished_at = timezone.now()
-    report.error_message = (
-        f"The report could not be made after {report.attempts} attempts "
-        f"({_plain_error(exc)}). Try again, or ask your administrator to check the workers."
-    )
-    report.save(update_fields=["status", "finished_at", "error_message"])
-    audit_update(actor=None, obj=report, before=before)
 
 
 def report_open_for_download(*, actor: User, report: Report):
     """Open a done report's file for reading, writing the download to the access log."""
     name = report.file.name
-    if not name or not _is_done(report):
+    if not name or not report_is_done(report):
         raise ValidationError("This report is not ready yet.")
     audit_view(actor=actor, obj=report, action=AuditEntry.Action.DOWNLOAD)
     return default_storage.open(name, "rb")

@@ -14,6 +14,7 @@ from cls_portal.forms import add_service_errors
 from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import can, require
 from outcomes.forms import ReportRequestForm
+from outcomes.models import Report
 from outcomes.selectors.reports import report_get, report_list
 from outcomes.selectors.scopes import scope_for
 from outcomes.services.reports import report_open_for_download, report_request, report_retry
@@ -46,11 +47,7 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(
-                request,
-                f"Your {report.get_kind_display().lower()} for {report.period_label} is being "
-                "made. This page shows when it is ready.",
-            )
+            _say_how_it_is_going(request, report)
             return redirect("outcomes:report_list")
     context = _reports_page(request) | {
         "form": form,
@@ -59,6 +56,19 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
     if wants_fragment(request) and request.method == "GET":
         return render(request, "outcomes/partials/_report_table.html", context)
     return render(request, "outcomes/report_list.html", context)
+
+
+def _say_how_it_is_going(request: HttpRequest, report: Report) -> None:
+    """After the job was sent on commit: say so, or say plainly that the job service is down."""
+    what = f"Your {report.get_kind_display().lower()} for {report.period_label}"
+    if report.job_sent is False:
+        messages.warning(
+            request,
+            f"{what} is saved, but the job service cannot be reached just now. It will start "
+            "when the job service is back; this page shows when it is ready.",
+        )
+    else:
+        messages.success(request, f"{what} is being made. This page shows when it is ready.")
 
 
 @login_required
@@ -82,9 +92,9 @@ def report_download(request: HttpRequest, pk: int) -> HttpResponse:
 def report_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_get(user=request.user, pk=pk, action="reports.request")
     try:
-        report_retry(actor=request.user, report=report)
+        report = report_retry(actor=request.user, report=report)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "The report is queued again.")
+        _say_how_it_is_going(request, report)
     return redirect("outcomes:report_list")

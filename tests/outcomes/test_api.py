@@ -69,6 +69,7 @@ def test_the_figures_endpoint_refuses_case_roles_outsiders_and_bad_months(users,
     assert "YYYY-MM" in str(bad.json())
 
 
+@pytest.mark.usefixtures("jobs_in_process")  # made here even with a broker set
 def test_a_lead_requests_a_report_through_the_api_and_polls_it(
     users, api, world, django_capture_on_commit_callbacks, settings, tmp_path
 ):

@@ -12,6 +12,7 @@ import pytest
 from celery import Task
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import timezone
 from pypdf import PdfReader
 
 from cls_portal.audit.models import AuditEntry
@@ -187,17 +188,28 @@ def test_a_task_that_keeps_failing_ends_failed_with_a_plain_message_and_can_be_r
     assert len(callbacks) == 1
 
 
-def test_only_a_failed_report_can_be_retried(world, lead):
-    report = ReportFactory(partnership=world.partnership, status=Report.Status.RUNNING)
-    with pytest.raises(ValidationError):
-        services.report_retry(actor=lead, report=report)
+def test_a_report_being_made_or_recently_sent_cannot_be_retried(world, lead):
+    soon = timezone.now() + datetime.timedelta(seconds=30)
+    working = ReportFactory(
+        partnership=world.partnership,
+        status=Report.Status.RUNNING,
+        lease_until=soon,
+        leased_by="another-run",
+    )
+    with pytest.raises(ValidationError, match="already being made"):
+        services.report_retry(actor=lead, report=working)
+    sent = ReportFactory(
+        partnership=world.partnership, kind=Report.Kind.OUTCOMES, sent_at=timezone.now()
+    )
+    with pytest.raises(ValidationError, match="already being made"):
+        services.report_retry(actor=lead, report=sent)
 
 
 def test_a_second_run_for_the_same_month_and_place_gives_the_same_pdf(world, make_user, media):
     dataset.build(world, make_user)
     first = ReportFactory(partnership=world.partnership, kind=Report.Kind.OUTCOMES)
-    second = ReportFactory(partnership=world.partnership, kind=Report.Kind.OUTCOMES)
     one = services.report_generate(report_id=first.pk, generated_on=FIXED_DAY)
+    second = ReportFactory(partnership=world.partnership, kind=Report.Kind.OUTCOMES)
     two = services.report_generate(report_id=second.pk, generated_on=FIXED_DAY)
     assert one.file.name != two.file.name
     assert one.checksum == two.checksum

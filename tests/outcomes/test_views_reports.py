@@ -21,6 +21,7 @@ from outcomes.tasks import MAX_RETRIES
 from tests.outcomes.factories import ReportFactory
 
 REPORTS = reverse("outcomes:report_list")
+pytestmark = pytest.mark.usefixtures("jobs_in_process")  # made here even with a broker set
 
 
 @pytest.fixture(autouse=True)
