@@ -90,12 +90,16 @@ def seed_meetings(
     ctx: SeedContext, forums: list[PeerForum], members: dict[int, list[User]]
 ) -> dict[int, list[ForumMeeting]]:
     """Weekly meetings (each forum on its own weekday) from the start of the history to three
-    weeks ahead; the past ones record 3 or more members present."""
+    weeks ahead; the past ones record 3 or more members present. The first forum (the demo
+    manager's) meets on today's weekday, so today's meeting is there to run: its agenda waits
+    and no one is recorded as present yet."""
     first_monday = ctx.start - datetime.timedelta(days=ctx.start.weekday())
     horizon = ctx.today + datetime.timedelta(weeks=3)
     meetings = []
     for index, forum in enumerate(forums):
         day = first_monday + datetime.timedelta(days=1 + index % 3)  # Tue, Wed or Thu
+        if index == 0:
+            day = ctx.today - datetime.timedelta(weeks=(ctx.today - first_monday).days // 7)
         while day <= horizon:
             meetings.append(
                 ForumMeeting(
@@ -112,7 +116,7 @@ def seed_meetings(
     by_forum: dict[int, list[ForumMeeting]] = defaultdict(list)
     for meeting in meetings:
         by_forum[meeting.forum_id].append(meeting)
-        if meeting.held_on > ctx.today:
+        if meeting.held_on >= ctx.today:
             continue
         pool = members[meeting.forum_id]
         present = ctx.rng.sample(pool, k=ctx.rng.randint(min(3, len(pool)), len(pool)))

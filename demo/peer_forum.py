@@ -23,6 +23,7 @@ from conversations.models import Episode, SupportPlan
 from conversations.services.pathway_rules import episode_after_support
 from demo.bulk import bulk_insert, bulk_insert_rows, bulk_set
 from demo.context import SeedContext
+from demo.forum_followups import seed_escalations, seed_reviews
 from demo.forums import seed_forums, seed_meetings
 from hubs.models import CommunitySolution
 from peer_forum.models import Decision, ForumMeeting, FundingRequest, PeerForum
@@ -35,6 +36,7 @@ REQUESTS_PER_PERSON = 0.2  # the large scale: 100,000 people → 20,000 requests
 # About this many requests are submitted in the last fortnight, so the queues have work in them
 # even at the small scale (at the large scale the even spread already gives plenty).
 RECENT_REQUESTS = 8
+TODAYS_AGENDA = 4  # requests on today's meeting of the demo manager's first forum
 LONG_TERM_SERVICES = [
     (Service.HOME_CARE, 250, 900, 55),
     (Service.RESIDENTIAL_CARE, 800, 1200, 20),
@@ -139,6 +141,9 @@ def seed(ctx: SeedContext) -> None:
     requests, plans, decision_specs = [], [], []
     wanted = round(ctx.sizes["people"] * REQUESTS_PER_PERSON)
     recent_share = min(0.15, RECENT_REQUESTS / max(wanted, 1))
+    # The demo manager's first forum gets a queue to work through today (``TODAYS_AGENDA``
+    # requests on today's meeting) and an escalation a week old waiting for the senior decision.
+    todays_forum, scripted = forums[0], 0
     for episode_id, locality_id, first_on, closed_on, _state, _plan in _candidate_episodes(
         ctx, wanted
     ):
@@ -147,10 +152,20 @@ def seed(ctx: SeedContext) -> None:
         earliest = max(first_on, ctx.start)
         if earliest > latest:
             continue
-        if rng.random() < recent_share and latest == ctx.today:
+        script = None
+        if forum is todays_forum and latest == ctx.today and scripted <= TODAYS_AGENDA:
+            script = "escalate" if scripted == TODAYS_AGENDA else "today"
+            scripted += 1
+        if script == "today":
+            earliest = max(earliest, ctx.today - datetime.timedelta(days=6))
+        elif script == "escalate":
+            earliest = latest = ctx.today - datetime.timedelta(days=10)
+        elif rng.random() < recent_share and latest == ctx.today:
             earliest = max(earliest, ctx.today - datetime.timedelta(days=14))
+        if earliest > latest:
+            continue
         submitted = ctx.random_day(earliest, latest)
-        spec = _request_spec(rng, forum)
+        spec = _request_spec(rng, forum, above_limit=script == "escalate")
         request = FundingRequest(
             episode_id=episode_id,
             support_plan_id=plan_by_episode.get(episode_id),
@@ -167,10 +182,12 @@ def seed(ctx: SeedContext) -> None:
         if request.intervention_type != FundingRequest.Type.ONE_OFF:
             weeks = 12 if request.intervention_type == FundingRequest.Type.LONG_TERM else 6
             request.review_on = request.start_on + datetime.timedelta(weeks=weeks)
-        if rng.random() < 0.03 and (ctx.today - submitted).days < 21:
+        if not script and rng.random() < 0.03 and (ctx.today - submitted).days < 21:
             request.status, request.forum, request.submitted_on = Status.DRAFT, None, None
         else:
-            decision_specs.append(_decide(rng, request, meetings[forum.pk], ctx.today))
+            decision_specs.append(
+                _decide(rng, request, meetings[forum.pk], ctx.today, force=script == "escalate")
+            )
         requests.append(request)
         local = solutions_by_locality.get(locality_id, [])
         plans.append(rng.sample(local, k=min(len(local), rng.randint(1, 3))))
@@ -206,16 +223,27 @@ def seed(ctx: SeedContext) -> None:
                     decided_by=rng.choice(deciders[meeting.forum_id]),
                 )
             )
-    bulk_insert(Decision, decisions)
-    _note_support_in_place(requests)
+    decisions = bulk_insert(Decision, decisions)
+    seniors, senior_approved = seed_escalations(ctx, decisions)
+    reviews = seed_reviews(ctx, requests, decisions, senior_approved, todays_forum, presenters)
+    _note_support_in_place(requests, {pk: day for pk, (day, _) in senior_approved.items()})
     ctx.say(
         f"  {len(forums)} peer forums, {sum(map(len, meetings.values()))} meetings, "
-        f"{len(requests)} funding requests, {len(decisions)} decisions"
+        f"{len(requests)} funding requests, {len(decisions)} decisions, "
+        f"{seniors} senior decisions, {reviews} package reviews"
     )
 
 
-def _request_spec(rng: Any, forum: PeerForum) -> dict[str, Any]:
-    """The type, counterfactual and proposal of one request (alternatives much cheaper)."""
+def _request_spec(rng: Any, forum: PeerForum, *, above_limit: bool = False) -> dict[str, Any]:
+    """The type, counterfactual and proposal of one request (alternatives much cheaper); or a
+    long-term care-home alternative above the forum's limit (``above_limit``)."""
+    if above_limit:
+        return {
+            "intervention_type": FundingRequest.Type.LONG_TERM,
+            "counterfactual_service": Service.RESIDENTIAL_CARE,
+            "counterfactual_weekly_cost": _pounds(rng, 1000, 1200),
+            "proposed_weekly_cost": forum.delegated_weekly_limit + _pounds(rng, 60, 180),
+        }
     kind = rng.choices(
         [
             FundingRequest.Type.LONG_TERM,
@@ -249,17 +277,26 @@ def _request_spec(rng: Any, forum: PeerForum) -> dict[str, Any]:
 
 
 def _decide(
-    rng: Any, request: FundingRequest, meetings: list[ForumMeeting], today: datetime.date
+    rng: Any,
+    request: FundingRequest,
+    meetings: list[ForumMeeting],
+    today: datetime.date,
+    *,
+    force: bool = False,
 ) -> list[tuple[ForumMeeting, str, Decimal | None]]:
     """The decisions a request gets at the forum's meetings from its submission on (none yet
-    when its first meeting is still ahead), and its resulting status and agenda."""
+    when its first meeting is today or ahead), and its resulting status and agenda. One not
+    decided at a recent meeting is carried to the forum's next meeting (today's or later), so
+    every request waiting has a meeting it can be decided at."""
     upcoming = [meeting for meeting in meetings if meeting.held_on >= request.submitted_on]
     asked = request.requested_amount
     decisions = []
     for meeting in upcoming:
         recent = (today - meeting.held_on).days < 7
-        if meeting.held_on > today or (recent and not decisions and rng.random() < 0.5):
-            request.meeting = meeting  # on this meeting's agenda; not decided (or recorded) yet
+        skipped = recent and not decisions and not force and rng.random() < 0.5
+        if meeting.held_on >= today or skipped:
+            # On the next meeting's agenda from today on; not decided (or recorded) yet.
+            request.meeting = next((m for m in upcoming if m.held_on >= today), None)
             return decisions
         if request.is_above_limit:
             outcome = Outcome.ESCALATE
@@ -290,14 +327,19 @@ def _decide(
     return decisions
 
 
-def _note_support_in_place(requests: list[FundingRequest]) -> None:
+def _note_support_in_place(
+    requests: list[FundingRequest], senior_approved_on: dict[int, datetime.date]
+) -> None:
     """Approved funding puts support in place (as ``episode_note_support_in_place`` does),
-    keeping the earliest such day an episode already has."""
-    approved_on = {
-        request.episode_id: max(request.meeting.held_on, request.start_on)
-        for request in requests
-        if request.status == Status.APPROVED
-    }
+    keeping the earliest such day an episode already has: from the forum's approval, or the
+    senior decision's for an escalation."""
+    approved_on: dict[int, datetime.date] = {}
+    for request in requests:
+        if request.status != Status.APPROVED:
+            continue
+        decided = senior_approved_on.get(request.pk, request.meeting.held_on)
+        day = max(decided, request.start_on)
+        approved_on[request.episode_id] = min(approved_on.get(request.episode_id, day), day)
     episodes = list(Episode.objects.filter(pk__in=approved_on).order_by("pk"))
     changed = []
     for episode in episodes:

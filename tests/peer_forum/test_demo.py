@@ -11,8 +11,17 @@ from django.db.models import Count, F, Q
 
 from demo.context import SCALES, SeedContext
 from demo.management.commands.seed_demo import SEEDERS
-from peer_forum.models import Decision, ForumMeeting, FundingRequest, PeerForum
+from peer_forum.models import (
+    Decision,
+    EscalationDecision,
+    EscalationPanel,
+    ForumMeeting,
+    FundingRequest,
+    PackageReview,
+    PeerForum,
+)
 from peer_forum.selectors import savings_ledger
+from peer_forum.selectors.reviews import package_reviews_due
 
 TODAY = datetime.date(2026, 11, 1)
 
@@ -48,6 +57,16 @@ def fingerprint() -> dict:
         "decisions": list(
             Decision.objects.order_by("pk").values_list(
                 "outcome", "approved_weekly_amount", "decided_on"
+            )
+        ),
+        "seniors": list(
+            EscalationDecision.objects.order_by("pk").values_list(
+                "decision__request__pk", "outcome", "approved_weekly_amount", "decided_on"
+            )
+        ),
+        "reviews": list(
+            PackageReview.objects.order_by("pk").values_list(
+                "request__pk", "outcome", "reviewed_on", "ended_on", "actual_weekly_cost"
             )
         ),
     }
@@ -108,8 +127,10 @@ def test_the_demo_has_a_realistic_mix_of_decisions_and_savings(demo):
     assert FundingRequest.objects.filter(status__in=["submitted", "deferred"]).exists()
     escalated = Decision.objects.filter(outcome="escalate")
     assert all(decision.request.is_above_limit for decision in escalated)
+    senior_approvals = EscalationDecision.objects.filter(outcome__in=["approve", "approve_changes"])
     ledger = savings_ledger(partnership_id=demo.partnership.pk, start=demo.start, end=TODAY)
-    assert ledger.count == approvals
+    assert ledger.count == approvals + senior_approvals.count()
+    assert ledger.realised_total > 0
     assert ledger.annualised_total > 0
     assert all(line.count for line in ledger.lines)
 
@@ -119,3 +140,52 @@ def test_approved_demo_requests_put_support_in_place(demo):
     assert approved.exists()
     for request in approved:
         assert request.episode.support_in_place_on is not None
+
+
+def test_the_demo_manager_has_a_meeting_to_run_today(demo):
+    """Today's meeting of the manager's first forum: quorum possible, no one recorded present
+    yet, requests on its agenda waiting, every waiting request on a meeting from today on."""
+    manager = demo.users["forum_manager"]
+    meeting = ForumMeeting.objects.get(forum__members=manager, held_on=TODAY)
+    assert meeting.forum.members.count() >= meeting.forum.quorum
+    assert meeting.attendees.count() == 0
+    agenda = FundingRequest.objects.filter(meeting=meeting, status__in=["submitted", "deferred"])
+    assert agenda.count() >= 4
+    assert agenda.exclude(pk__in=[r.pk for r in agenda if r.is_above_limit]).count() >= 3
+    assert not Decision.objects.filter(meeting=meeting).exists()
+    # No waiting request is left on a meeting that has passed (the old dead end).
+    assert not FundingRequest.objects.filter(
+        status__in=["submitted", "deferred"], meeting__held_on__lt=TODAY
+    ).exists()
+
+
+def test_the_demo_has_an_escalation_waiting_and_senior_decisions(demo):
+    panel = EscalationPanel.objects.get(partnership=demo.partnership, is_active=True)
+    assert panel.name == "Head of service"
+    assert demo.users["forum_manager"] in panel.members.all()
+    waiting = Decision.objects.filter(outcome="escalate", senior__isnull=True)
+    assert waiting.filter(request__forum__members=demo.users["forum_manager"]).exists()
+    assert not waiting.exclude(request__status="escalated").exists()
+    for senior in EscalationDecision.objects.select_related("decision__request"):
+        expected = "declined" if senior.outcome == "decline" else "approved"
+        assert senior.decision.request.status == expected
+        assert senior.decided_on > senior.decision.decided_on
+        assert senior.decided_on <= TODAY
+
+
+def test_the_demo_has_a_package_due_its_review_and_reviews_that_fit_the_rules(demo):
+    due = package_reviews_due(user=demo.users["forum_manager"], on=TODAY)
+    assert due.exists()
+    assert due.filter(forum__members=demo.users["forum_manager"]).exists()
+    assert PackageReview.objects.filter(outcome="continue").exists()
+    assert PackageReview.objects.filter(outcome="end").exists()
+    assert not PackageReview.objects.filter(reviewed_on__gt=TODAY).exists()
+    assert not FundingRequest.objects.filter(ended_on__gt=TODAY).exists()
+    assert not FundingRequest.objects.filter(ended_on__lt=F("start_on")).exists()
+    # Short-term packages that were reviewed ended when their weeks were up.
+    for request in FundingRequest.objects.filter(intervention_type="short_term").exclude(
+        ended_on=None
+    ):
+        assert request.ended_on == request.start_on + datetime.timedelta(
+            weeks=request.short_term_weeks
+        )
