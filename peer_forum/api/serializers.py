@@ -129,6 +129,12 @@ class LedgerLineSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     weekly_saving = serializers.DecimalField(max_digits=14, decimal_places=2)
     annualised_saving = serializers.DecimalField(max_digits=14, decimal_places=2)
+    realised_saving = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        help_text="Cost avoided realised to realised_as_of: weekly saving × weeks the package "
+        "actually ran (one-off as it is).",
+    )
 
 
 class SavingsOutputSerializer(serializers.Serializer):
@@ -144,6 +150,10 @@ class SavingsOutputSerializer(serializers.Serializer):
     long_term_people = serializers.IntegerField()
     average_annualised_per_long_term_person = serializers.DecimalField(
         max_digits=14, decimal_places=2, allow_null=True
+    )
+    realised_total = serializers.DecimalField(max_digits=14, decimal_places=2)
+    realised_as_of = serializers.DateField(
+        help_text="The day the realised figure runs to: the period's end, or today if sooner."
     )
 
 

@@ -271,6 +271,7 @@ def test_the_savings_endpoint_returns_the_ledger_for_a_month_and_scope(setup, wo
         episode=episode,
         submitted_on=datetime.date(2026, 3, 1),
         proposed_weekly_cost=Decimal("120.50"),
+        start_on=datetime.date(2026, 3, 4),
     )
     decide(funding, on=datetime.date(2026, 3, 4))
     lead = api(make_user(Role.FORUM_MANAGER))
@@ -283,7 +284,10 @@ def test_the_savings_endpoint_returns_the_ledger_for_a_month_and_scope(setup, wo
         "count": 1,
         "weekly_saving": "329.50",
         "annualised_saving": "17180.13",
+        # Running 4 → 31 March, 27 days: 329.50 × 27 / 7 = 1,270.9286 → £1,270.93.
+        "realised_saving": "1270.93",
     }
+    assert (body["realised_total"], body["realised_as_of"]) == ("1270.93", "2026-03-31")
     assert body["average_annualised_per_long_term_person"] == "17180.13"
     assert (
         lead.get(reverse("api_savings"), {"period": "2026-03", "hub": hub.pk}).json()["count"] == 1
