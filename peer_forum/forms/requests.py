@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from cls_portal.forms import PlainErrorsMixin
+from cls_portal.widgets import CheckboxPicker
 from hubs.forms import SolutionChoiceField
 from peer_forum.forms.base import DateInput, MoneyField, meeting_day, meeting_label
 from peer_forum.models import MAX_SHORT_TERM_WEEKS, ForumMeeting, FundingRequest, PeerForum
@@ -60,6 +61,7 @@ class FundingRequestForm(PlainErrorsMixin, forms.Form):
     proposed_solutions = SolutionChoiceField(
         label="Community supports",
         help_text="From the directory. Tick one or more.",
+        widget=CheckboxPicker(noun="supports"),
     )
     proposed_paid_support = forms.CharField(
         label="Paid support",

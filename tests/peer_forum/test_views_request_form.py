@@ -61,7 +61,7 @@ def test_each_field_is_drafted_from_its_own_source(setup, login, today):
     assert "<legend>Food and meals</legend>" in page and "<legend>Befriending</legend>" in page
     assert "Dunoon · Tuesdays 12–2" in page
     assert f'value="{lunch.pk}" id="id_proposed_solutions_' in page
-    assert "data-picker-filter" in page
+    assert "Filter the supports" in page and "data-picker-filter" in page
     assert page.count(" checked>") >= 1
 
 
