@@ -61,7 +61,9 @@ def escalation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 add_service_errors(form, exc)
             else:
                 messages.success(request, "Senior decision recorded.")
-                return redirect("peer_forum:request_detail", pk=funding.pk)
+                if can(user, "funding_request.view"):  # the request's whole path
+                    return redirect("peer_forum:request_detail", pk=funding.pk)
+                return redirect("peer_forum:escalation_detail", pk=decision.pk)
     elif request.method == "POST" and senior is not None:
         messages.info(request, "This escalation has already been decided.")
         return redirect("peer_forum:escalation_detail", pk=decision.pk)
@@ -73,6 +75,7 @@ def escalation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "put_amount": escalation_services.put_amount(decision),
         "panel": escalation_selectors.escalation_panel_get(user=user),
         "is_member": is_member,
+        "can_open_request": can(user, "funding_request.view"),
     }
     return render(request, "peer_forum/escalation_detail.html", context)
 

@@ -143,6 +143,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decisions": list(funding.decisions.all()),
         "can_prepare": can_prepare,
         "can_decide": funding.is_awaiting_decision and may_decide(request.user, funding.forum),
+        "can_see_escalations": can(request.user, "escalation.view"),
         "can_review": (
             funding.status == FundingRequest.Status.APPROVED
             and funding.ended_on is None

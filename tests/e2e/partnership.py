@@ -2,7 +2,8 @@
 every kind of page has something on it: a hub with an open session, a directory with an entry
 due a check, people at each step of the pathway (a signpost to follow up, a crisis plan, a
 support plan with an outcome and its review, a wellbeing score, waiting lists), a peer forum
-with a meeting and requests (a draft, one waiting, one approved), reports, a change story, a
+with a meeting and requests (a draft, one waiting, one approved and due its review, one
+escalated to the head of service), reports, a change story, a
 staff pulse, a cost-benefit study, and a user of each role."""
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from django.utils import timezone
 from cls_portal.permissions import Role
 from conversations.models import Episode, Signpost
 from outcomes.models import Report
-from peer_forum.models import FundingRequest
+from peer_forum.models import Decision, FundingRequest
+from peer_forum.services.escalations import escalation_panel_save
 from tests.conversations.factories import (
     CrisisPlanFactory,
     OutcomeReviewFactory,
@@ -131,9 +133,21 @@ def build(world, make_user) -> SimpleNamespace:
     )
     FundingRequestFactory(episode=hamish, draft=True, presenter=users[Role.PRACTITIONER])
     approved = FundingRequestFactory(
-        episode=morag, forum=forum, submitted_on=ago(20), short_term=True
+        episode=morag, forum=forum, submitted_on=ago(20), short_term=True, review_on=ago(1)
     )
-    decide(approved, on=ago(13), amount=Decimal("300.00"))
+    decide(approved, on=ago(13), amount=Decimal("300.00"))  # and due its review
+    # Escalated two days ago, waiting for the head of service (the forum manager sits on it).
+    iain, _ = person("Iain", "Boyd", Episode.State.CONVERSATION_3, since=40)
+    escalated = FundingRequestFactory(
+        episode=iain, forum=forum, submitted_on=ago(9), proposed_weekly_cost=Decimal("700.00")
+    )
+    decide(escalated, on=ago(2), outcome=Decision.Outcome.ESCALATE)
+    escalation_panel_save(
+        actor=users[Role.ADMIN],
+        partnership=world.partnership,
+        name="Head of service",
+        members=[users[Role.FORUM_MANAGER]],
+    )
 
     ReportFactory(
         partnership=world.partnership,

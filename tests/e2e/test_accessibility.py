@@ -60,6 +60,7 @@ NOT_TO_VISIT = {
     "outcomes:cost_line_remove": "POST only: a button on the study's page",
     "peer_forum:meeting_attendance": "POST only: the attendance form on the meeting's page",
     "peer_forum:request_schedule": "POST only: the agenda form on the request's page",
+    "peer_forum:meeting_hold": "POST only: 'Hold today's meeting' on the queue",
     "conversations:waiting_list_offer": "POST only: the offer button on a waiting list's page",
 }
 
