@@ -8,10 +8,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cls_portal.htmx import wants_fragment
-from cls_portal.permissions import require
+from cls_portal.permissions import can, require
 from peer_forum.forms import DashboardForm
 from peer_forum.selectors import forum_dashboard, month_bounds
 from peer_forum.selectors.escalations import escalations_waiting_summary
+from peer_forum.selectors.reviews import package_reviews_due
 from peer_forum.views.common import query_string_without_page, section_links
 
 
@@ -44,4 +45,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if wants_fragment(request):
         return render(request, "peer_forum/partials/_dashboard_figures.html", context)
     context["escalations"] = escalations_waiting_summary(user=request.user)
+    if can(request.user, "package.review"):
+        due = package_reviews_due(user=request.user, on=timezone.localdate())
+        context["reviews_due"] = due.count()
     return render(request, "peer_forum/dashboard.html", context)

@@ -209,6 +209,8 @@ def test_reviews_due_are_listed_and_a_package_is_ended_with_its_real_end_date(
     with django_assert_max_num_queries(12):
         page = client.get(reverse("peer_forum:reviews_due")).content.decode()
     assert "9 packages due a review." in page and "4 days" in page and "Due today" in page
+    dashboard = login(setup.manager).get(reverse("peer_forum:dashboard")).content.decode()
+    assert "9 packages due a review</a>" in dashboard
     url = reverse("peer_forum:request_review", args=[approved.pk])
     response = client.post(
         url, {"outcome": "end", "reviewed_on": today.isoformat(), "ended_on": ""}
