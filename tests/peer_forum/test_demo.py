@@ -61,12 +61,12 @@ def fingerprint() -> dict:
         ),
         "seniors": list(
             EscalationDecision.objects.order_by("pk").values_list(
-                "decision__request__pk", "outcome", "approved_weekly_amount", "decided_on"
+                "decision__request__submitted_on", "outcome", "approved_weekly_amount", "decided_on"
             )
         ),
         "reviews": list(
             PackageReview.objects.order_by("pk").values_list(
-                "request__pk", "outcome", "reviewed_on", "ended_on", "actual_weekly_cost"
+                "request__start_on", "outcome", "reviewed_on", "ended_on", "actual_weekly_cost"
             )
         ),
     }
