@@ -152,7 +152,17 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except StaleDecision as exc:  # decided or deferred since this form was loaded
             if meeting is not None and wants_fragment(request):
-                return _agenda(request, meeting, notice=exc.messages[0])
+                now = request_selectors.request_get(user=request.user, pk=pk, action="forum.decide")
+                decisions = list(now.decisions.all())
+                return _agenda(
+                    request,
+                    meeting,
+                    notice=exc.messages[0],
+                    notice_about={
+                        "funding": now,
+                        "last_decision": decisions[-1] if decisions else None,
+                    },
+                )
             return _stale_page(request, pk, exc.messages[0])
         except AlreadyDecided as exc:  # someone decided first
             if meeting is not None and wants_fragment(request):

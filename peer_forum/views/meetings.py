@@ -49,9 +49,11 @@ def meeting_context(
     open_item: Any = None,
     recorded: str = "",
     notice: str = "",
+    notice_about: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Everything the meeting page and its agenda fragment show. ``open_item``: a dict with the
-    request and its decide form, shown inside that request's agenda item."""
+    request and its decide form, shown inside that request's agenda item; ``notice_about``: the
+    request a refusal is about, as it is now (its ``funding`` and ``last_decision``)."""
     user = request.user
     forum = meeting.forum
     sees_cases = can(user, "funding_request.view")
@@ -74,6 +76,7 @@ def meeting_context(
         "open_item": open_item,
         "recorded": recorded,
         "notice": notice,
+        "notice_about": notice_about,
     }
 
 

@@ -228,5 +228,7 @@ def test_a_stale_form_is_refused_with_the_request_as_it_is_now(setup, waiting_re
     # In the meeting's agenda: the agenda comes back with the refusal.
     response = client.post(url, data | {"in_meeting": "1"}, **HTMX)
     assert response.headers["HX-Retarget"] == "#agenda"
-    assert "This request was deferred by" in response.content.decode()
+    page = response.content.decode()
+    assert "This request was deferred by" in page
+    assert "Status now" in page and "Waiting for the OT." in page  # the request as it is now
     assert Decision.objects.count() == 1
