@@ -24,6 +24,7 @@ from peer_forum.selectors.escalations import (
 from peer_forum.services.decisions import AlreadyDecided, forum_request_decide
 from peer_forum.services.escalations import escalation_decide, escalation_panel_save
 from tests.peer_forum.factories import ForumMeetingFactory, FundingRequestFactory
+from tests.peer_forum.test_decisions_stale import _race
 
 Senior = EscalationDecision.Outcome
 Status = FundingRequest.Status
@@ -272,3 +273,29 @@ def test_waiting_lists_show_days_waiting_and_scope(
     assert list(escalation_list_decided(user=head_of_service)) == [escalation]
     empty = escalations_waiting_summary(user=head_of_service)
     assert (empty.count, empty.longest_days) == (0, None)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_panel_members_deciding_at_once_on_postgresql_record_one(
+    panel, head_of_service, escalation, admin, world
+):
+    """Two real transactions: the first approves and holds its transaction open until the
+    second is seen waiting on the request row's lock; the second is then told."""
+    escalation_panel_save(
+        actor=admin,
+        partnership=world.partnership,
+        name="Head of service",
+        members=[head_of_service, admin],
+    )
+    results = _race(
+        None,
+        None,
+        lambda: senior(head_of_service, escalation),
+        lambda: senior(admin, escalation, Senior.DECLINE, rationale="No."),
+    )
+    assert isinstance(results["first"], EscalationDecision), results
+    assert isinstance(results["second"], AlreadyDecided), results
+    assert "already been decided: approve by" in str(results["second"])
+    assert EscalationDecision.objects.filter(decision=escalation).count() == 1
+    assert FundingRequest.objects.get(pk=escalation.request_id).status == Status.APPROVED
