@@ -384,3 +384,20 @@ def test_two_runs_of_one_report_at_the_same_moment_render_it_once(world, monkeyp
     assert renders == [report.pk]
     report.refresh_from_db()
     assert (report.status, report.attempts) == ("done", 1)
+
+
+def test_the_command_explains_when_a_worker_is_making_the_same_report_now(world):
+    from django.core.management import CommandError, call_command
+
+    held = ReportFactory(
+        partnership=world.partnership,
+        kind=Report.Kind.OUTCOMES,
+        status=Report.Status.RUNNING,
+        lease_until=timezone.now() + datetime.timedelta(seconds=30),
+        leased_by="a-worker",
+    )
+    with pytest.raises(CommandError, match=f"Report #{held.pk}, the same report, is being made"):
+        call_command(
+            "generate_report", kind="outcomes", period="2026-03", partnership=world.partnership.slug
+        )
+    assert Report.objects.count() == 1

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from hubs.models import Locality, Partnership
 from outcomes.models import Report
 from outcomes.periods import Month
-from outcomes.services.reports import report_create, report_generate
+from outcomes.services.reports import ReportBusy, report_create, report_generate
 
 KINDS = {"waiting-list": Report.Kind.WAITING_LIST, "outcomes": Report.Kind.OUTCOMES}
 
@@ -44,7 +44,14 @@ class Command(BaseCommand):
             actor=None, partnership=found, locality=place, kind=KINDS[kind], month=month,
             queue=False,
         )  # fmt: skip
-        report = report_generate(report_id=report.pk)
+        try:
+            # The same report in progress is made here, unless a worker is making it now.
+            report = report_generate(report_id=report.pk)
+        except ReportBusy as exc:
+            raise CommandError(
+                f"Report #{report.pk}, the same report, is being made by a worker now. "
+                "Download it from the reports page when it is ready."
+            ) from exc
         path = default_storage.path(report.file.name)
         if out:
             shutil.copyfile(path, out)
