@@ -72,19 +72,6 @@ def decidable_at(
     return DecidableAt(meetings[0] if meetings else None, False)
 
 
-def waiting_for_agenda(*, user: User, meeting: ForumMeeting) -> Any:
-    """The forum's waiting requests a meeting held today takes on its agenda: every one
-    submitted by its day and not already on it (on no agenda, a past meeting's, or a later
-    meeting's: held today, the forum decides them now, and a deferral sends one on to the next)."""
-    return (
-        FundingRequest.objects.visible_to(user)
-        .awaiting_decision()
-        .filter(forum_id=meeting.forum_id, submitted_on__lte=meeting.held_on)
-        .exclude(meeting=meeting)
-        .order_by("submitted_on", "pk")
-    )
-
-
 def next_to_decide(*, user: User, meeting: ForumMeeting, after: Any = None) -> Any:
     """The first request on the meeting's agenda still waiting (submission order)."""
     waiting = (

@@ -14,7 +14,8 @@ from cls_portal.accounts.models import User
 from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
 from cls_portal.permissions import CASE_ROLES
 from hubs.models import Locality
-from peer_forum.models import ForumMeeting, PeerForum
+from peer_forum.models import ForumMeeting, FundingRequest, PeerForum
+from peer_forum.services.requests import funding_request_schedule
 
 
 def eligible_members(locality: Locality) -> Any:
@@ -139,6 +140,34 @@ def meeting_create(
     meeting.save()
     audit_create(actor=actor, obj=meeting)
     return meeting
+
+
+@transaction.atomic
+def meeting_hold(
+    *, actor: User, forum: PeerForum, held_on: datetime.date
+) -> tuple[ForumMeeting, list[FundingRequest]]:
+    """Hold a forum's meeting on a day in one step: the day's meeting if it has one, else a new
+    one with every request waiting for the forum put on its agenda (returned; empty when the
+    meeting already existed). The forum row is locked first, so two managers holding at the
+    same moment get one meeting: the second waits, then finds the first's."""
+    forum = PeerForum.objects.select_for_update().get(pk=forum.pk)
+    existing = (
+        ForumMeeting.objects.filter(forum=forum, held_on=held_on)
+        .order_by("starts_at", "pk")
+        .first()
+    )
+    if existing is not None:
+        return existing, []
+    meeting = meeting_create(actor=actor, forum=forum, held_on=held_on)
+    waiting = list(
+        FundingRequest.objects.awaiting_decision()
+        .filter(forum=forum, submitted_on__lte=held_on)
+        .exclude(meeting=meeting)
+        .order_by("submitted_on", "pk")
+    )
+    for funding in waiting:
+        funding_request_schedule(actor=actor, request=funding, meeting=meeting)
+    return meeting, waiting
 
 
 @transaction.atomic

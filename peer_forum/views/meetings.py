@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,7 +23,6 @@ from peer_forum.models import Decision, ForumMeeting
 from peer_forum.selectors import forums as forum_selectors
 from peer_forum.selectors import meeting_page
 from peer_forum.services import forums as forum_services
-from peer_forum.services import requests as request_services
 from peer_forum.views.common import page_of
 
 
@@ -118,21 +116,15 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_hold(request: HttpRequest, pk: int) -> HttpResponse:
     """Hold today's meeting of a forum in one step: open it if it exists, else add it and put
-    the forum's waiting requests on its agenda (``meeting_page.waiting_for_agenda``)."""
+    the forum's waiting requests on its agenda (``forum_services.meeting_hold``)."""
     forum = forum_selectors.forum_get(user=request.user, pk=pk, action="forum.manage")
     meeting = meeting_page.todays_meeting(user=request.user, forum=forum)
     if meeting is not None:
         return redirect("peer_forum:meeting_detail", pk=meeting.pk)
     try:
-        with transaction.atomic():
-            meeting = forum_services.meeting_create(
-                actor=request.user, forum=forum, held_on=timezone.localdate()
-            )
-            waiting = list(meeting_page.waiting_for_agenda(user=request.user, meeting=meeting))
-            for funding in waiting:
-                request_services.funding_request_schedule(
-                    actor=request.user, request=funding, meeting=meeting
-                )
+        meeting, waiting = forum_services.meeting_hold(
+            actor=request.user, forum=forum, held_on=timezone.localdate()
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("peer_forum:queue")
