@@ -164,6 +164,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+# Backups (`manage.py backup` / `restore`, cls_portal/backup/): where they go by default, and
+# the folder of the PostgreSQL client tools if pg_dump on the PATH is older than the server.
+BACKUP_ROOT = Path(env_str("BACKUP_ROOT", str(VAR_DIR / "backups")))
+BACKUP_PG_BIN = env_str("BACKUP_PG_BIN")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -172,10 +176,6 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Backups (`manage.py backup` / `restore`, cls_portal/backup/): where they go by default, and
-# the folder of the PostgreSQL client tools if pg_dump on the PATH is older than the server.
-BACKUP_ROOT = Path(env_str("BACKUP_ROOT", str(VAR_DIR / "backups")))
-BACKUP_PG_BIN = env_str("BACKUP_PG_BIN")
 
 # Sessions end after 15 idle minutes; the cookie lives no longer than a working day.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 15 * 60)

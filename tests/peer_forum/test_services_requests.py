@@ -145,7 +145,9 @@ def test_the_draft_from_a_support_plan_carries_its_outcomes_and_supports(setup, 
         episode=setup.episode, statement="Get back to the allotment", created_on=today
     )
     first = PersonalOutcome.objects.create(
-        episode=setup.episode, statement="Not to be lonely", created_on=today - datetime.timedelta(days=7)
+        episode=setup.episode,
+        statement="Not to be lonely",
+        created_on=today - datetime.timedelta(days=7),
     )
     plan.outcomes.set([later, first])
     plan.community_solutions.set([solution])

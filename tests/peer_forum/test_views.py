@@ -125,7 +125,9 @@ def test_setting_up_a_forum_with_bad_input_says_why_and_changes_nothing(
     assert response.status_code == 200
     assert "The amount cannot be negative." in page
     assert "no more than 2 decimal places" in page
-    assert "Choose members from the list" in page  # someone who does not work in the manager's areas
+    assert (
+        "Choose members from the list" in page
+    )  # someone who does not work in the manager's areas
     assert PeerForum.objects.count() == before
     # With the fields right, the service explains a quorum the forum could never reach.
     response = login(setup.manager).post(
