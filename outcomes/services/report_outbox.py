@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 import logging
 
-from celery import Task
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -34,10 +33,8 @@ def _publish(report_id: int, marked: datetime.datetime) -> bool:
     from outcomes.tasks import generate_report
 
     try:
-        # Straight to the broker: this already runs after the commit (or from the sweep), so
-        # TransactionAwareTask's wait for a commit is skipped (in a test's wrapping
-        # transaction it would wait for ever).
-        Task.apply_async(generate_report, args=[report_id])
+        # This already runs after the commit (or from the sweep): send at once.
+        generate_report.send_now(args=[report_id])
     except Exception as exc:  # kombu's OperationalError, a socket error, a refused connection…
         logger.warning(
             "report %s: the job service could not be reached (%s); it stays queued and will be "
