@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
 
@@ -89,3 +90,12 @@ class PlainErrorsMixin:
     def full_clean(self) -> None:
         say_what_to_do(self, self.required_words)  # type: ignore[arg-type]
         super().full_clean()  # type: ignore[misc]
+
+
+class SignInForm(PlainErrorsMixin, AuthenticationForm):
+    """Django's sign-in form, saying what to enter when a box is left empty."""
+
+    required_words: ClassVar[Mapping[str, str]] = {
+        "username": "Enter your username",
+        "password": "Enter your password",
+    }

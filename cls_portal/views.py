@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
+from cls_portal.forms import SignInForm
 from cls_portal.middleware import session_refresh, session_seconds_left
 from cls_portal.permissions import Role, has_role_permission
 from cls_portal.redirects import next_or
@@ -219,6 +220,7 @@ class SignInView(auth_views.LoginView):
     """Django's sign-in, going on to ``next`` only if it is a path on this site."""
 
     redirect_authenticated_user = True
+    authentication_form = SignInForm
 
     def get_redirect_url(self) -> str:
         return next_or(self.request, "")

@@ -165,3 +165,9 @@ def test_expired_sessions_are_cleared_nightly(make_user, login, settings):
     assert set(Session.objects.values_list("session_key", flat=True)) == {live}
     entry = settings.CELERY_BEAT_SCHEDULE["clear-expired-sessions"]
     assert entry["task"] == "cls_portal.clear_sessions"
+
+
+def test_signing_in_with_empty_boxes_says_what_to_enter(client, db):
+    page = client.post("/login/", {"username": "", "password": ""}).content.decode()
+    assert "Enter your username" in page and "Enter your password" in page
+    assert "This field is required." not in page
