@@ -97,5 +97,5 @@ class SignInForm(PlainErrorsMixin, AuthenticationForm):
 
     required_words: ClassVar[Mapping[str, str]] = {
         "username": "Enter your username",
-        "password": "Enter your password",
+        "password": "Enter your password",  # nosec B105: an error message, not a password
     }

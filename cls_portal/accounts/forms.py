@@ -18,7 +18,7 @@ class UserForm(PlainErrorsMixin, forms.Form):
         "last_name": "Enter their last name",
         "role": "Choose their role",
         "username": "Enter a username",
-        "password": "Enter a password",
+        "password": "Enter a password",  # nosec B105: an error message, not a password
     }
     first_name = forms.CharField(max_length=150)
     last_name = forms.CharField(max_length=150)

@@ -62,7 +62,8 @@ def _fixes(request: HttpRequest, exc: ValidationError, meeting: Any, in_meeting:
 def decide_form(
     funding: FundingRequest, data: Any = None, *, meeting: ForumMeeting | None = None
 ) -> DecisionForm:
-    assert funding.forum is not None and funding.submitted_on is not None
+    if funding.forum is None or funding.submitted_on is None:
+        raise ValueError("Only a request put to a forum is decided.")  # callers check first
     meetings = forum_selectors.meetings_for_deciding(
         forum=funding.forum, submitted_on=funding.submitted_on
     )

@@ -91,8 +91,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = forum_selectors.meeting_get(user=request.user, pk=pk, action="forum.manage")
-    form: AttendanceForm | None = AttendanceForm(request.POST, forum=meeting.forum)
-    assert form is not None
+    form = AttendanceForm(request.POST, forum=meeting.forum)
+    saved = False
     if form.is_valid():
         try:
             forum_services.meeting_record_attendance(
@@ -101,12 +101,12 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            form = None
+            saved = True
             if not wants_fragment(request):
                 messages.success(request, "Attendance saved.")
                 return redirect("peer_forum:meeting_detail", pk=meeting.pk)
-    context = meeting_context(request, meeting, attendance_form=form)
-    context["attendance_saved"] = form is None
+    context = meeting_context(request, meeting, attendance_form=None if saved else form)
+    context["attendance_saved"] = saved
     if wants_fragment(request):
         return render(request, "peer_forum/partials/_attendance.html", context)
     return render(request, "peer_forum/meeting_detail.html", context)
