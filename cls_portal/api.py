@@ -14,7 +14,6 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, pagination, parsers, permissions, serializers, throttling
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from cls_portal.permissions import has_role_permission, in_scope
 
@@ -50,6 +49,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     """The API's one error path (``REST_FRAMEWORK["EXCEPTION_HANDLER"]``): a service's Django
     ValidationError answers 400 with its messages, so API views call services without a
     try/except of their own; everything else is DRF's own handling (404, 403, 401, 400)."""
+    # Imported here: DRF's settings name classes of this module, and rest_framework.views reads
+    # those settings as it loads, so importing it at the top would be circular.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     if isinstance(exc, DjangoValidationError):
         exc = api_error_from_service(exc)
     elif isinstance(exc, exceptions.Throttled) and not isinstance(exc, TooManyRequests):

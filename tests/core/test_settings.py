@@ -109,3 +109,15 @@ def test_check_deploy_in_production_mode_reports_no_warnings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_management_commands_start_on_a_new_database(tmp_path):
+    """`make run` migrates first: a command whose system checks load the API's settings before
+    anything else (migrate does) must start. DRF's settings name classes of cls_portal.api, so
+    that module must not import rest_framework.views as it loads (a circular import)."""
+    result = run(
+        [sys.executable, "manage.py", "migrate", "--plan"],
+        DATABASE_URL=f"sqlite:///{tmp_path / 'new.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Planned operations" in result.stdout
