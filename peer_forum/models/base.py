@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -25,3 +26,24 @@ class InterventionType(models.TextChoices):
     LONG_TERM = "long_term", "Long-term (12 months or more)"
     SHORT_TERM = "short_term", "Short-term (up to 6 weeks)"
     ONE_OFF = "one_off", "One-off"
+
+
+class AboutAnEpisode:
+    """Scope and audit for a record about one episode: its partnership, its locality and its
+    person, read from ``scope_episode`` (each model says how it reaches the episode)."""
+
+    @property
+    def scope_episode(self) -> Any:
+        raise NotImplementedError
+
+    @property
+    def scope_partnership_id(self) -> int:
+        return self.scope_episode.partnership_id
+
+    @property
+    def scope_locality_ids(self) -> list[int]:
+        return [self.scope_episode.locality_id]
+
+    @property
+    def audit_person_id(self) -> int:
+        return self.scope_episode.person_id

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from cls_portal.audit.guard import AuditedModel, AuditedQuerySet
-from peer_forum.models.base import MONEY_FIELD, non_negative
+from peer_forum.models.base import MONEY_FIELD, AboutAnEpisode, non_negative
 from peer_forum.models.forums import ForumMeeting
 from peer_forum.models.requests import FundingRequest
 
 
-class Decision(AuditedModel):
+class Decision(AboutAnEpisode, AuditedModel):
     """What a forum decided on a request at a meeting, and why.
 
     A request may be deferred several times but has at most one *final* decision (approve,
@@ -107,16 +108,8 @@ class Decision(AuditedModel):
         return f"{self.get_outcome_display()} on {self.decided_on:%d %b %Y}"
 
     @property
-    def scope_partnership_id(self) -> int:
-        return self.request.episode.partnership_id
-
-    @property
-    def scope_locality_ids(self) -> list[int]:
-        return [self.request.episode.locality_id]
-
-    @property
-    def audit_person_id(self) -> int:
-        return self.request.episode.person_id
+    def scope_episode(self) -> Any:
+        return self.request.episode
 
     @property
     def is_approval(self) -> bool:

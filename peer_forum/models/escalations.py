@@ -9,6 +9,7 @@ decline, with the day, who and why. One senior decision per escalation.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -16,7 +17,7 @@ from django.db.models import Q
 
 from cls_portal.audit.guard import AuditedModel, AuditedQuerySet
 from hubs.models import Partnership
-from peer_forum.models.base import MONEY_FIELD, non_negative
+from peer_forum.models.base import MONEY_FIELD, AboutAnEpisode, non_negative
 from peer_forum.models.decisions import Decision
 
 
@@ -51,7 +52,7 @@ class EscalationPanel(models.Model):
         return self.partnership_id
 
 
-class EscalationDecision(AuditedModel):
+class EscalationDecision(AboutAnEpisode, AuditedModel):
     """What the senior decision body decided on an escalated request, and why."""
 
     class Outcome(models.TextChoices):
@@ -112,16 +113,8 @@ class EscalationDecision(AuditedModel):
         )
 
     @property
-    def scope_partnership_id(self) -> int:
-        return self.decision.request.episode.partnership_id
-
-    @property
-    def scope_locality_ids(self) -> list[int]:
-        return [self.decision.request.episode.locality_id]
-
-    @property
-    def audit_person_id(self) -> int:
-        return self.decision.request.episode.person_id
+    def scope_episode(self) -> Any:
+        return self.decision.request.episode
 
     @property
     def is_approval(self) -> bool:

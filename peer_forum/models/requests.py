@@ -18,6 +18,7 @@ one-off            counterfactual and proposed cost     the approved one-off amo
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,7 +29,13 @@ from django.db.models import Q
 from cls_portal.audit.guard import AuditedModel, AuditedQuerySet
 from conversations.models import Episode, SupportPlan
 from hubs.models import CommunitySolution
-from peer_forum.models.base import MAX_SHORT_TERM_WEEKS, MONEY_FIELD, InterventionType, non_negative
+from peer_forum.models.base import (
+    MAX_SHORT_TERM_WEEKS,
+    MONEY_FIELD,
+    AboutAnEpisode,
+    InterventionType,
+    non_negative,
+)
 from peer_forum.models.forums import ForumMeeting, PeerForum
 
 
@@ -37,7 +44,7 @@ class FundingRequestQuerySet(AuditedQuerySet):
         return self.filter(status__in=FundingRequest.AWAITING_DECISION)
 
 
-class FundingRequest(AuditedModel):
+class FundingRequest(AboutAnEpisode, AuditedModel):
     """A request for funded support, put to a peer forum (from a conversation 3 support plan,
     or directly). Editable while a draft or deferred; fixed once decided."""
 
@@ -238,16 +245,8 @@ class FundingRequest(AuditedModel):
             raise ValidationError(errors)
 
     @property
-    def scope_partnership_id(self) -> int:
-        return self.episode.partnership_id
-
-    @property
-    def scope_locality_ids(self) -> list[int]:
-        return [self.episode.locality_id]
-
-    @property
-    def audit_person_id(self) -> int:
-        return self.episode.person_id
+    def scope_episode(self) -> Any:
+        return self.episode
 
     @property
     def is_one_off(self) -> bool:

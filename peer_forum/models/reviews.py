@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from cls_portal.audit.guard import AuditedModel, AuditedQuerySet
-from peer_forum.models.base import MONEY_FIELD, non_negative
+from peer_forum.models.base import MONEY_FIELD, AboutAnEpisode, non_negative
 from peer_forum.models.requests import FundingRequest
 
 
-class PackageReview(AuditedModel):
+class PackageReview(AboutAnEpisode, AuditedModel):
     """One review of an approved package (``services.reviews.package_review_record``):
 
     - continue: it runs on, to a next review date;
@@ -59,13 +61,5 @@ class PackageReview(AuditedModel):
         return f"Review ({self.get_outcome_display().lower()}) on {self.reviewed_on:%d %b %Y}"
 
     @property
-    def scope_partnership_id(self) -> int:
-        return self.request.episode.partnership_id
-
-    @property
-    def scope_locality_ids(self) -> list[int]:
-        return [self.request.episode.locality_id]
-
-    @property
-    def audit_person_id(self) -> int:
-        return self.request.episode.person_id
+    def scope_episode(self) -> Any:
+        return self.request.episode
