@@ -4,12 +4,11 @@ exactly one decision per request per meeting, also under real concurrent transac
 from __future__ import annotations
 
 import datetime
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from peer_forum.models import Decision, FundingRequest
@@ -21,6 +20,7 @@ from peer_forum.services.decisions import (
     request_decision_state,
 )
 from tests.peer_forum.factories import ForumMeetingFactory
+from tests.peer_forum.races import race
 
 Outcome = Decision.Outcome
 Status = FundingRequest.Status
@@ -117,65 +117,13 @@ def test_a_changed_amount_above_the_limit_may_be_escalated_carrying_the_amount(
     assert waiting_request.status == Status.ESCALATED
 
 
-def _race(setup, request, first_call, second_call):
-    """Run two deciders in two real transactions on two connections: the first decides and
-    holds its transaction open until the second is seen (pg_stat_activity) waiting on the
-    request row's lock; then the first commits. Returns what each got."""
-    first_has_decided = threading.Event()
-    second_is_waiting = threading.Event()
-    results: dict[str, object] = {}
-
-    def first() -> None:
-        try:
-            with transaction.atomic():
-                results["first"] = first_call()
-                first_has_decided.set()
-                assert second_is_waiting.wait(timeout=20), "the second never blocked"
-        except Exception as exc:  # reported below
-            results["first"] = exc
-            first_has_decided.set()
-        finally:
-            connection.close()
-
-    def second() -> None:
-        first_has_decided.wait(timeout=20)
-        try:
-            results["second"] = second_call()
-        except Exception as exc:  # the loser's answer
-            results["second"] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for thread in threads:
-        thread.start()
-    assert first_has_decided.wait(timeout=20)
-    for _ in range(400):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                break
-        threading.Event().wait(0.025)
-    else:
-        pytest.fail("the second transaction never waited for the first")
-    second_is_waiting.set()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_deferral_racing_a_decline_from_forms_loaded_before_records_one_decision(
     setup, waiting_request
 ):
     seen = request_decision_state(waiting_request)
-    results = _race(
-        setup,
-        waiting_request,
+    results = race(
         lambda: decide(setup, waiting_request, Outcome.DEFER, seen=seen),
         lambda: decide(
             setup, waiting_request, Outcome.DECLINE, actor=setup.second_manager, seen=seen
@@ -195,9 +143,7 @@ def test_a_decision_racing_a_deferral_from_forms_loaded_before_records_one_decis
     setup, waiting_request
 ):
     seen = request_decision_state(waiting_request)
-    results = _race(
-        setup,
-        waiting_request,
+    results = race(
         lambda: decide(setup, waiting_request, Outcome.APPROVE, seen=seen),
         lambda: decide(
             setup, waiting_request, Outcome.DEFER, actor=setup.second_manager, seen=seen
@@ -214,9 +160,7 @@ def test_a_decision_racing_a_deferral_from_forms_loaded_before_records_one_decis
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_deferrals_at_one_meeting_without_the_seen_state_record_one(setup, waiting_request):
     """Even a caller that sends no form state cannot record two decisions at one meeting."""
-    results = _race(
-        setup,
-        waiting_request,
+    results = race(
         lambda: decide(setup, waiting_request, Outcome.DEFER),
         lambda: decide(setup, waiting_request, Outcome.DEFER, actor=setup.second_manager),
     )

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from cls_portal.audit.models import AuditEntry
 from conversations.models import Episode
 from peer_forum.models import Decision, FundingRequest
 from peer_forum.services.decisions import AlreadyDecided, allowed_outcomes, forum_request_decide
 from tests.peer_forum.factories import ForumMeetingFactory, FundingRequestFactory
+from tests.peer_forum.races import race
 
 Outcome = Decision.Outcome
 Status = FundingRequest.Status
@@ -267,58 +267,14 @@ def test_the_database_refuses_negative_money_and_an_approval_without_an_amount(
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keep reference data
 def test_two_managers_deciding_at_once_on_postgresql_one_wins_one_is_told(setup, waiting_request):
-    """Two real transactions on two connections. The first decides and holds its transaction
-    open; the second starts deciding and is seen (in pg_stat_activity) waiting on a lock (the
-    request row's FOR UPDATE lock, or failing that the unique index on the decision round);
-    then the first commits and the second must answer "already decided"."""
-    first_has_decided = threading.Event()
-    second_is_waiting = threading.Event()
-    results: dict[str, object] = {}
-
-    def first() -> None:
-        try:
-            with transaction.atomic():
-                decide(setup, waiting_request, Outcome.APPROVE)
-                first_has_decided.set()
-                assert second_is_waiting.wait(timeout=20), "the second never blocked"
-            results["first"] = "approved"
-        except Exception as exc:  # reported below
-            results["first"] = exc
-            first_has_decided.set()
-        finally:
-            connection.close()
-
-    def second() -> None:
-        first_has_decided.wait(timeout=20)
-        try:
-            decide(setup, waiting_request, Outcome.DECLINE, actor=setup.second_manager)
-            results["second"] = "declined"
-        except AlreadyDecided as exc:
-            results["second"] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for thread in threads:
-        thread.start()
-    assert first_has_decided.wait(timeout=20)
-    # Watch from this (third) connection until the second backend waits on the lock.
-    for _ in range(400):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                break
-        threading.Event().wait(0.025)
-    else:
-        pytest.fail("the second transaction never waited for the first")
-    second_is_waiting.set()
-    for thread in threads:
-        thread.join(timeout=30)
-
-    assert results["first"] == "approved"
+    """Two real transactions on two connections: the first decides and holds its transaction
+    open until the second is seen waiting on its lock (the request row's FOR UPDATE, or failing
+    that the unique index on the decision round); the second must answer "already decided"."""
+    results = race(
+        lambda: decide(setup, waiting_request, Outcome.APPROVE),
+        lambda: decide(setup, waiting_request, Outcome.DECLINE, actor=setup.second_manager),
+    )
+    assert isinstance(results["first"], Decision), results
     assert isinstance(results["second"], AlreadyDecided)
     assert "already been decided" in str(results["second"])
     assert Decision.objects.filter(request=waiting_request).count() == 1

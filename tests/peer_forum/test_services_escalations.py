@@ -24,7 +24,7 @@ from peer_forum.selectors.escalations import (
 from peer_forum.services.decisions import AlreadyDecided, forum_request_decide
 from peer_forum.services.escalations import escalation_decide, escalation_panel_save
 from tests.peer_forum.factories import ForumMeetingFactory, FundingRequestFactory
-from tests.peer_forum.test_decisions_stale import _race
+from tests.peer_forum.races import race
 
 Senior = EscalationDecision.Outcome
 Status = FundingRequest.Status
@@ -288,9 +288,7 @@ def test_two_panel_members_deciding_at_once_on_postgresql_record_one(
         name="Head of service",
         members=[head_of_service, admin],
     )
-    results = _race(
-        None,
-        None,
+    results = race(
         lambda: senior(head_of_service, escalation),
         lambda: senior(admin, escalation, Senior.DECLINE, rationale="No."),
     )
