@@ -9,6 +9,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cls_portal.audit.models import AuditEntry
@@ -232,3 +234,32 @@ def test_a_stale_form_is_refused_with_the_request_as_it_is_now(setup, waiting_re
     assert "This request was deferred by" in page
     assert "Status now" in page and "Waiting for the OT." in page  # the request as it is now
     assert Decision.objects.count() == 1
+
+
+def _agenda_of(setup, world, today, count):
+    for number in range(count):
+        FundingRequestFactory(
+            episode=EpisodeFactory(
+                person=PersonFactory(locality=world.locality, first_name=f"Agenda{number}")
+            ),
+            forum=setup.forum,
+            meeting=setup.meeting,
+            submitted_on=today - datetime.timedelta(days=number + 1),
+        )
+
+
+def test_the_meeting_page_reads_in_the_same_number_of_queries_however_long_the_agenda(
+    setup, world, login, today, django_assert_num_queries
+):
+    """The page (quorum, attendance, agenda) must not read once per agenda item."""
+    client = login(setup.manager)
+    url = reverse("peer_forum:meeting_detail", args=[setup.meeting.pk])
+    _agenda_of(setup, world, today, 2)
+    client.get(url)  # warm the session and caches
+    with CaptureQueriesContext(connection) as short:
+        assert client.get(url).status_code == 200
+    _agenda_of(setup, world, today, 10)
+    with django_assert_num_queries(len(short.captured_queries)):
+        page = client.get(url)
+    assert page.status_code == 200
+    assert page.content.decode().count("Agenda") >= 12
