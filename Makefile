@@ -59,7 +59,7 @@ format: install
 	$(BIN)/python -m ruff check --fix .
 
 worker: install
-	$(BIN)/celery -A cls_portal worker --loglevel=INFO
+	$(BIN)/celery -A cls_portal worker --queues=celery,reports --loglevel=INFO
 
 # The database and the media folder (report PDFs) into a new folder with a manifest (README,
 # "Backups"): OUT=dir to choose it, else var/backups/cls-portal-<time>. `make restore FROM=dir`

@@ -295,8 +295,9 @@ def main() -> None:
         run(str(BIN / "celery"), "-A", "cls_portal", "purge", "-f", env=env, capture=True)
         worker = start(
             "celery",
-            [str(BIN / "celery"), "-A", "cls_portal", "worker", "--loglevel=WARNING",
-             "--concurrency=2", "--without-heartbeat", "--without-mingle", "--without-gossip"],
+            [str(BIN / "celery"), "-A", "cls_portal", "worker", "--queues=celery,reports",
+             "--loglevel=WARNING", "--concurrency=2", "--without-heartbeat", "--without-mingle",
+             "--without-gossip"],
             env,
         )  # fmt: skip
         if not args.no_load:

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so it turns a lock-out during authentication into the lock-out page.
     "axes.middleware.AxesMiddleware",
+    # The dashboards read a replica when DATABASE_REPLICA_URL names one (cls_portal/replica.py).
+    "cls_portal.replica.ReplicaReadsMiddleware",
 ]
 
 ROOT_URLCONF = "cls_portal.urls"
@@ -122,6 +124,22 @@ if DATABASE_URL:
         # PostgreSQL's JIT compiles any query it thinks costly, which for the figures' grouped
         # queries took longer than running them (0.5 s of a 0.9 s query on the large demo data).
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # Behind PgBouncer in transaction pooling, a connection is shared between transactions:
+    # server-side cursors (``.iterator()``) cannot outlive one, so Django must not use them.
+    # Locks are transaction-level advisory locks (cls_portal/locks.py), which pooling keeps.
+    if env_bool("DATABASE_PGBOUNCER"):
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    # A read replica for the dashboards and report figures (cls_portal/replica.py). Tests treat
+    # it as a mirror of the primary.
+    DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+    if DATABASE_REPLICA_URL:
+        DATABASES["replica"] = dj_database_url.parse(
+            DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
+        )
+        DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+        DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+        if DATABASES["default"].get("DISABLE_SERVER_SIDE_CURSORS"):
+            DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -133,6 +151,9 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+DATABASE_ROUTERS = ["cls_portal.replica.ReplicaRouter"]
+# GET pages that read the replica when there is one: aggregates that may be seconds behind.
+REPLICA_READ_URL_NAMES = frozenset({"outcomes:dashboard", "outcomes:figures_csv"})
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -240,6 +261,13 @@ DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 15 * 60 if PRODUCTI
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL) or None
+# Report jobs run on their own queue, so a month-end burst of PDFs never delays the interactive
+# tasks (imports, e-mails) queued on "celery". `make worker` consumes both; in production run a
+# worker per queue (docker-compose.yml).
+CELERY_TASK_ROUTES = {
+    "outcomes.generate_report": {"queue": "reports"},
+    "outcomes.refresh_dashboards": {"queue": "reports"},
+}
 CELERY_BEAT_SCHEDULE: dict = {
     # hubs: sessions left open from earlier days closed nightly
     "hubs-close-stale-sessions": {

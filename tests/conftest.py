@@ -162,6 +162,7 @@ def start_worker(
                 "worker",
                 f"--pool={pool}",
                 "--concurrency=1",
+                "--queues=celery,reports",
                 "--loglevel=WARNING",
                 "--without-gossip",
                 "--without-mingle",

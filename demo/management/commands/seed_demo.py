@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 import demo.hubs
 import demo.outcomes
@@ -79,6 +79,7 @@ class Command(BaseCommand):
                     began = time.monotonic()
                     seed_part(ctx)
                     ctx.say(f"  {name}: {time.monotonic() - began:.1f}s")
+            analyse_after_bulk_load()
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo data ({scale}) ready in {time.monotonic() - started:.1f}s."
@@ -88,3 +89,12 @@ class Command(BaseCommand):
             self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD}):")
             for username, _first, _last, role, _localities in demo.users.DEMO_USERS:
                 self.stdout.write(f"  {username:<12} {role}")
+
+
+def analyse_after_bulk_load() -> None:
+    """Gather PostgreSQL's statistics now: right after a bulk load the planner knows nothing of
+    the new rows and picks plans for empty tables (the first loads of a waiting list took 30 s
+    until autovacuum caught up)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
