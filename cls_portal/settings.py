@@ -256,6 +256,10 @@ CACHES = {
 # The outcomes dashboard keeps a month and place's figures this long, saying when they were
 # worked out (outcomes.presentation.dashboard_context); 0 works them out on every view.
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 15 * 60 if PRODUCTION else 0)
+# Each month's figures for every partnership and locality kept as rollups that stay true
+# (outcomes/services/rollups.py), worked out again by beat every minute after any change: the
+# dashboard answers from them. Needs beat and a worker, so production only by default.
+FIGURE_ROLLUPS = env_bool("FIGURE_ROLLUPS", PRODUCTION)
 
 # Celery: a broker URL means real workers; without one, tasks run in-process.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
@@ -267,6 +271,7 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL) or N
 CELERY_TASK_ROUTES = {
     "outcomes.generate_report": {"queue": "reports"},
     "outcomes.refresh_dashboards": {"queue": "reports"},
+    "outcomes.refresh_rollups": {"queue": "reports"},
 }
 CELERY_BEAT_SCHEDULE: dict = {
     # hubs: sessions left open from earlier days closed nightly
@@ -289,6 +294,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "outcomes.refresh_dashboards",
         "schedule": crontab(minute="*/10"),
     },
+    # outcomes: rollups of months whose records changed worked out again (FIGURE_ROLLUPS)
+    "outcomes-refresh-rollups": {"task": "outcomes.refresh_rollups", "schedule": 60.0},
     # outcomes: reports whose job never reached a worker, or whose worker stopped, sent again
     "outcomes-resend-stalled-reports": {
         "task": "outcomes.resend_stalled_reports",

@@ -381,3 +381,55 @@ class Report(models.Model):
     @property
     def period_label(self) -> str:
         return self.period.strftime("%B %Y")
+
+
+class FiguresChanged(models.Model):
+    """Records behind a partnership's figures changed, from ``from_month`` on (its first day).
+
+    Written by the audit trail's listener in the same transaction as the change itself
+    (``outcomes.services.rollups``), so no change escapes the rollups: every change is audited.
+    No partnership means every partnership (a bulk load audited as one summary row)."""
+
+    partnership = models.ForeignKey(
+        "hubs.Partnership", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    from_month = models.DateField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Figures changed from {self.from_month:%B %Y}"
+
+
+class FigureRollup(models.Model):
+    """A month's figures for a partnership or one of its localities, kept so the dashboard never
+    works them out while a lead waits. ``stale`` means records behind them have changed since:
+    the refresh job works them out again (``outcomes.services.rollups``); ``version`` lets it
+    save only if nothing marked them again meanwhile. ``figures`` is empty until worked out."""
+
+    partnership = models.ForeignKey("hubs.Partnership", on_delete=models.CASCADE, related_name="+")
+    locality = models.ForeignKey(
+        "hubs.Locality", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    month = models.DateField(help_text="The month's first day.")
+    figures = models.BinaryField(null=True, editable=False)
+    stale = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "month"],
+                condition=models.Q(locality__isnull=True),
+                name="one_partnership_rollup_per_month",
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "locality", "month"],
+                condition=models.Q(locality__isnull=False),
+                name="one_locality_rollup_per_month",
+            ),
+        ]
+        indexes = [models.Index(fields=["stale", "-month"], name="rollups_to_refresh")]
+
+    def __str__(self) -> str:
+        return f"Figures for {self.month:%B %Y}"

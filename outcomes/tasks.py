@@ -31,6 +31,7 @@ from outcomes.services.reports import (
     report_note_retry,
     reports_schedule_month,
 )
+from outcomes.services.rollups import rollups_refresh
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +87,14 @@ def resend_stalled_reports() -> int:
 def refresh_dashboards() -> int:
     """Beat runs this every 10 minutes: last month's dashboards, worked out again."""
     return dashboards_refresh()
+
+
+@shared_task(name="outcomes.refresh_rollups", ignore_result=True)
+def refresh_rollups() -> int:
+    """Beat runs this every minute: rollups whose records changed worked out again."""
+    if not settings.FIGURE_ROLLUPS:
+        return 0
+    return rollups_refresh()
 
 
 @shared_task(name="outcomes.schedule_monthly_reports")

@@ -1,9 +1,27 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.db import models
+
+# Told of every audit row as it is written, inside the writer's transaction: the outcomes
+# rollups mark which months a change touches (core code names no app; apps register here).
+AuditListener = Callable[[Sequence["AuditEntry"]], None]
+_listeners: list[AuditListener] = []
+
+
+def listen_to_audit(listener: AuditListener) -> AuditListener:
+    """Register ``listener(entries)``; it runs in the transaction that wrote them."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+    return listener
+
+
+def _tell_listeners(entries: Sequence[AuditEntry]) -> None:
+    for listener in _listeners:
+        listener(entries)
 
 
 class AuditTrailIsAppendOnly(Exception):
@@ -24,6 +42,11 @@ class AuditEntryQuerySet(models.QuerySet):
 
     def bulk_update(self, *args: Any, **kwargs: Any) -> int:
         raise AuditTrailIsAppendOnly("Audit rows cannot be changed.")
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[AuditEntry]:
+        created = super().bulk_create(objs, *args, **kwargs)
+        _tell_listeners(created)
+        return created
 
     def scrub_values(self, pk: int, changes: dict[str, Any]) -> int:
         """Replace one row's ``changes`` (used only by ``audit.services.audit_scrub_person``)."""
@@ -85,6 +108,7 @@ class AuditEntry(models.Model):
         if not self._state.adding:
             raise AuditTrailIsAppendOnly("Audit rows cannot be changed.")
         super().save(*args, **kwargs)
+        _tell_listeners([self])
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise AuditTrailIsAppendOnly("Audit rows cannot be deleted.")

@@ -15,6 +15,7 @@ from outcomes.presentation.sections import key_figures, outcome_sections
 from outcomes.selectors.core_data_set import outcome_figures
 from outcomes.selectors.cost_benefit import studies_for_scope
 from outcomes.selectors.scopes import scope_for_partnership
+from outcomes.services.rollups import figures_for, rollup_figures, rollup_for, rollup_keep
 from outcomes.suppression import EXPLANATION
 
 # Bump when what the dashboard keeps changes shape, so a deploy never reads the old shape.
@@ -27,6 +28,28 @@ def _dashboard_key(month, scope, baseline) -> str:
 
 
 def dashboard_context(*, month, scope, baseline=None) -> dict:
+    """Everything the dashboard shows for a month and place: from the kept rollups where there
+    are (``FIGURE_ROLLUPS``: a partnership or locality, no baseline chosen), else as below."""
+    if settings.FIGURE_ROLLUPS and baseline is None and not scope.hub_id:
+        return _rollup_context(month=month, scope=scope)
+    return _cached_context(month=month, scope=scope, baseline=baseline)
+
+
+def _rollup_context(*, month, scope) -> dict:
+    rollup = rollup_for(month=month, scope=scope)
+    figures = rollup_figures(rollup) if rollup else None
+    if rollup is None or figures is None:
+        figures = figures_for(month=month, scope=scope)
+        rollup_keep(month=month, scope=scope, figures=figures)
+        return _context_from(figures, month=month, scope=scope, baseline=None)
+    return _context_from(figures, month=month, scope=scope, baseline=None) | {
+        "worked_out_at": rollup.computed_at,
+        "rollup": True,
+        "rollup_stale": rollup.stale,
+    }
+
+
+def _cached_context(*, month, scope, baseline=None) -> dict:
     """Everything the dashboard shows for a month and place (about twenty-five queries).
 
     Working that out takes a second or more on a large partnership, so with
@@ -56,8 +79,8 @@ def dashboard_refresh(*, month, scope, baseline=None) -> dict:
 def dashboards_refresh(*, today: datetime.date | None = None) -> int:
     """Last full month's dashboard for every partnership and each of its localities, worked
     out again (Celery beat, every 10 minutes). Returns how many; none when not cached."""
-    if settings.DASHBOARD_CACHE_SECONDS <= 0:
-        return 0
+    if settings.DASHBOARD_CACHE_SECONDS <= 0 or settings.FIGURE_ROLLUPS:
+        return 0  # with rollups, the rollups job keeps these
     month = Month.last_full(today or timezone.localdate())
     done = 0
     for partnership in Partnership.objects.order_by("pk"):
@@ -73,6 +96,10 @@ def _dashboard_context(*, month, scope, baseline=None) -> dict:
     figures = outcome_figures(
         month=month, scope=scope, baseline=baseline, studies=studies_for_scope(scope=scope)
     )
+    return _context_from(figures, month=month, scope=scope, baseline=baseline)
+
+
+def _context_from(figures, *, month, scope, baseline) -> dict:
     sections = outcome_sections(figures)
     return {
         "worked_out_at": timezone.now(),
