@@ -415,6 +415,9 @@ class FigureRollup(models.Model):
     stale = models.BooleanField(default=True)
     version = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField(null=True)
+    # Which code worked them out (outcomes.services.rollups.DEFINITION): kept figures made by
+    # other code are not shown, and are worked out again.
+    definition = models.CharField(max_length=16, blank=True)
 
     class Meta:
         constraints = [

@@ -21,10 +21,13 @@ How they stay true, without relying on timing:
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 import pickle  # nosec B403 - only bytes this module wrote from our own figures are loaded
 import time
 from collections.abc import Iterable, Sequence
+from importlib import import_module
+from pathlib import Path
 from typing import Any
 
 from django.apps import apps
@@ -59,6 +62,20 @@ CHANGES = frozenset(
 EVERY_MONTH = datetime.date(1900, 1, 1)
 # A date of birth says nothing about which month's figures a change touches.
 NOT_EVENT_DATES = ("birth",)
+
+
+def _definition_fingerprint() -> str:
+    """A digest of the code that defines the figures: after a deploy that changes it, every
+    kept rollup is worked out again (and never unpickled into a changed shape)."""
+    digest = hashlib.sha256()
+    for package in ("outcomes.selectors", "peer_forum.selectors"):
+        root = Path(import_module(package).__file__ or "").parent
+        for path in sorted(root.rglob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+DEFINITION = _definition_fingerprint()
 # How many months back the job keeps ready for every place without anyone asking.
 MONTHS_KEPT_READY = 13
 
@@ -165,7 +182,11 @@ def rollup_for(*, month: Month, scope: Scope) -> FigureRollup | None:
     )
     return (
         FigureRollup.objects.filter(
-            place, partnership_id=scope.partnership_id, month=month.start, figures__isnull=False
+            place,
+            partnership_id=scope.partnership_id,
+            month=month.start,
+            figures__isnull=False,
+            definition=DEFINITION,
         )
         .only("figures", "stale", "computed_at")
         .first()
@@ -183,6 +204,7 @@ def rollup_keep(*, month: Month, scope: Scope, figures: OutcomeFigures) -> None:
                 month=month.start,
                 figures=pickle.dumps(figures),
                 computed_at=timezone.now(),
+                definition=DEFINITION,
             )
         ],
         ignore_conflicts=True,
@@ -205,6 +227,9 @@ def rollups_take_marks(*, today: datetime.date | None = None) -> int:
             rollups = rollups.filter(partnership_id=partnership_id)
         rollups.update(stale=True, version=F("version") + 1)
     FiguresChanged.objects.filter(pk__in=[mark.pk for mark in marks]).delete()
+    FigureRollup.objects.exclude(definition=DEFINITION).filter(stale=False).update(
+        stale=True, version=F("version") + 1
+    )
     _make_ready(today or timezone.localdate())
     return len(marks)
 
@@ -233,7 +258,10 @@ def rollup_work_out(rollup: FigureRollup) -> bool:
     """Work one rollup out again; saved only if nothing marked it meanwhile."""
     figures = figures_for(month=Month.of(rollup.month), scope=_scope(rollup))
     saved = FigureRollup.objects.filter(pk=rollup.pk, version=rollup.version).update(
-        figures=pickle.dumps(figures), stale=False, computed_at=timezone.now()
+        figures=pickle.dumps(figures),
+        stale=False,
+        computed_at=timezone.now(),
+        definition=DEFINITION,
     )
     return bool(saved)
 

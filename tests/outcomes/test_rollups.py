@@ -223,3 +223,16 @@ def test_the_command_works_out_every_rollup_from_scratch(rollups_on, world):
     call_command("refresh_rollups", "--rebuild", stdout=out)
     assert f"{FigureRollup.objects.count()} rollups worked out" in out.getvalue()
     assert _all_equal_to_the_live_figures() == FigureRollup.objects.count()
+
+
+def test_rollups_kept_by_other_code_are_not_shown_and_are_worked_out_again(
+    rollups_on, world, today
+):
+    rollups_refresh_all()
+    FigureRollup.objects.update(definition="older-code")
+    scope = rollups._scope(FigureRollup.objects.filter(locality__isnull=True).first())
+    assert rollups.rollup_for(month=Month.of(today), scope=scope) is None
+    rollups.rollups_take_marks()
+    assert not FigureRollup.objects.filter(stale=False).exists()
+    rollups_refresh_all()
+    assert set(FigureRollup.objects.values_list("definition", flat=True)) == {rollups.DEFINITION}
