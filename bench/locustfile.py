@@ -245,3 +245,16 @@ class Probe(HttpUser):
     @task
     def healthz(self) -> None:
         self.client.get("/healthz", name="floor: /healthz")
+
+
+class SignedInProbe(Journey):
+    """The second floor: the cheapest page for a signed-in user (session, user, every
+    middleware; no query of its own, no template), under the same load."""
+
+    fixed_count = 1
+    wait_time = constant(0.5)
+    username = "admin"
+
+    @task
+    def signed_in(self) -> None:
+        self.page("/healthz/signed-in", "floor: signed in")

@@ -3,11 +3,14 @@ benchmark's environment: production settings, the benchmark database, the Celery
 
 ``python bench/measure.py pages OUT.json``
     Each journey's page once more with Django's test client, counting its queries (the bounds
-    the test suite asserts, seen on the large data).
+    the test suite asserts, seen on the large data), then profiled: the median of five requests
+    split into SQL time, template time (its own SQL excluded) and the rest (Python: middleware,
+    view, forms, serialising).
 
-``python bench/measure.py warm OUT.json``
-    What Celery beat does every 10 minutes in production: last full month's dashboard worked
-    out again for the partnership and each locality (``dashboards_refresh``), timed.
+``python bench/measure.py rollups OUT.json``
+    What Celery beat does in production: every stale rollup (the last 13 months of figures for
+    the partnership and each locality) worked out, timed; then the dashboard opened cold for
+    each of those months and places (a new client each time, nothing in any cache), timed.
 
 ``python bench/measure.py reports OUT.json``
     The monthly outcomes report for the whole partnership, last full month:
@@ -52,7 +55,8 @@ from hubs.services.sessions import hub_session_open  # noqa: E402
 from outcomes.models import Report  # noqa: E402
 from outcomes.pdf import render_report_pdf, report_html  # noqa: E402
 from outcomes.periods import Month  # noqa: E402
-from outcomes.presentation import dashboards_refresh  # noqa: E402
+from outcomes.models import FigureRollup  # noqa: E402
+from outcomes.services.rollups import rollups_refresh_all  # noqa: E402
 from outcomes.selectors.core_data_set import outcome_figures  # noqa: E402
 from outcomes.selectors.cost_benefit import studies_for_scope  # noqa: E402
 from outcomes.selectors.scopes import scope_for  # noqa: E402
@@ -61,6 +65,58 @@ from outcomes.services.reports import report_request  # noqa: E402
 HOST = (settings.ALLOWED_HOSTS or ["127.0.0.1"])[0]
 TASK_RUNS = 3
 FIGURE_RUNS = 5
+PROFILE_RUNS = 5
+
+
+class _Split:
+    """Where one request's time goes: SQL (timed around every query) and templates (timed
+    around the outermost render; the SQL a template runs lazily counts as SQL, not template)."""
+
+    def __init__(self) -> None:
+        self.sql = self.template = self.sql_in_template = 0.0
+        self.depth = 0
+
+    def time_query(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            spent = time.perf_counter() - started
+            self.sql += spent
+            if self.depth:
+                self.sql_in_template += spent
+
+
+def _profiled(client: Client, url: str, headers: dict) -> dict:
+    from django.template.backends.django import Template
+
+    split, render = _Split(), Template.render
+
+    def timed_render(template, context=None, request=None):
+        split.depth += 1
+        started = time.perf_counter()
+        try:
+            return render(template, context, request)
+        finally:
+            split.depth -= 1
+            if not split.depth:
+                split.template += time.perf_counter() - started
+
+    Template.render = timed_render
+    try:
+        with connection.execute_wrapper(split.time_query):
+            started = time.perf_counter()
+            client.get(url, **headers)
+            total = time.perf_counter() - started
+    finally:
+        Template.render = render
+    template = split.template - split.sql_in_template
+    return {
+        "total_ms": total * 1000,
+        "sql_ms": split.sql * 1000,
+        "template_ms": template * 1000,
+        "python_ms": (total - split.sql - template) * 1000,
+    }
 
 
 def _todays_session(worker: User) -> HubSession:
@@ -107,14 +163,39 @@ def pages() -> dict:
         client.get(url, **headers)  # warm
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url, **headers)
-        found[name] = {"url": url, "status": response.status_code, "queries": len(queries)}
-    return {"pages": found}
+        runs = [_profiled(client, url, headers) for _ in range(PROFILE_RUNS)]
+        split = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+        found[name] = {
+            "url": url,
+            "status": response.status_code,
+            "queries": len(queries),
+            "split": split,
+        }
+    floor = Client(SERVER_NAME=HOST)
+    floor.force_login(User.objects.get(username="hubworker"))
+    runs = [_profiled(floor, "/healthz/signed-in", {}) for _ in range(PROFILE_RUNS)]
+    return {
+        "pages": found,
+        "signed_in_floor": {key: statistics.median(run[key] for run in runs) for key in runs[0]},
+    }
 
 
-def warm() -> dict:
+def rollups() -> dict:
     started = time.perf_counter()
-    count = dashboards_refresh()
-    return {"dashboards": count, "seconds": time.perf_counter() - started}
+    count = rollups_refresh_all()
+    seconds = time.perf_counter() - started
+    lead = User.objects.get(username="lead")
+    times = []
+    kept = FigureRollup.objects.filter(partnership=lead.partnership, figures__isnull=False)
+    for month, locality_id in kept.values_list("month", "locality_id").order_by("-month"):
+        client = Client(SERVER_NAME=HOST)
+        client.force_login(lead)
+        place = f"&place=locality={locality_id}" if locality_id else ""
+        url = f"/outcomes/?period={month:%Y-%m}{place}"
+        started = time.perf_counter()
+        status = client.get(url).status_code
+        times.append({"url": url, "ms": (time.perf_counter() - started) * 1000, "status": status})
+    return {"rollups": count, "seconds": seconds, "cold_dashboards": times}
 
 
 def _wait_for(report_id: int, timeout: float = 300) -> Report:
@@ -207,7 +288,7 @@ def reports() -> dict:
 
 if __name__ == "__main__":
     what, out = sys.argv[1], Path(sys.argv[2])
-    result = {"pages": pages, "reports": reports, "warm": warm}[what]()
+    result = {"pages": pages, "reports": reports, "rollups": rollups}[what]()
     out.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
     print(f"{what}: written to {out}")
     if what == "reports":

@@ -17,6 +17,7 @@ urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", views.SignOutView.as_view(), name="logout"),
     path("session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),
+    path("healthz/signed-in", views.signed_in_floor, name="signed_in_floor"),
     path("accounts/", include("cls_portal.accounts.urls")),
     path("hubs/", include("hubs.urls")),
     path("", include("conversations.urls")),

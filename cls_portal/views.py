@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from cls_portal.forms import SignInForm
@@ -242,6 +242,14 @@ def session_keep_alive(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"signed_in": False}, status=401)
     session_refresh(request)
     return JsonResponse({"signed_in": True, "seconds_left": session_seconds_left(request)})
+
+
+@require_GET
+@login_required
+def signed_in_floor(request: HttpRequest) -> HttpResponse:
+    """The benchmark's second floor: the cheapest page a signed-in user can ask for (every
+    middleware, the session and the user looked up; no query of its own, no template)."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 class APIDocsView(SpectacularSwaggerSplitView):

@@ -61,6 +61,8 @@ EXPECTED: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     # (before "logout", which signs each role's client out for the rows after it)
     ("session_keep_alive", "GET"): (405, 405, 405, 405, 405),
     ("session_keep_alive", "POST"): (200, 200, 200, 200, 200),
+    ("signed_in_floor", "GET"): (200, 200, 200, 200, 200),
+    ("signed_in_floor", "POST"): (405, 405, 405, 405, 405),
     ("login", "GET"): (302, 302, 302, 302, 302),
     ("login", "POST"): (302, 302, 302, 302, 302),
     ("logout", "GET"): (405, 405, 405, 405, 405),
