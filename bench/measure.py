@@ -52,15 +52,17 @@ from cls_portal.accounts.models import User  # noqa: E402
 from conversations.models import Person  # noqa: E402
 from hubs.models import Hub, HubSession  # noqa: E402
 from hubs.services.sessions import hub_session_open  # noqa: E402
-from outcomes.models import Report  # noqa: E402
+from outcomes.models import (
+    FigureRollup,
+    Report,
+)
 from outcomes.pdf import render_report_pdf, report_html  # noqa: E402
 from outcomes.periods import Month  # noqa: E402
-from outcomes.models import FigureRollup  # noqa: E402
-from outcomes.services.rollups import rollups_refresh_all  # noqa: E402
 from outcomes.selectors.core_data_set import outcome_figures  # noqa: E402
 from outcomes.selectors.cost_benefit import studies_for_scope  # noqa: E402
 from outcomes.selectors.scopes import scope_for  # noqa: E402
 from outcomes.services.reports import report_request  # noqa: E402
+from outcomes.services.rollups import rollups_refresh_all  # noqa: E402
 
 HOST = (settings.ALLOWED_HOSTS or ["127.0.0.1"])[0]
 TASK_RUNS = 3
