@@ -52,10 +52,7 @@ from cls_portal.accounts.models import User  # noqa: E402
 from conversations.models import Person  # noqa: E402
 from hubs.models import Hub, HubSession  # noqa: E402
 from hubs.services.sessions import hub_session_open  # noqa: E402
-from outcomes.models import (
-    FigureRollup,
-    Report,
-)
+from outcomes.models import FigureRollup, Report  # noqa: E402
 from outcomes.pdf import render_report_pdf, report_html  # noqa: E402
 from outcomes.periods import Month  # noqa: E402
 from outcomes.selectors.core_data_set import outcome_figures  # noqa: E402

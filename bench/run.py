@@ -315,9 +315,7 @@ def main() -> None:
             results["rollups"] = json.loads((VAR / "rollups.json").read_text())
             samples = VAR / "samples.json"
             samples.unlink(missing_ok=True)
-            say(
-                f"locust: 20 users and the two probes for {args.duration}s ({args.warm_up}s warm-up)"
-            )
+            say(f"locust: 20 users, two probes, {args.duration}s ({args.warm_up}s warm-up)")
             run(
                 str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
                 "--users", "22", "--spawn-rate", "10", "--run-time", f"{args.duration}s",
