@@ -64,6 +64,12 @@ http.cookiejar.DefaultCookiePolicy.return_ok_secure = _send_secure_cookies_over_
 
 
 WARM_UP = float(os.environ.get("BENCH_WARM_UP", "20"))
+# The journeys' users (the probes come on top), in the mix of the 20-user run: 2 in 5 hub
+# workers, 1 in 5 each practitioners, forum managers and leads. The capacity steps raise it.
+USERS = int(os.environ.get("BENCH_USERS", "20"))
+HUB_WORKERS = round(USERS * 0.4)
+PRACTITIONERS = MANAGERS = round(USERS * 0.2)
+LEADS = USERS - HUB_WORKERS - PRACTITIONERS - MANAGERS
 measuring_from: list[float] = []  # when every user has started, plus the warm-up
 
 
@@ -119,7 +125,7 @@ class Journey(HttpUser):
 
 
 class HubWorker(Journey):
-    fixed_count = 8
+    fixed_count = HUB_WORKERS
     username = "hubworker"
 
     def on_start(self) -> None:
@@ -200,7 +206,7 @@ class HubWorker(Journey):
 
 
 class Practitioner(Journey):
-    fixed_count = 4
+    fixed_count = PRACTITIONERS
     username = "practitioner"
 
     @task
@@ -209,7 +215,7 @@ class Practitioner(Journey):
 
 
 class ForumManager(Journey):
-    fixed_count = 4
+    fixed_count = MANAGERS
     username = "manager"
 
     @task
@@ -218,7 +224,7 @@ class ForumManager(Journey):
 
 
 class Lead(Journey):
-    fixed_count = 4
+    fixed_count = LEADS
     username = "lead"
 
     def on_start(self) -> None:

@@ -120,6 +120,38 @@ def _rollup_lines(rollups: dict | None) -> tuple[list[str], list[bool]]:
     ], [ok]
 
 
+def _capacity_lines(steps: list[dict] | None) -> tuple[list[str], list[bool]]:
+    if not steps:
+        return [], []
+    rows, held, holding = [], 0, True
+    for step in steps:
+        times = [
+            ms for name, values in step["samples"].items() if name in JOURNEYS for ms in values
+        ]
+        errors = sum(count for name, count in step["failures"].items() if name in JOURNEYS)
+        p95 = percentile(times, 0.95)
+        ok = bool(times) and errors == 0 and p95 is not None and p95 <= P95_LIMIT_MS
+        holding = holding and ok  # held: this step and every smaller one
+        if holding:
+            held = step["users"]
+        rows.append(f"| {step['users']} | {len(times)} | {errors} | {_ms(p95)} | {verdict(ok)} |")
+    return [
+        "## Capacity",
+        "",
+        "A step load on the same three gunicorn workers: each step runs the journeys' mix "
+        "(2 in 5 hub workers, 1 in 5 each practitioners, forum managers and leads) for the "
+        "step's length after its warm-up. p95 is over every journey together.",
+        "",
+        "| users | requests | errors | p95 ms | p95 ≤ 100 ms, no errors |",
+        "|---:|---:|---:|---:|---|",
+        *rows,
+        "",
+        f"**The most users held at p95 ≤ {P95_LIMIT_MS} ms with no errors: "
+        + (f"{held}.**" if held else "none of the steps.**"),
+        "",
+    ], [bool(held)]
+
+
 def _split_lines(pages: dict, floor: dict | None) -> list[str]:
     rows = []
     for name, row in pages.items():
@@ -206,6 +238,9 @@ def render(results: dict[str, Any]) -> str:
             *rows,
             "",
         ]
+    capacity_lines, capacity_passes = _capacity_lines(results.get("capacity"))
+    out += capacity_lines
+    all_passes += capacity_passes
     rollup_lines, rollup_passes = _rollup_lines(results.get("rollups"))
     out += rollup_lines
     all_passes += rollup_passes

@@ -7,9 +7,11 @@
    seeds it again.
 3. ``collectstatic``, then gunicorn (production settings: ``DJANGO_ENV=production``, a newly
    generated secret key, plain HTTP on loopback) and a Celery worker on Redis DB 12.
-4. locust, headless: the journeys of ``bench/locustfile.py`` at 20 users for ``--duration``
-   seconds, with a probe of the trivial view ``/healthz`` (the floor) in the same run.
-5. ``bench/measure.py``: queries per journey page; the monthly outcomes report through the
+4. The rollups worked out (what beat keeps), then the dashboard opened cold on each of them.
+   locust, headless: the journeys of ``bench/locustfile.py`` at 20 users for ``--duration``
+   seconds, with probes of ``/healthz`` and ``/healthz/signed-in`` (the two floors) in the
+   same run; then the capacity steps (20, 50, 100, 200 users, ``--step-duration`` each).
+5. ``bench/measure.py``: queries per journey page and where each one's time goes; the monthly outcomes report through the
    worker, the figures alone and their bare SQL (the second floor).
 6. ``docs/performance.md`` written from the results (``bench/report.py``); the raw numbers go
    to ``var/bench/results.json``.
@@ -254,6 +256,35 @@ def machine(database_url: str) -> dict:
 # --- main --------------------------------------------------------------------------------------
 
 
+CAPACITY_STEPS = (20, 50, 100, 200)
+
+
+def locust(args: argparse.Namespace, env: dict, users: int, seconds: int, out: Path) -> dict:
+    """One headless locust run of the journeys at ``users`` (plus the two probes)."""
+    out.unlink(missing_ok=True)
+    run(
+        str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
+        "--users", str(users + 2), "--spawn-rate", str(max(10, users // 5)),
+        "--run-time", f"{seconds}s", "--host", f"http://127.0.0.1:{args.port}",
+        "--only-summary", "--stop-timeout", "10",
+        env=env | {"BENCH_SAMPLES": str(out), "BENCH_WARM_UP": str(args.warm_up),
+                   "BENCH_USERS": str(users)},
+        check=False,  # locust exits 1 if any request failed: the report counts them
+    )  # fmt: skip
+    return json.loads(out.read_text())
+
+
+def capacity(args: argparse.Namespace, env: dict) -> list[dict]:
+    """The step load: each step's journeys together (their p95 and errors), on the same
+    gunicorn workers; the report names the most users held at p95 ≤ 100 ms, no errors."""
+    steps = []
+    for users in CAPACITY_STEPS:
+        say(f"capacity: {users} users for {args.step_duration}s")
+        found = locust(args, env, users, args.step_duration, VAR / f"capacity-{users}.json")
+        steps.append({"users": users} | found)
+    return steps
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--fresh", action="store_true", help="seed the database again")
@@ -263,6 +294,11 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8100)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--no-load", action="store_true", help="skip the locust run")
+    parser.add_argument(
+        "--capacity", action=argparse.BooleanOptionalAction, default=True,
+        help="the step load after the main run (20, 50, 100, 200 users)",
+    )  # fmt: skip
+    parser.add_argument("--step-duration", type=int, default=60, help="seconds per step")
     parser.add_argument("--out", default=str(ROOT / "docs" / "performance.md"))
     args = parser.parse_args()
 
@@ -313,22 +349,15 @@ def main() -> None:
             run(str(BIN / "python"), "bench/measure.py", "rollups", str(VAR / "rollups.json"),
                 env=env)  # fmt: skip
             results["rollups"] = json.loads((VAR / "rollups.json").read_text())
-            samples = VAR / "samples.json"
-            samples.unlink(missing_ok=True)
             say(f"locust: 20 users, two probes, {args.duration}s ({args.warm_up}s warm-up)")
-            run(
-                str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-                "--users", "22", "--spawn-rate", "10", "--run-time", f"{args.duration}s",
-                "--host", f"http://127.0.0.1:{args.port}", "--only-summary",
-                "--stop-timeout", "10",
-                env=env | {"BENCH_SAMPLES": str(samples), "BENCH_WARM_UP": str(args.warm_up)},
-                check=False,  # locust exits 1 if any request failed: the report counts them
-            )  # fmt: skip
-            results["load"] = json.loads(samples.read_text()) | {
+            found = locust(args, env, 20, args.duration, VAR / "samples.json")
+            results["load"] = found | {
                 "duration": args.duration,
                 "warm_up": args.warm_up,
                 "workers": args.workers,
             }
+            if args.capacity:
+                results["capacity"] = capacity(args, env)
             stop(server)
             server = None
         say("queries per journey page")
