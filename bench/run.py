@@ -11,8 +11,8 @@
    locust, headless: the journeys of ``bench/locustfile.py`` at 20 users for ``--duration``
    seconds, with probes of ``/healthz`` and ``/healthz/signed-in`` (the two floors) in the
    same run; then the capacity steps (20, 50, 100, 200 users, ``--step-duration`` each).
-5. ``bench/measure.py``: queries per journey page and where each one's time goes; the monthly outcomes report through the
-   worker, the figures alone and their bare SQL (the second floor).
+5. ``bench/measure.py``: queries per journey page and where each one's time goes; the
+   monthly outcomes report through the worker, the figures alone and their bare SQL.
 6. ``docs/performance.md`` written from the results (``bench/report.py``); the raw numbers go
    to ``var/bench/results.json``.
 
