@@ -34,10 +34,16 @@ class Role(models.TextChoices):
     FORUM_MANAGER = "forum_manager", "Forum manager"
     HSCP_LEAD = "hscp_lead", "HSCP lead"
     ADMIN = "admin", "Administrator"
+    # A national programme's lead: belongs to a programme, not a partnership (no partnership,
+    # so every partnership-scoped query finds nothing); sees only programme figures.
+    PROGRAMME_LEAD = "programme_lead", "Programme lead"
 
 
 CASE_ROLES = frozenset({Role.HUB_WORKER, Role.PRACTITIONER, Role.FORUM_MANAGER})
-ALL_ROLES = frozenset(Role)
+# Every role of a partnership's staff (the programme lead is not one of them).
+ALL_ROLES = frozenset(Role) - {Role.PROGRAMME_LEAD}
+# Roles that act for no partnership: they may only do the actions listed for them.
+PARTNERSHIP_FREE_ROLES = frozenset({Role.PROGRAMME_LEAD})
 
 # Roles that see every locality of their partnership; others see only their own localities.
 PARTNERSHIP_WIDE_ROLES = frozenset({Role.HSCP_LEAD, Role.ADMIN})
@@ -93,6 +99,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Role]] = {
     "cost_benefit.manage": frozenset({Role.HSCP_LEAD, Role.ADMIN}),
     # administration
     "users.manage": frozenset({Role.ADMIN}),
+    # ---- programme: a national programme's view of sharing partnerships' core data sets ----
+    # (suppressed aggregates only; a partnership's admin turns sharing on or off)
+    "programme.view": frozenset({Role.PROGRAMME_LEAD}),
+    "programme.share": frozenset({Role.ADMIN}),
 }
 
 
@@ -102,8 +112,10 @@ def has_role_permission(user: AnyUser, action: str) -> bool:
         raise KeyError(f"Unknown action {action!r}: add it to ROLE_PERMISSIONS.")
     if not user.is_authenticated or not user.is_active:
         return False
-    if not user.partnership_id:
+    if not user.partnership_id and user.role not in PARTNERSHIP_FREE_ROLES:
         return False
+    if user.partnership_id and user.role in PARTNERSHIP_FREE_ROLES:
+        return False  # a programme lead never belongs to a partnership (refused outright)
     return user.role in ROLE_PERMISSIONS[action]
 
 

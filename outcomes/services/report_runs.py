@@ -103,6 +103,9 @@ def _lease_kept(report_id: int, token: str) -> Iterator[None]:
 
 
 def report_file_name(report: Report) -> str:
+    if report.programme_id:
+        kind = report.kind.replace("_", "-")
+        return f"reports/programme-{report.programme.slug}/{report.period:%Y}-{kind}-{report.pk}.pdf"
     if report.hub_id:
         place = f"hub-{report.hub_id}"
     elif report.locality:
@@ -151,7 +154,9 @@ def report_generate(
     from outcomes.pdf import render_report_pdf
 
     token = token or new_lease_token()
-    report = Report.objects.select_related("partnership", "locality", "hub").get(pk=report_id)
+    report = Report.objects.select_related("partnership", "programme", "locality", "hub").get(
+        pk=report_id
+    )
     if report_is_done(report):
         return report
     if not report_claim(report_id=report_id, token=token):

@@ -216,7 +216,7 @@ def reports_schedule_month(*, today: datetime.date | None = None) -> list[Report
     month = Month.last_full(today or timezone.localdate())
     made = []
     for partnership in Partnership.objects.order_by("pk"):
-        for kind in Report.Kind.values:
+        for kind in Report.PARTNERSHIP_KINDS:
             try:
                 with transaction.atomic():
                     report = report_create(
