@@ -112,11 +112,17 @@ def has_role_permission(user: AnyUser, action: str) -> bool:
         raise KeyError(f"Unknown action {action!r}: add it to ROLE_PERMISSIONS.")
     if not user.is_authenticated or not user.is_active:
         return False
-    if not user.partnership_id and user.role not in PARTNERSHIP_FREE_ROLES:
+    if not user.partnership_id and not acts_for_no_partnership(user):
         return False
-    if user.partnership_id and user.role in PARTNERSHIP_FREE_ROLES:
-        return False  # a programme lead never belongs to a partnership (refused outright)
+    if user.partnership_id and acts_for_no_partnership(user):
+        return False  # a programme lead given a partnership by mistake is refused outright
     return user.role in ROLE_PERMISSIONS[action]
+
+
+def acts_for_no_partnership(user: AnyUser) -> bool:
+    """A programme lead: whatever partnership their account names, they see none of its
+    records (every scoped query finds nothing, every record is out of scope)."""
+    return getattr(user, "role", None) in PARTNERSHIP_FREE_ROLES
 
 
 def acting_partnership_id(user: User) -> int:
@@ -134,7 +140,7 @@ def sees_all_localities(user: User) -> bool:
 def in_scope(user: AnyUser, obj: Any) -> bool:
     """Is the record inside what this user may see? Records expose ``scope_partnership_id``
     and, where case data is tied to a place, ``scope_locality_ids`` (an iterable)."""
-    if not user.is_authenticated or not user.partnership_id:
+    if not user.is_authenticated or not user.partnership_id or acts_for_no_partnership(user):
         return False
     if obj.scope_partnership_id != user.partnership_id:
         return False
@@ -170,7 +176,7 @@ class ScopedQuerySet(models.QuerySet[_M]):
         return self.filter(**{getattr(self.model, "SCOPE_PARTNERSHIP"): partnership_id})  # noqa: B009
 
     def visible_to(self, user: AnyUser) -> Self:
-        if not user.is_authenticated or not user.partnership_id:
+        if not user.is_authenticated or not user.partnership_id or acts_for_no_partnership(user):
             return self.none()
         qs = self.in_partnership(user.partnership_id)
         locality_path = getattr(self.model, "SCOPE_LOCALITY", None)

@@ -35,13 +35,6 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]
-        constraints = [
-            # A programme lead sees programme figures only: never a partnership's staff member.
-            models.CheckConstraint(
-                condition=~models.Q(role="programme_lead") | models.Q(partnership__isnull=True),
-                name="programme_lead_has_no_partnership",
-            ),
-        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
