@@ -38,7 +38,7 @@ def seed(ctx: SeedContext) -> None:
     programme = Programme.objects.create(
         name="Scottish CLS Network",
         slug="scottish-cls-network",
-        description="Partnerships delivering Community-Led Support, comparing their core data sets.",
+        description="Partnerships delivering Community-Led Support, comparing core data sets.",
     )
     sharing = [ProgrammeSharing(programme=programme, partnership=ctx.partnership, sharing=True)]
     for index, (name, slug, localities, shares) in enumerate(EXTRA_PARTNERSHIPS):

@@ -340,8 +340,7 @@ class Report(models.Model):
             # A partnership's report or a programme's annual report, never both or neither.
             models.CheckConstraint(
                 condition=(
-                    Q(partnership__isnull=False, programme__isnull=True)
-                    & ~Q(kind="programme_year")
+                    Q(partnership__isnull=False, programme__isnull=True) & ~Q(kind="programme_year")
                 )
                 | Q(partnership__isnull=True, programme__isnull=False, kind="programme_year"),
                 name="report_of_a_partnership_or_a_programme",

@@ -1,4 +1,4 @@
-"""A national programme (e.g. a CLS network) and the partnerships sharing their core data set with it.
+"""A national programme (e.g. a CLS network) and the partnerships sharing their core data set.
 
 A partnership opts in: its administrator turns sharing on or off (``ProgrammeSharing``, audited by
 ``outcomes.services.programmes``). A programme's lead (``Role.PROGRAMME_LEAD``, a user with no

@@ -42,9 +42,7 @@ class ProgrammeFiguresView(APIView):
     )
     def get(self, request: Request) -> Response:
         programme = programme_of_lead(user=request.user)
-        months = programme_months_from_query(
-            query=request.query_params, today=timezone.localdate()
-        )
+        months = programme_months_from_query(query=request.query_params, today=timezone.localdate())
         rows = programme_records(programme=programme, months=months)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(rows, request, view=self)

@@ -21,7 +21,6 @@ from typing import Any
 from hubs.models import Partnership
 from outcomes.models import Programme, Report
 from outcomes.periods import Month, MonthRange
-from outcomes.reference import CLSOutcome
 from outcomes.presentation.core_data_set import (
     TREND_CHARTS,
     FigureRow,
@@ -30,6 +29,7 @@ from outcomes.presentation.core_data_set import (
     figure_rows,
     trend,
 )
+from outcomes.reference import CLSOutcome
 from outcomes.selectors.core_data_set import TREND_MONTHS, OutcomeFigures, outcome_figures
 from outcomes.selectors.cost_benefit import studies_for_scope
 from outcomes.selectors.figures import percent
@@ -272,8 +272,11 @@ def programme_report_context(report: Report, *, generated_on: datetime.date) -> 
         "report": report,
         "title": f"Annual report, {report.period_label.lower()}",
         # What the report's cover names as its place and month.
-        "scope": {"name": report.programme.name, "partnership_name": report.programme.name,
-                  "level": "programme"},
+        "scope": {
+            "name": report.programme.name,
+            "partnership_name": report.programme.name,
+            "level": "programme",
+        },
         "month": last,
         "view": view,
         "first": first,

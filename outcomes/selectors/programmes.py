@@ -47,7 +47,7 @@ def programme_report_list(*, programme: Programme) -> QuerySet[Report]:
     return Report.objects.filter(programme=programme).select_related("programme")
 
 
-def programme_report_get(*, user: User, pk: object) -> Report:
+def programme_report_get(*, user: User, pk: int | str) -> Report:
     """One annual report of a programme the user leads: 404 for anyone else (every partnership
     user included), so a report's existence is not given away."""
     try:
@@ -73,7 +73,7 @@ def sharing_choices(*, user: User) -> list[tuple[Programme, bool]]:
     return [(programme, programme.pk in sharing) for programme in Programme.objects.all()]
 
 
-def programme_choice(*, pk: object) -> Programme:
+def programme_choice(*, pk: int | str) -> Programme:
     """A programme named in a form (programmes are not secret: any admin may see the list)."""
     try:
         return Programme.objects.get(pk=pk)
@@ -90,6 +90,9 @@ def financial_year_months(year: int, *, today: datetime.date) -> tuple[Month, Mo
 
 
 MAX_DOWNLOAD_MONTHS = 12
+FINANCIAL_YEAR_HELP = (
+    "Give the year the financial year starts in, for example 2025 for April 2025 to March 2026."
+)
 
 
 def programme_months_from_query(*, query: Any, today: datetime.date) -> MonthRange:
@@ -100,8 +103,7 @@ def programme_months_from_query(*, query: Any, today: datetime.date) -> MonthRan
     year = (query.get("financial_year") or "").strip()
     if year:
         if not year.isdigit() or not 2000 <= int(year) <= 9998:
-            raise ValidationError({"financial_year": "Give the year the financial year starts "
-                                   "in, for example 2025 for April 2025 to March 2026."})  # fmt: skip
+            raise ValidationError({"financial_year": FINANCIAL_YEAR_HELP})
         if Month(int(year), 4) > Month.of(today):
             raise ValidationError({"financial_year": "That financial year has not started."})
         return MonthRange(*financial_year_months(int(year), today=today))

@@ -11,6 +11,7 @@ report (outbox, Celery task, lease, atomic file; ``outcomes.services.reports``).
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -34,9 +35,7 @@ WITHDRAWN = (
 
 
 @transaction.atomic
-def programme_sharing_set(
-    *, actor: User, programme: Programme, sharing: bool
-) -> ProgrammeSharing:
+def programme_sharing_set(*, actor: User, programme: Programme, sharing: bool) -> ProgrammeSharing:
     """Turn the actor's partnership's sharing with ``programme`` on or off (administrators)."""
     require(actor, "programme.share")
     partnership_id = acting_partnership_id(actor)
@@ -63,9 +62,7 @@ def programme_reports_withdraw(*, programme: Programme) -> int:
     """Withdraw the programme's annual reports made so far (they may hold figures of a
     partnership that no longer shares): the file goes, the report says why. Returns how many."""
     done = list(
-        Report.objects.select_for_update().filter(
-            programme=programme, status=Report.Status.DONE
-        )
+        Report.objects.select_for_update().filter(programme=programme, status=Report.Status.DONE)
     )
     for report in done:
         before = audit_snapshot(report)
@@ -77,7 +74,7 @@ def programme_reports_withdraw(*, programme: Programme) -> int:
         report.save(update_fields=["status", "file", "checksum", "error_message"])
         audit_update(actor=None, obj=report, before=before)
         if name:
-            transaction.on_commit(lambda name=name: default_storage.delete(name))
+            transaction.on_commit(functools.partial(default_storage.delete, name))
     return len(done)
 
 

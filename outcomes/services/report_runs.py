@@ -103,9 +103,12 @@ def _lease_kept(report_id: int, token: str) -> Iterator[None]:
 
 
 def report_file_name(report: Report) -> str:
-    if report.programme_id:
-        kind = report.kind.replace("_", "-")
-        return f"reports/programme-{report.programme.slug}/{report.period:%Y}-{kind}-{report.pk}.pdf"
+    if report.programme is not None:
+        folder = f"reports/programme-{report.programme.slug}"
+        return f"{folder}/{report.period:%Y}-{report.kind.replace('_', '-')}-{report.pk}.pdf"
+    partnership = report.partnership
+    if partnership is None:  # the database's check allows none: a programme's report
+        raise ValueError(f"Report {report.pk} has neither a partnership nor a programme.")
     if report.hub_id:
         place = f"hub-{report.hub_id}"
     elif report.locality:
@@ -113,7 +116,7 @@ def report_file_name(report: Report) -> str:
     else:
         place = "partnership"
     kind = report.kind.replace("_", "-")
-    return f"reports/{report.partnership.slug}/{report.period:%Y-%m}-{kind}-{place}-{report.pk}.pdf"
+    return f"reports/{partnership.slug}/{report.period:%Y-%m}-{kind}-{place}-{report.pk}.pdf"
 
 
 def _write_atomically(name: str, content: bytes) -> str:

@@ -83,7 +83,7 @@ def _create(
     except IntegrityError:
         same = (
             None
-            if scheduled
+            if scheduled or report.partnership_id is None
             else _in_progress(
                 partnership_id=report.partnership_id,
                 kind=report.kind,

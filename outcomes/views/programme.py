@@ -144,7 +144,4 @@ def programme_sharing(request: HttpRequest) -> HttpResponse:
             state = "now shares" if form.cleaned_data["sharing"] else "no longer shares"
             messages.success(request, f"Your partnership {state} its figures with {programme}.")
             return redirect("outcomes:programme_sharing")
-    return render(
-        request, "outcomes/programme/sharing.html", {"choices": choices, "form": form}
-    )
-
+    return render(request, "outcomes/programme/sharing.html", {"choices": choices, "form": form})

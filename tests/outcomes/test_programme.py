@@ -91,7 +91,7 @@ def test_the_twelve_month_trend_has_a_row_per_partnership_and_the_total(network,
 
 
 def test_a_partnership_that_does_not_share_is_absent_everywhere(network, month, login):
-    programme, lead, glenview = network
+    programme, lead, _glenview = network
     client = login(lead)
     page = client.get(reverse("outcomes:programme"), {"period": str(month)}).text
     answer = client.get(reverse("outcomes:programme_csv"), {"period": str(month)}).text
@@ -215,7 +215,7 @@ def test_the_programme_page_reads_a_fixed_number_of_queries_per_partnership(
 
 
 def test_the_csv_covers_a_financial_year_month_by_month(network, month, login):
-    programme, lead, _glenview = network
+    _programme, lead, _glenview = network
     year = month.year if month.month >= 4 else month.year - 1
     answer = login(lead).get(reverse("outcomes:programme_csv"), {"financial_year": year})
     rows = list(csv.DictReader(io.StringIO(answer.content.decode())))

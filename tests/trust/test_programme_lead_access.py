@@ -163,8 +163,10 @@ def test_programme_lead_gets_404_or_403_everywhere_but_the_programme_pages(lead_
     assert not failures, "\n".join(failures)
 
 
-def test_programme_outputs_carry_no_person_level_field(lead_world, django_capture_on_commit_callbacks):
-    places, programme, lead, client = lead_world
+def test_programme_outputs_carry_no_person_level_field(
+    lead_world, django_capture_on_commit_callbacks
+):
+    _places, programme, lead, client = lead_world
     page = client.get("/outcomes/programme/")
     assert page.status_code == 200
     assert "Riverside HSCP" in page.text and "Hillside HSCP" in page.text  # both share

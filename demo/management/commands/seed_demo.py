@@ -19,8 +19,8 @@ import demo.programme
 import demo.signposts
 import demo.users
 from cls_portal.audit.context import audit_summarised
-from demo.context import DEMO_PASSWORD, SCALES, SeedContext
 from cls_portal.permissions import Role
+from demo.context import DEMO_PASSWORD, SCALES, SeedContext
 from hubs.models import Partnership
 
 # Each part of the demo, in the order the apps depend on each other.
