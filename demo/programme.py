@@ -3,8 +3,8 @@ the scale), the "Scottish CLS Network" that Riverside and Glenburn share their f
 Strathmore does not), and its lead, ``programmelead``, who belongs to no partnership.
 
 Each extra partnership is seeded by the same seeders as Riverside (people, signposts, the pathway,
-change stories and a cost-benefit study), through a context of its own; they have no staff
-accounts of their own, so their peer forums and staff pulse are left out.
+change stories), through a context of its own; they have no staff accounts of their own, so
+their peer forums, staff pulse and cost-benefit studies are left out.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def _seed_partnership(
     demo.hubs._seed_sessions(own)
     for seed_part in (demo.people.seed, demo.signposts.seed, demo.pathway.seed):
         seed_part(own)
-    # Stories and a study; no staff pulse (its answering team is Riverside's staff).
+    # Change stories; no staff pulse (its answering team is Riverside's staff) and no
+    # cost-benefit study (the demo's one study is Riverside's).
     demo.outcomes._seed_stories(own)
-    demo.outcomes._seed_study(own)
     return partnership

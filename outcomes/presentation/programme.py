@@ -270,7 +270,8 @@ def programme_report_context(report: Report, *, generated_on: datetime.date) -> 
     view = programme_month(programme=report.programme, month=last, trend_months=len(months))
     return {
         "report": report,
-        "title": f"Annual report, {report.period_label.lower()}",
+        # Short, so the cover's title keeps to one line.
+        "title": f"Annual report {first.year}–{(first.year + 1) % 100:02d}",
         # What the report's cover names as its place and month.
         "scope": {
             "name": report.programme.name,

@@ -21,7 +21,7 @@ from django.utils import timezone
 from cls_portal.forms import add_service_errors
 from cls_portal.htmx import wants_fragment
 from outcomes.forms_programme import ProgrammeMonthForm, ProgrammeReportForm, SharingForm
-from outcomes.models import Programme
+from outcomes.models import Programme, Report
 from outcomes.periods import Month
 from outcomes.presentation.programme import programme_month, programme_records
 from outcomes.selectors.programmes import (
@@ -100,17 +100,28 @@ def programme_reports(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(
-                request,
-                f"The annual report for {report.period_label.lower()} is "
-                f"{'ready' if report.status == report.Status.DONE else 'being made'}. "
-                "The list below shows when it is ready.",
-            )
+            _say_how_it_is_going(request, report)
             return redirect("outcomes:programme_reports")
     context = {"programme": programme, "report_form": form, **_reports(request, programme)}
     if wants_fragment(request) and request.method == "GET":
         return render(request, "outcomes/programme/_reports.html", context)
     return render(request, "outcomes/programme/reports.html", context)
+
+
+def _say_how_it_is_going(request: HttpRequest, report: Report) -> None:
+    """What the message says matches the report's row: ready, being made, or saved while the
+    job service cannot be reached."""
+    what = f"The annual report for the {report.period_label.lower()}"
+    if report.status == Report.Status.DONE:
+        messages.success(request, f"{what} is ready: download it below.")
+    elif report.job_sent is False:
+        messages.warning(
+            request,
+            f"{what} is saved, but the job service cannot be reached just now. It will start "
+            "when the job service is back; this page shows when it is ready.",
+        )
+    else:
+        messages.success(request, f"{what} is being made. This page shows when it is ready.")
 
 
 @login_required
