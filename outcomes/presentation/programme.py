@@ -29,6 +29,7 @@ from outcomes.presentation.core_data_set import (
     figure_rows,
     trend,
 )
+from outcomes.presentation.dashboard import dashboard_context
 from outcomes.reference import CLSOutcome
 from outcomes.selectors.core_data_set import TREND_MONTHS, OutcomeFigures, outcome_figures
 from outcomes.selectors.cost_benefit import studies_for_scope
@@ -217,13 +218,31 @@ def programme_trends(sets: list[PartnershipSet]) -> list[TrendTable]:
     return tables
 
 
+def _dashboard_set(partnership: Partnership, *, month: Month) -> PartnershipSet:
+    """A partnership's month with its 12-month trend: the figures its own dashboard shows, from
+    the dashboard's cache when it is kept (beat keeps last month's warm for every partnership),
+    so a programme page then reads no figures' queries at all."""
+    scope = scope_for_partnership(partnership=partnership)
+    figures = dashboard_context(month=month, scope=scope)["figures"]
+    return PartnershipSet(
+        partnership,
+        figures,
+        core_data_set_records(figures),
+        {_key(row): row for row in figure_rows(figures)},
+    )
+
+
 def programme_month(
     *, programme: Programme, month: Month, trend_months: int = TREND_MONTHS
 ) -> ProgrammeMonth:
     """The programme page (and the annual report's tables) for ``month``: the core data set's
-    queries once per sharing partnership, whatever the number of figures or months."""
+    queries once per sharing partnership (none when the dashboards are cached), whatever the
+    number of figures or months."""
     partnerships = sharing_partnerships(programme=programme)
-    sets = [partnership_set(p, month=month, trend_months=trend_months) for p in partnerships]
+    if trend_months == TREND_MONTHS:
+        sets = [_dashboard_set(p, month=month) for p in partnerships]
+    else:
+        sets = [partnership_set(p, month=month, trend_months=trend_months) for p in partnerships]
     return ProgrammeMonth(
         programme=programme,
         month=month,

@@ -275,3 +275,34 @@ def test_the_annual_report_is_made_by_the_report_machinery(
     download = client.get(reverse("outcomes:programme_report_download", args=[report.pk]))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_with_the_dashboards_cached_the_page_reads_the_same_queries_for_two_or_five_partnerships(
+    network, month, login, settings
+):
+    """Beat keeps every partnership's dashboard warm; the programme page then reads its figures
+    from there, so more partnerships add no queries at all."""
+    settings.DASHBOARD_CACHE_SECONDS = 600
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "programme-test"}}  # fmt: skip
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    programme, lead, _glenview = network
+    client = login(lead)
+    url = reverse("outcomes:programme")
+    for n in range(3):
+        ProgrammeSharingFactory(programme=programme, partnership=LocalityFactory().partnership)
+    client.get(url, {"period": str(month)})  # works the dashboards out and keeps them
+    with CaptureQueriesContext(connection) as five:
+        page = client.get(url, {"period": str(month)})
+    ProgrammeSharing.objects.filter(programme=programme).exclude(
+        partnership__name__in=["Riverside HSCP", "Hillside HSCP"]
+    ).update(sharing=False)
+    with CaptureQueriesContext(connection) as two:
+        client.get(url, {"period": str(month)})
+    assert page.status_code == 200
+    assert len(five) == len(two) <= 12
+    cache.clear()
