@@ -112,3 +112,39 @@ def programme_report_request(*, actor: User, programme: Programme, year: int) ->
     audit_create(actor=actor, obj=report)
     report_send_on_commit(report)
     return report
+
+
+@transaction.atomic
+def programme_lead_appoint(
+    *, actor: User | None, slug: str, name: str, username: str
+) -> tuple[Programme, User]:
+    """Make ``username`` a lead of the programme ``slug`` (made, named ``name``, if new); a new
+    user is made with no password (``manage.py changepassword`` sets one). A member of a
+    partnership's staff is refused: a programme lead belongs to no partnership."""
+    from cls_portal.accounts.models import User
+    from cls_portal.permissions import Role
+
+    programme = Programme.objects.filter(slug=slug).first()
+    if programme is None:
+        if not name:
+            raise ValidationError({"name": "Name the new programme."})
+        programme = Programme(slug=slug, name=name)
+        programme.full_clean()
+        programme.save()
+        audit_create(actor=actor, obj=programme)
+    user = User.objects.select_for_update().filter(username=username).first()
+    if user is None:
+        user = User(username=username, role=Role.PROGRAMME_LEAD)
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        audit_create(actor=actor, obj=user)
+    elif user.partnership_id is not None or user.role != Role.PROGRAMME_LEAD:
+        raise ValidationError(
+            {"username": "That user works for a partnership; a programme lead belongs to none."}
+        )
+    before = audit_snapshot(programme)
+    programme.leads.add(user)
+    lead_ids = sorted(programme.leads.values_list("pk", flat=True))
+    audit_update(actor=actor, obj=programme, before=before, extra_after={"leads": lead_ids})
+    return programme, user

@@ -293,7 +293,7 @@ def test_with_the_dashboards_cached_the_page_reads_the_same_queries_for_two_or_f
     programme, lead, _glenview = network
     client = login(lead)
     url = reverse("outcomes:programme")
-    for n in range(3):
+    for _n in range(3):
         ProgrammeSharingFactory(programme=programme, partnership=LocalityFactory().partnership)
     client.get(url, {"period": str(month)})  # works the dashboards out and keeps them
     with CaptureQueriesContext(connection) as five:
@@ -306,3 +306,28 @@ def test_with_the_dashboards_cached_the_page_reads_the_same_queries_for_two_or_f
     assert page.status_code == 200
     assert len(five) == len(two) <= 12
     cache.clear()
+
+
+def test_a_programme_lead_is_appointed_with_no_partnership(db):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command(
+        "programme_lead", programme="cls-net", name="CLS Net", username="morven", stdout=out
+    )
+    assert "morven leads CLS Net" in out.getvalue()
+    lead = ProgrammeFactory._meta.model.objects.get(slug="cls-net").leads.get()
+    assert lead.role == Role.PROGRAMME_LEAD and lead.partnership_id is None
+    assert AuditEntry.objects.filter(object_id=str(lead.pk)).exists()
+
+
+def test_a_partnership_staff_member_cannot_be_made_a_programme_lead(make_user):
+    from django.core.management import CommandError, call_command
+
+    staff = make_user(Role.HSCP_LEAD)
+    with pytest.raises(CommandError, match="belongs to none"):
+        call_command("programme_lead", programme="p", name="P", username=staff.username)
+    staff.refresh_from_db()
+    assert staff.role == Role.HSCP_LEAD
