@@ -30,6 +30,9 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Outcomes", "outcomes:dashboard", "outcomes.view"),
     NavItem("Reports", "outcomes:report_list", "reports.view"),
     NavItem("Users", "accounts:user_list", "users.manage"),
+    # ---- programme ----
+    NavItem("Programme", "outcomes:programme", "programme.view"),
+    NavItem("Programme sharing", "outcomes:programme_sharing", "programme.share"),
 ]
 
 

@@ -34,10 +34,16 @@ class Role(models.TextChoices):
     FORUM_MANAGER = "forum_manager", "Forum manager"
     HSCP_LEAD = "hscp_lead", "HSCP lead"
     ADMIN = "admin", "Administrator"
+    # A national programme's lead: belongs to a programme, not a partnership (no partnership,
+    # so every partnership-scoped query finds nothing); sees only programme figures.
+    PROGRAMME_LEAD = "programme_lead", "Programme lead"
 
 
 CASE_ROLES = frozenset({Role.HUB_WORKER, Role.PRACTITIONER, Role.FORUM_MANAGER})
-ALL_ROLES = frozenset(Role)
+# Every role of a partnership's staff (the programme lead is not one of them).
+ALL_ROLES = frozenset(Role) - {Role.PROGRAMME_LEAD}
+# Roles that act for no partnership: they may only do the actions listed for them.
+PARTNERSHIP_FREE_ROLES = frozenset({Role.PROGRAMME_LEAD})
 
 # Roles that see every locality of their partnership; others see only their own localities.
 PARTNERSHIP_WIDE_ROLES = frozenset({Role.HSCP_LEAD, Role.ADMIN})
@@ -93,6 +99,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Role]] = {
     "cost_benefit.manage": frozenset({Role.HSCP_LEAD, Role.ADMIN}),
     # administration
     "users.manage": frozenset({Role.ADMIN}),
+    # ---- programme: a national programme's view of sharing partnerships' core data sets ----
+    # (suppressed aggregates only; a partnership's admin turns sharing on or off)
+    "programme.view": frozenset({Role.PROGRAMME_LEAD}),
+    "programme.share": frozenset({Role.ADMIN}),
 }
 
 
@@ -102,9 +112,17 @@ def has_role_permission(user: AnyUser, action: str) -> bool:
         raise KeyError(f"Unknown action {action!r}: add it to ROLE_PERMISSIONS.")
     if not user.is_authenticated or not user.is_active:
         return False
-    if not user.partnership_id:
+    if not user.partnership_id and not acts_for_no_partnership(user):
         return False
+    if user.partnership_id and acts_for_no_partnership(user):
+        return False  # a programme lead given a partnership by mistake is refused outright
     return user.role in ROLE_PERMISSIONS[action]
+
+
+def acts_for_no_partnership(user: AnyUser) -> bool:
+    """A programme lead: whatever partnership their account names, they see none of its
+    records (every scoped query finds nothing, every record is out of scope)."""
+    return getattr(user, "role", None) in PARTNERSHIP_FREE_ROLES
 
 
 def acting_partnership_id(user: User) -> int:
@@ -122,7 +140,7 @@ def sees_all_localities(user: User) -> bool:
 def in_scope(user: AnyUser, obj: Any) -> bool:
     """Is the record inside what this user may see? Records expose ``scope_partnership_id``
     and, where case data is tied to a place, ``scope_locality_ids`` (an iterable)."""
-    if not user.is_authenticated or not user.partnership_id:
+    if not user.is_authenticated or not user.partnership_id or acts_for_no_partnership(user):
         return False
     if obj.scope_partnership_id != user.partnership_id:
         return False
@@ -158,7 +176,7 @@ class ScopedQuerySet(models.QuerySet[_M]):
         return self.filter(**{getattr(self.model, "SCOPE_PARTNERSHIP"): partnership_id})  # noqa: B009
 
     def visible_to(self, user: AnyUser) -> Self:
-        if not user.is_authenticated or not user.partnership_id:
+        if not user.is_authenticated or not user.partnership_id or acts_for_no_partnership(user):
             return self.none()
         qs = self.in_partnership(user.partnership_id)
         locality_path = getattr(self.model, "SCOPE_LOCALITY", None)

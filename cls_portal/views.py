@@ -190,6 +190,28 @@ HOME_LINKS: dict[str, list[HomeLink]] = {
             "retention.manage",
             "How long records are kept, and who is due to be removed.",
         ),
+        # ---- programme ----
+        HomeLink(
+            "Programme sharing",
+            "outcomes:programme_sharing",
+            "programme.share",
+            "Share the partnership's figures with a national programme, or stop.",
+        ),
+    ],
+    # ---- programme ----
+    Role.PROGRAMME_LEAD: [
+        HomeLink(
+            "Programme view",
+            "outcomes:programme",
+            "programme.view",
+            "The sharing partnerships' figures side by side, with totals and trends.",
+        ),
+        HomeLink(
+            "Annual reports",
+            "outcomes:programme_reports",
+            "programme.view",
+            "A financial year's report for the programme's board.",
+        ),
     ],
 }
 

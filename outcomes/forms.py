@@ -91,7 +91,7 @@ class ReportRequestForm(MonthScopeForm):
     }
     kind = forms.ChoiceField(
         label="Report",
-        choices=Report.Kind.choices,
+        choices=[(k.value, k.label) for k in Report.PARTNERSHIP_KINDS],
         initial=Report.Kind.OUTCOMES,
         widget=forms.RadioSelect,
     )

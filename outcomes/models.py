@@ -23,7 +23,13 @@ from django.utils import timezone
 
 from cls_portal.permissions import ScopedQuerySet
 from hubs.models import Hub, Locality, Partnership
+from outcomes.models_programme import Programme, ProgrammeSharing
 from outcomes.reference import PULSE_ITEMS, CLSOutcome
+
+__all__ = [  # the programme's models live in their own module
+    "Programme",
+    "ProgrammeSharing",
+]
 
 
 def _today() -> datetime.date:
@@ -268,6 +274,7 @@ class Report(models.Model):
     class Kind(models.TextChoices):
         WAITING_LIST = "waiting_list", "Waiting-list report"
         OUTCOMES = "outcomes", "Outcomes report"
+        PROGRAMME_YEAR = "programme_year", "Programme annual report"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -276,8 +283,15 @@ class Report(models.Model):
         FAILED = "failed", "Failed"
 
     IN_PROGRESS = (Status.QUEUED, Status.RUNNING)
+    # A partnership's reports; a programme's annual report belongs to the programme instead.
+    PARTNERSHIP_KINDS = (Kind.WAITING_LIST, Kind.OUTCOMES)
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
     locality = models.ForeignKey(
         Locality, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
@@ -323,6 +337,20 @@ class Report(models.Model):
                 condition=~Q(status="done") | (~Q(file="") & ~Q(checksum="")),
                 name="report_done_has_file",
             ),
+            # A partnership's report or a programme's annual report, never both or neither.
+            models.CheckConstraint(
+                condition=(
+                    Q(partnership__isnull=False, programme__isnull=True) & ~Q(kind="programme_year")
+                )
+                | Q(partnership__isnull=True, programme__isnull=False, kind="programme_year"),
+                name="report_of_a_partnership_or_a_programme",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "kind", "period"],
+                condition=Q(status__in=["queued", "running"], programme__isnull=False),
+                name="one_programme_report_in_progress",
+                violation_error_message="The same report is already being made.",
+            ),
             models.UniqueConstraint(
                 fields=["partnership", "kind", "period"],
                 condition=Q(scheduled=True, locality__isnull=True, hub__isnull=True),
@@ -355,7 +383,7 @@ class Report(models.Model):
             raise ValidationError({"baseline": "The baseline is stored as the month's first day."})
 
     @property
-    def scope_partnership_id(self) -> int:
+    def scope_partnership_id(self) -> int | None:
         return self.partnership_id
 
     @property
@@ -380,6 +408,8 @@ class Report(models.Model):
 
     @property
     def period_label(self) -> str:
+        if self.kind == self.Kind.PROGRAMME_YEAR:  # period: the financial year's 1 April
+            return f"Financial year {self.period.year}–{(self.period.year + 1) % 100:02d}"
         return self.period.strftime("%B %Y")
 
 

@@ -48,6 +48,11 @@ def report_title(report: Report) -> str:
 
 def report_html(report: Report, *, generated_on: datetime.date) -> str:
     """The report as HTML for WeasyPrint: figures, tables and charts for its month and place."""
+    if report.kind == Report.Kind.PROGRAMME_YEAR:
+        from outcomes.presentation.programme import programme_report_context
+
+        context = programme_report_context(report, generated_on=generated_on)
+        return render_to_string("outcomes/pdf/programme_report.html", context)
     scope = report_scope(report)
     month = Month.of(report.period)
     baseline = Month.of(report.baseline) if report.baseline else None

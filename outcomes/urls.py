@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import path
 from django.views.generic import TemplateView
 
-from outcomes.views import cost_benefit, dashboard, pulse, reports, stories
+from outcomes.views import cost_benefit, dashboard, programme, pulse, reports, stories
 
 app_name = "outcomes"
 
@@ -33,4 +33,14 @@ urlpatterns = [
         cost_benefit.cost_line_remove_view,
         name="cost_line_remove",
     ),
+    # ---- programme: a national programme's view; a partnership's sharing with it ----
+    path("programme/", programme.programme_view, name="programme"),
+    path("programme/figures.csv", programme.programme_csv, name="programme_csv"),
+    path("programme/reports/", programme.programme_reports, name="programme_reports"),
+    path(
+        "programme/reports/<int:pk>/download/",
+        programme.programme_report_download,
+        name="programme_report_download",
+    ),
+    path("programme/sharing/", programme.programme_sharing, name="programme_sharing"),
 ]

@@ -23,7 +23,8 @@ class UserForm(PlainErrorsMixin, forms.Form):
     first_name = forms.CharField(max_length=150)
     last_name = forms.CharField(max_length=150)
     email = forms.EmailField(required=False)
-    role = forms.ChoiceField(choices=Role.choices)
+    # A partnership's admin manages its own staff: a programme lead belongs to no partnership.
+    role = forms.ChoiceField(choices=[c for c in Role.choices if c[0] != Role.PROGRAMME_LEAD])
     localities = forms.ModelMultipleChoiceField(
         queryset=Locality.objects.none(),
         required=False,

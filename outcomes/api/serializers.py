@@ -109,7 +109,7 @@ class ReportOutputSerializer(serializers.ModelSerializer):
 
 
 class ReportRequestInputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=Report.Kind.choices)
+    kind = serializers.ChoiceField(choices=[(k.value, k.label) for k in Report.PARTNERSHIP_KINDS])
     period = MonthInputField(help_text="YYYY-MM")
     locality = IdField(required=False, allow_null=True)
     hub = IdField(required=False, allow_null=True)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from outcomes.api import views
+from outcomes.api import programme, views
 
 urlpatterns = [
     path("outcomes/figures/", views.FiguresView.as_view(), name="api_outcomes_figures"),
@@ -33,5 +33,11 @@ urlpatterns = [
         "outcomes/cost-benefit/<int:pk>/costs/",
         views.CostLineCreateView.as_view(),
         name="api_outcomes_study_costs",
+    ),
+    # ---- programme ----
+    path(
+        "outcomes/programme/figures/",
+        programme.ProgrammeFiguresView.as_view(),
+        name="api_programme_figures",
     ),
 ]

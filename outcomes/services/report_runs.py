@@ -103,6 +103,12 @@ def _lease_kept(report_id: int, token: str) -> Iterator[None]:
 
 
 def report_file_name(report: Report) -> str:
+    if report.programme is not None:
+        folder = f"reports/programme-{report.programme.slug}"
+        return f"{folder}/{report.period:%Y}-{report.kind.replace('_', '-')}-{report.pk}.pdf"
+    partnership = report.partnership
+    if partnership is None:  # the database's check allows none: a programme's report
+        raise ValueError(f"Report {report.pk} has neither a partnership nor a programme.")
     if report.hub_id:
         place = f"hub-{report.hub_id}"
     elif report.locality:
@@ -110,7 +116,7 @@ def report_file_name(report: Report) -> str:
     else:
         place = "partnership"
     kind = report.kind.replace("_", "-")
-    return f"reports/{report.partnership.slug}/{report.period:%Y-%m}-{kind}-{place}-{report.pk}.pdf"
+    return f"reports/{partnership.slug}/{report.period:%Y-%m}-{kind}-{place}-{report.pk}.pdf"
 
 
 def _write_atomically(name: str, content: bytes) -> str:
@@ -151,7 +157,9 @@ def report_generate(
     from outcomes.pdf import render_report_pdf
 
     token = token or new_lease_token()
-    report = Report.objects.select_related("partnership", "locality", "hub").get(pk=report_id)
+    report = Report.objects.select_related("partnership", "programme", "locality", "hub").get(
+        pk=report_id
+    )
     if report_is_done(report):
         return report
     if not report_claim(report_id=report_id, token=token):

@@ -83,7 +83,7 @@ def _create(
     except IntegrityError:
         same = (
             None
-            if scheduled
+            if scheduled or report.partnership_id is None
             else _in_progress(
                 partnership_id=report.partnership_id,
                 kind=report.kind,
@@ -216,7 +216,7 @@ def reports_schedule_month(*, today: datetime.date | None = None) -> list[Report
     month = Month.last_full(today or timezone.localdate())
     made = []
     for partnership in Partnership.objects.order_by("pk"):
-        for kind in Report.Kind.values:
+        for kind in Report.PARTNERSHIP_KINDS:
             try:
                 with transaction.atomic():
                     report = report_create(

@@ -14,6 +14,7 @@ HOME_HEADINGS = {  # as the page says it, article and capitals too
     Role.FORUM_MANAGER: "a forum manager",
     Role.HSCP_LEAD: "an HSCP lead",
     Role.ADMIN: "an administrator",
+    Role.PROGRAMME_LEAD: "a programme lead",
 }
 
 

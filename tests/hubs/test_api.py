@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cls_portal.audit.models import AuditEntry
-from cls_portal.permissions import Role
+from cls_portal.permissions import ALL_ROLES, Role
 from hubs.models import CommunitySolution, HubSession
 from tests.factories import CommunitySolutionFactory, HubFactory
 
@@ -17,7 +17,7 @@ def test_every_role_lists_the_hubs_of_its_partnership_only(
 ):
     for _ in range(20):
         HubFactory(locality=hub.locality)
-    for role in Role:
+    for role in sorted(ALL_ROLES):
         client = login(users[role])
         with django_assert_max_num_queries(8):
             response = client.get(reverse("api_hub-list"))

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cls_portal.audit.models import AuditEntry
-from cls_portal.permissions import Role
+from cls_portal.permissions import ALL_ROLES, Role
 from hubs.models import CommunitySolution, SolutionCategory
 from tests.factories import CommunitySolutionFactory
 
@@ -25,7 +25,7 @@ def _category(slug: str) -> SolutionCategory:
 # ---------------------------------------------------------------- browse and search
 
 
-@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("role", sorted(ALL_ROLES))
 def test_every_role_browses_its_own_partnerships_directory_only(
     users, login, solution, outsider_solution, role
 ):
@@ -122,7 +122,7 @@ def test_the_directory_list_runs_a_bounded_number_of_queries(
 # ---------------------------------------------------------------- an entry's page
 
 
-@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("role", sorted(ALL_ROLES))
 def test_every_role_opens_an_entry_of_its_partnership(users, login, solution, role):
     response = login(users[role]).get(reverse("hubs:solution_detail", args=[solution.pk]))
     assert response.status_code == 200

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cls_portal.audit.models import AuditEntry
-from cls_portal.permissions import Role
+from cls_portal.permissions import ALL_ROLES, Role
 from hubs.models import Hub, HubSession
 from hubs.tasks import close_stale_sessions
 from tests.factories import HubFactory, HubSessionFactory
@@ -22,7 +22,7 @@ DOES_NOT_RUN_SESSIONS = [Role.FORUM_MANAGER, Role.HSCP_LEAD, Role.ADMIN]
 # ---------------------------------------------------------------- hub list and hub page
 
 
-@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("role", sorted(ALL_ROLES))
 def test_every_role_sees_the_hubs_of_its_own_partnership_only(
     users, login, hub, other_hub, outsider_hub, role
 ):

@@ -81,3 +81,21 @@ class ReportFactory(factory.django.DjangoModelFactory):
     kind = Report.Kind.WAITING_LIST  # the shorter PDF: quicker tests
     period = datetime.date(2026, 3, 1)
     status = Report.Status.QUEUED
+
+
+# ---- programme ----
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "outcomes.Programme"
+
+    name = factory.Sequence(lambda n: f"CLS Network {n}")
+    slug = factory.Sequence(lambda n: f"cls-network-{n}")
+
+
+class ProgrammeSharingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "outcomes.ProgrammeSharing"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    partnership = factory.SubFactory("tests.factories.PartnershipFactory")
+    sharing = True

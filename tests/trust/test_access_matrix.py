@@ -327,6 +327,20 @@ EXPECTED: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     # ---- admin ---------------------------------------------------------------------------
     ("admin:index", "GET"): (302, 302, 302, 302, 302),
     ("admin:index", "POST"): (302, 302, 302, 302, 302),
+    # ---- programme ----------------------------------------------------------------------
+    # Programme pages are for programme leads only (tests/trust/test_programme_lead_access.py);
+    # a partnership's administrator turns its sharing on or off.
+    ("outcomes:programme", "GET"): (403, 403, 403, 403, 403),
+    ("outcomes:programme", "POST"): (403, 403, 403, 403, 403),
+    ("outcomes:programme_csv", "GET"): (403, 403, 403, 403, 403),
+    ("outcomes:programme_csv", "POST"): (403, 403, 403, 403, 403),
+    ("outcomes:programme_reports", "GET"): (403, 403, 403, 403, 403),
+    ("outcomes:programme_reports", "POST"): (403, 403, 403, 403, 403),
+    ("outcomes:programme_report_download", "GET"): (404, 404, 404, 404, 404),
+    ("outcomes:programme_report_download", "POST"): (404, 404, 404, 404, 404),
+    ("outcomes:programme_sharing", "GET"): (403, 403, 403, 403, 200),
+    ("outcomes:programme_sharing", "POST"): (403, 403, 403, 403, 200),
+    ("api_programme_figures", "GET"): (403, 403, 403, 403, 403),
 }
 
 # URL name -> (what ``pk`` names, whether another locality's object is out of scope).
@@ -415,6 +429,8 @@ OBJECTS: dict[str, tuple[str, str]] = {
     "api_outcomes_story": ("story", LOCALITY),
     "api_outcomes_study": ("study", PARTNERSHIP),
     "api_outcomes_study_costs": ("study", PARTNERSHIP),
+    # ---- programme ----
+    "outcomes:programme_report_download": ("report", PARTNERSHIP),
 }
 
 # The other URL arguments.

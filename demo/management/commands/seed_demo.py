@@ -15,9 +15,11 @@ import demo.outcomes
 import demo.pathway
 import demo.peer_forum
 import demo.people
+import demo.programme
 import demo.signposts
 import demo.users
 from cls_portal.audit.context import audit_summarised
+from cls_portal.permissions import Role
 from demo.context import DEMO_PASSWORD, SCALES, SeedContext
 from hubs.models import Partnership
 
@@ -30,6 +32,7 @@ SEEDERS: list[tuple[str, Callable[[SeedContext], None]]] = [
     ("pathway", demo.pathway.seed),
     ("peer forum", demo.peer_forum.seed),
     ("outcomes", demo.outcomes.seed),
+    ("programme", demo.programme.seed),  # two more partnerships and the programme they share with
 ]
 DEMO_SLUG = "riverside"
 
@@ -89,6 +92,7 @@ class Command(BaseCommand):
             self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD}):")
             for username, _first, _last, role, _localities in demo.users.DEMO_USERS:
                 self.stdout.write(f"  {username:<12} {role}")
+            self.stdout.write(f"  {demo.programme.PROGRAMME_LEAD[0]:<12} {Role.PROGRAMME_LEAD}")
 
 
 def analyse_after_bulk_load() -> None:
