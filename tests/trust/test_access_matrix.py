@@ -325,6 +325,19 @@ EXPECTED: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     # ---- admin ---------------------------------------------------------------------------
     ("admin:index", "GET"): (302, 302, 302, 302, 302),
     ("admin:index", "POST"): (302, 302, 302, 302, 302),
+    # ---- intake ----
+    ("conversations:person_intake", "GET"): (403, 200, 200, 403, 403),
+    ("conversations:person_intake", "POST"): (403, 200, 200, 403, 403),
+    ("conversations:referral_intake", "GET"): (403, 200, 200, 403, 403),
+    ("conversations:referral_intake", "POST"): (403, 200, 200, 403, 403),
+    ("conversations:person_edit", "GET"): (200, 200, 200, 403, 403),
+    ("conversations:person_edit", "POST"): (200, 200, 200, 403, 403),
+    ("conversations:person_consent", "GET"): (200, 200, 200, 403, 403),
+    ("conversations:person_consent", "POST"): (200, 200, 200, 403, 403),
+    ("api_intake", "POST"): (403, 400, 400, 403, 403),
+    ("api_person_detail", "PATCH"): (200, 200, 200, 403, 403),
+    ("api_person_consents", "GET"): (200, 200, 200, 403, 403),
+    ("api_person_consents", "POST"): (400, 400, 400, 403, 403),
 }
 
 # URL name -> (what ``pk`` names, whether another locality's object is out of scope).
@@ -413,6 +426,10 @@ OBJECTS: dict[str, tuple[str, str]] = {
     "api_outcomes_story": ("story", LOCALITY),
     "api_outcomes_study": ("study", PARTNERSHIP),
     "api_outcomes_study_costs": ("study", PARTNERSHIP),
+    # ---- intake ----
+    "conversations:person_edit": ("person", LOCALITY),
+    "conversations:person_consent": ("person", LOCALITY),
+    "api_person_consents": ("person", LOCALITY),
 }
 
 # The other URL arguments.
