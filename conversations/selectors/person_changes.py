@@ -62,7 +62,7 @@ def person_details_changes(
         .order_by("at", "pk")
     )
     for entry in entries:
-        details = _labels(sorted(entry.changes))
+        details = _labels(list(entry.changes))
         if not details:
             continue
         day = timezone.localtime(entry.at).date()
