@@ -156,9 +156,7 @@ class PersonDetailsIn(serializers.Serializer):
         help_text="CHI number (Scotland) or NHS number (England, Wales): 10 digits.",
     )  # fmt: skip
     language = serializers.CharField(max_length=60, required=False, allow_blank=True)
-    communication_needs = serializers.CharField(
-        max_length=250, required=False, allow_blank=True
-    )
+    communication_needs = serializers.CharField(max_length=250, required=False, allow_blank=True)
 
 
 def person_details_update(request: Request, pk: int) -> Response:

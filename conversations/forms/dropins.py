@@ -9,7 +9,6 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from cls_portal.forms import PlainErrorsMixin
 from conversations.forms.people import (

@@ -136,4 +136,7 @@ class NewPersonFields(forms.Form):
 def person_fields_context(form: Any) -> dict[str, Any]:
     """What the duplicate warning needs to say which details it compared."""
     data = getattr(form, "cleaned_data", {}) or {}
-    return {"compared_dob": bool(data.get("date_of_birth")), "compared_postcode": data.get("postcode")}
+    return {
+        "compared_dob": bool(data.get("date_of_birth")),
+        "compared_postcode": data.get("postcode"),
+    }

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Field
 from django.utils import timezone
 
 from cls_portal.audit.models import AuditEntry
@@ -34,6 +35,8 @@ def _labels(names: list[str]) -> tuple[str, ...]:
         try:
             field = Person._meta.get_field(_SAME_AS.get(name, name))
         except FieldDoesNotExist:
+            continue
+        if not isinstance(field, Field):
             continue
         label = "CHI/NHS number" if field.name == "chi_number" else str(field.verbose_name)
         label = label[:1].upper() + label[1:]

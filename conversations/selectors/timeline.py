@@ -1,8 +1,8 @@
 """A person's timeline: every episode they have in the user's localities, and within each its
 conversations (with crisis and support plans), signposts, personal outcomes and their reviews,
-wellbeing scores, waiting-list entries, changes to their details, and whatever higher apps add through
-``conversations.person_page`` (the peer forum: funding requests and the forum's decisions, for
-roles that may see them), newest first.
+wellbeing scores, waiting-list entries, changes to their details, and whatever higher apps add
+through ``conversations.person_page`` (the peer forum: funding requests and the forum's
+decisions, for roles that may see them), newest first.
 
 Episodes are paged (``EPISODES_PER_PAGE``); everything on a page is read in a fixed number of
 queries (one per kind of record), whatever the number of rows.

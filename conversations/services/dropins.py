@@ -52,13 +52,13 @@ from conversations.models import (
     WaitingList,
     WaitingListEntry,
 )
+from conversations.services.consent import NOT_KEPT_NOTE
 from conversations.services.pathway import (
     STATE_FOR_KIND,
     conversation_record,
     episode_close,
     episode_open,
 )
-from conversations.services.consent import NOT_KEPT_NOTE
 from conversations.services.people import PossibleDuplicates as PossibleDuplicates
 from conversations.services.people import person_create
 from conversations.services.signposts import signpost_create

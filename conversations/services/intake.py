@@ -102,9 +102,12 @@ def _the_person(
         return person
     if new_person is None:
         raise ValidationError("Find the person, or add them as someone new.")
-    locality = new_person.locality or Locality.objects.filter(
-        pk__in=actor.locality_id_set, partnership=partnership
-    ).order_by("pk").first()
+    locality = (
+        new_person.locality
+        or Locality.objects.filter(pk__in=actor.locality_id_set, partnership=partnership)
+        .order_by("pk")
+        .first()
+    )
     if locality is None:
         raise ValidationError({"locality": "Choose where they live."})
     return person_create(  # the drop-in's own rules (one implementation)

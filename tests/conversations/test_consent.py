@@ -22,7 +22,6 @@ from conversations.services.consent import (
 )
 from conversations.services.dropins import NewPerson, dropin_log
 from tests.factories import CommunitySolutionFactory, PersonFactory
-from tests.hubs.fixtures import hub, session  # noqa: F401
 
 DAY = datetime.timedelta(days=1)
 NOT_IDENTIFYING = {"", None, NOT_KEPT_NOTE, Person.NOT_KEPT_NAME}
@@ -160,7 +159,11 @@ def test_a_bad_answer_is_refused_and_changes_nothing(practitioner, world, today,
 
 @pytest.mark.parametrize(
     ("answer", "agreed", "how"),
-    [("given", True, "not_recorded"), ("verbal", True, "in_person"), ("declined", False, "not_recorded")],
+    [
+        ("given", True, "not_recorded"),
+        ("verbal", True, "in_person"),
+        ("declined", False, "not_recorded"),
+    ],
 )
 def test_the_old_fields_answers_become_records(practitioner, world, answer, agreed, how):
     """The one-line way for an import that holds answers in the old field's words."""

@@ -105,9 +105,7 @@ def test_someone_with_an_open_episode_is_not_given_a_second(practitioner, world)
         intake_record(actor=practitioner, channel="phone", person=known)
 
 
-def test_a_referral_keeps_who_referred_and_why_and_starts_on_the_referral_date(
-    practitioner, today
-):
+def test_a_referral_keeps_who_referred_and_why_and_starts_on_the_referral_date(practitioner, today):
     referred_on = today - 5 * DAY
     result = intake_record(
         actor=practitioner,
@@ -140,7 +138,9 @@ def test_a_referral_keeps_who_referred_and_why_and_starts_on_the_referral_date(
     ],
 )
 def test_channels_and_referrals_go_together(practitioner, today, channel, referral, message):
-    details = ReferralDetails(referred_on=today, organisation="GP", reason="x") if referral else None
+    details = (
+        ReferralDetails(referred_on=today, organisation="GP", reason="x") if referral else None
+    )
     with pytest.raises(ValidationError, match=message):
         intake_record(
             actor=practitioner, channel=channel, new_person=NewPerson("A", "B"), referral=details

@@ -195,9 +195,7 @@ def test_the_api_takes_a_referral_and_answers_duplicates_with_409(
     assert again.status_code == 409
     assert [c["id"] for c in again.json()["candidates"]] == [answer["person"]]
     no_reason = body | {"referral": body["referral"] | {"reason": ""}}
-    bad = client.post(
-        reverse("api_intake"), json.dumps(no_reason), content_type="application/json"
-    )
+    bad = client.post(reverse("api_intake"), json.dumps(no_reason), content_type="application/json")
     assert bad.status_code == 400
 
 

@@ -79,9 +79,7 @@ def test_a_record_with_no_details_cannot_be_given_some(practitioner, world):
         person_update(actor=practitioner, person=anonymous, phone="0777")
 
 
-def test_the_person_page_shows_every_detail_and_the_edit_on_the_timeline(
-    practitioner, kerr, login
-):
+def test_the_person_page_shows_every_detail_and_the_edit_on_the_timeline(practitioner, kerr, login):
     EpisodeFactory(person=kerr)
     client = login(practitioner)
     edit = reverse("conversations:person_edit", args=[kerr.pk])
