@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from cls_portal.audit.services import audit_view
 from cls_portal.forms import add_service_errors
 from cls_portal.permissions import require
 from conversations.forms.intake import (
@@ -76,6 +77,7 @@ def _saved_words(person: Person, *, referral: bool) -> str:
 @login_required
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_get(user=request.user, pk=pk, action="person.change")
+    audit_view(actor=request.user, obj=person)  # the access log: the form shows their details
     form = PersonDetailsForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         try:
@@ -103,6 +105,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def person_consent(request: HttpRequest, pk: int) -> HttpResponse:
     """Their answers now and before, and a form to record a new one."""
     person = person_get(user=request.user, pk=pk, action="person.change")
+    audit_view(actor=request.user, obj=person)  # the access log: who looked at whose record
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
