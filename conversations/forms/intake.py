@@ -62,10 +62,18 @@ class IntakeForm(PlainErrorsMixin, NewPersonFields):
     contacted_on = _date("When they got in touch")
     field_order = [*PERSON_FIELD_ORDER[:6], "email", *PERSON_FIELD_ORDER[6:], "channel"]
     referral = False
+    # The page's sections (legend, field names), in order.
+    sections = (
+        ("About them", (*PERSON_FIELD_ORDER[:6], "email", *PERSON_FIELD_ORDER[6:])),
+        ("How they got in touch", ("channel", "source", "contacted_on")),
+    )
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.setup_person_fields(partnership=partnership, default_locality="Your locality")
+
+    def grouped(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [(legend, [self[name] for name in names]) for legend, names in self.sections]
 
     def intake_values(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -108,6 +116,18 @@ class ReferralIntakeForm(IntakeForm):
         "referrer_contact", "reason_for_referral", *IntakeForm.field_order[:-1],
     ]  # fmt: skip
     referral = True
+    sections = (
+        ("Who referred them", (
+            "referred_on", "source", "referrer_organisation", "referrer_name", "referrer_role",
+            "referrer_contact", "reason_for_referral",
+        )),
+        IntakeForm.sections[0],
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A referral is someone else's call: they have not been asked yet.
+        self.fields["consent"].initial = Person.Consent.NOT_ASKED
 
     def intake_values(self) -> dict[str, Any]:
         data = self.cleaned_data
