@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['-given_on', '-pk'],
                 'indexes': [models.Index(fields=['person', 'kind', '-given_on'], name='conversatio_person__9a0816_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind', 'share'), ('partner_organisation', ''), _connector='OR'), name='consent_only_sharing_names_an_organisation'), models.CheckConstraint(condition=models.Q(('kind', 'keep'), models.Q(('partner_organisation', ''), _negated=True), _connector='OR'), name='consent_sharing_names_an_organisation')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('kind', 'share'), ('partner_organisation', ''), _connector='OR'), name='consent_only_sharing_names_an_organisation')],
             },
         ),
         migrations.RunPython(consent_records_from_the_old_field, migrations.RunPython.noop),

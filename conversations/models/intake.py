@@ -28,9 +28,16 @@ class Referral(EpisodeChild):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    # The referrer's name and contact can be a relative's; the reason is about the person.
-    # The organisation and role stay on erasure (they say where referrals come from).
-    PERSONAL_FIELDS = ("referrer_name", "referrer_contact", "reason_for_referral")
+    # The referrer can be a relative, the reason is about the person, and even an organisation
+    # can say something about them: all blanked on erasure. Where referrals come from is kept
+    # by the episode's source (GP, hospital, community organisation…).
+    PERSONAL_FIELDS = (
+        "referrer_name",
+        "referrer_organisation",
+        "referrer_role",
+        "referrer_contact",
+        "reason_for_referral",
+    )
 
     def __str__(self) -> str:
         return f"Referral #{self.pk}"
@@ -80,7 +87,9 @@ class ConsentRecord(AuditedModel):
 
     SCOPE_PARTNERSHIP = "person__partnership"
     AUDIT_PERSON = "person"
-    PERSONAL_FIELDS: tuple[str, ...] = ()
+    # Whom they share with can say something about them (e.g. a refuge): blanked on erasure,
+    # so only the service (not the database) insists that sharing names an organisation.
+    PERSONAL_FIELDS = ("partner_organisation",)
     objects = AuditedQuerySet.as_manager()
 
     class Meta:
@@ -90,10 +99,6 @@ class ConsentRecord(AuditedModel):
             models.CheckConstraint(
                 condition=models.Q(kind="share") | models.Q(partner_organisation=""),
                 name="consent_only_sharing_names_an_organisation",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(kind="keep") | ~models.Q(partner_organisation=""),
-                name="consent_sharing_names_an_organisation",
             ),
         ]
 

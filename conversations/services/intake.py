@@ -11,8 +11,8 @@ The rules, in one transaction (a failure changes nothing):
    episode. Its first contact is the referral date: the wait to first conversation is counted
    from the day the referral was made (DESIGN §4), which may be before the day it was taken.
 4. Someone who did not agree to us keeping their details is counted (how they got in touch,
-   who referred) with nothing that identifies them, and nothing about them is kept from the
-   referral but the organisation and role; nobody could follow them up, so the episode closes
+   and the kind of referrer: the episode's source) with nothing that identifies them, and
+   nothing of the referral but its date; nobody could follow them up, so the episode closes
    that day ("did not agree to us keeping their details").
 """
 
@@ -173,12 +173,13 @@ def _referral_save(
 ) -> Referral | None:
     if details is None:
         return None
+    # Who referred them and why is about them too: not kept when they did not agree (the
+    # episode's source still counts where the referral came from).
     referral = Referral(
         episode=episode,
         referred_on=details.referred_on,
-        referrer_organisation=details.organisation.strip(),
-        referrer_role=details.role.strip(),
-        # About the person, or someone close to them: not kept when they did not agree.
+        referrer_organisation=details.organisation.strip() if kept else "",
+        referrer_role=details.role.strip() if kept else "",
         referrer_name=details.name.strip() if kept else "",
         referrer_contact=details.contact.strip() if kept else "",
         reason_for_referral=details.reason.strip() if kept else "",

@@ -207,15 +207,9 @@ def test_did_not_agree_counts_the_contact_but_keeps_nothing_identifying(practiti
     assert person.is_anonymised and person.full_name == Person.NOT_KEPT_NAME
     assert (person.phone, person.postcode, person.last_name) == ("", "", "")
     referral = result.referral
-    assert (referral.referrer_organisation, referral.referrer_role) == (
-        "Royal Infirmary",
-        "Discharge nurse",
-    )
-    assert (referral.referrer_name, referral.referrer_contact, referral.reason_for_referral) == (
-        "",
-        "",
-        "",
-    )
-    # Counted (how they came, who referred), then closed: nobody could follow them up.
+    for name in Referral.PERSONAL_FIELDS:
+        assert getattr(referral, name) == "", name
+    assert referral.referred_on == today - DAY and result.episode.source == "hospital"
+    # Counted (how they came, the kind of referrer), then closed: nobody could follow them up.
     assert result.episode.close_reason == Episode.CloseReason.DETAILS_NOT_KEPT
     assert result.episode.closed_on == today - DAY
