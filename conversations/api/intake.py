@@ -48,7 +48,10 @@ class IntakeIn(serializers.Serializer):
     candidates_seen = serializers.ListField(
         child=IdField(), required=False, allow_null=True, max_length=50
     )
-    channel = serializers.ChoiceField(choices=[(c.value, c.label) for c in INTAKE_CHANNELS])
+    channel = serializers.ChoiceField(
+        choices=Episode.Channel.choices,
+        help_text="Outside a hub: " + ", ".join(c.value for c in INTAKE_CHANNELS) + ".",
+    )
     source = serializers.ChoiceField(choices=Episode.Source.choices, default=Episode.Source.SELF)
     contacted_on = serializers.DateField(required=False, help_text="Default today.")
     referral = ReferralIn(required=False, allow_null=True, help_text="For channel “referral”.")

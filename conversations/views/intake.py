@@ -77,7 +77,8 @@ def _saved_words(person: Person, *, referral: bool) -> str:
 @login_required
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_get(user=request.user, pk=pk, action="person.change")
-    audit_view(actor=request.user, obj=person)  # the access log: the form shows their details
+    if request.method == "GET":  # the access log: the form shows their details
+        audit_view(actor=request.user, obj=person)
     form = PersonDetailsForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         try:
@@ -105,7 +106,8 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def person_consent(request: HttpRequest, pk: int) -> HttpResponse:
     """Their answers now and before, and a form to record a new one."""
     person = person_get(user=request.user, pk=pk, action="person.change")
-    audit_view(actor=request.user, obj=person)  # the access log: who looked at whose record
+    if request.method == "GET":  # the access log: who looked at whose record
+        audit_view(actor=request.user, obj=person)
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
