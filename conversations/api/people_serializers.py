@@ -36,11 +36,17 @@ class PersonOut(PersonFoundOut):
     nhs_number = serializers.CharField()
     consent = serializers.CharField()
     communication_needs = serializers.CharField()
+    preferred_name = serializers.CharField()
+    pronouns = serializers.CharField()
+    language = serializers.CharField()
 
 
 class NewPersonIn(serializers.Serializer):
-    first_name = serializers.CharField(max_length=80)
-    last_name = serializers.CharField(max_length=80)
+    """Someone new. Consent "declined" (did not agree to us keeping their details): no name is
+    needed, and none of these details is kept."""
+
+    first_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
     date_of_birth = serializers.DateField(required=False, allow_null=True)
     postcode = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
@@ -50,6 +56,18 @@ class NewPersonIn(serializers.Serializer):
     )  # fmt: skip
     locality = IdField(required=False, allow_null=True)
     consent = serializers.ChoiceField(choices=Person.Consent.choices, default=Person.Consent.VERBAL)
+
+    def validate(self, data: dict) -> dict:
+        if data["consent"] == Person.Consent.DECLINED:
+            return data | {"first_name": "", "last_name": ""}
+        missing = {
+            name: ["Enter their first name." if name == "first_name" else "Enter their last name."]
+            for name in ("first_name", "last_name")
+            if not (data.get(name) or "").strip()
+        }
+        if missing:
+            raise serializers.ValidationError(missing)
+        return data
 
 
 class DropInIn(serializers.Serializer):

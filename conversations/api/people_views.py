@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from cls_portal.api import RoleAction, choice_from_query
 from cls_portal.audit.services import audit_view, audit_view_many
 from conversations.api import people_serializers as s
+from conversations.api.intake import PersonDetailsIn, person_details_update
 from conversations.models import Conversation, Person, Signpost
 from conversations.selectors.dropins import session_conversations, session_footfall
 from conversations.selectors.people import (
@@ -62,11 +63,12 @@ class PersonSearchView(APIView):
 
 
 class PersonDetailView(APIView):
-    """One person's details (their record: your localities only; the read is logged)."""
+    """One person's details (their record: your localities only; the read is logged).
+    PATCH changes some of them."""
 
     permission_classes = [RoleAction]
     scope_model = Person
-    required_action = "person.view"
+    required_actions = {"read": "person.view", "write": "person.change"}
 
     @extend_schema(operation_id="people_retrieve", responses=s.PersonOut)
     def get(self, request: Request, pk: int) -> Response:
@@ -74,6 +76,13 @@ class PersonDetailView(APIView):
         audit_view(actor=request.user, obj=person)
         person.can_open = True
         return Response(s.PersonOut(person).data)
+
+    @extend_schema(
+        operation_id="people_partial_update", request=PersonDetailsIn, responses=s.PersonOut
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        """Change some of their details (send only those); audited with before and after."""
+        return person_details_update(request, pk)
 
 
 class DropInView(APIView):

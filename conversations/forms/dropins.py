@@ -9,22 +9,21 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from cls_portal.forms import PlainErrorsMixin
-from conversations.models import Conversation, Person, WaitingList
-from conversations.services.dropins import NewPerson
-from conversations.services.signposts import DEFAULT_FOLLOW_UP
-from conversations.validators import (
-    normalise_health_number,
-    validate_chi_number,
-    validate_nhs_number,
+from conversations.forms.people import (
+    DATE_FORMATS,
+    PERSON_FIELD_ORDER,
+    PERSON_REQUIRED_WORDS,
+    NewPersonFields,
 )
+from conversations.models import Conversation, WaitingList
+from conversations.services.signposts import DEFAULT_FOLLOW_UP
 from hubs.forms import AccessibleErrorsMixin, SolutionChoiceField
-from hubs.models import HubSession, Locality, Partnership
+from hubs.models import HubSession
 from hubs.selectors import solution_choices_for_hub
 
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+__all__ = ["DATE_FORMATS", "DropInForm", "NewPersonDropInForm"]
 
 
 class DropInForm(PlainErrorsMixin, AccessibleErrorsMixin, forms.Form):
@@ -116,62 +115,16 @@ class DropInForm(PlainErrorsMixin, AccessibleErrorsMixin, forms.Form):
         }
 
 
-class NewPersonDropInForm(DropInForm):
-    """The same, for someone new. Required: first name, last name, what matters, what
-    happened (four); everything else is optional and defaults sensibly."""
+class NewPersonDropInForm(NewPersonFields, DropInForm):
+    """The same, for someone new (the person's fields and checks are ``NewPersonFields``,
+    shared with intake). Required: first name, last name, what matters, what happened (four);
+    everything else is optional and defaults sensibly. Someone who did not agree to us keeping
+    their details is not asked their name, and what matters is not kept."""
 
-    required_words = {
-        **DropInForm.required_words,
-        "first_name": "Enter their first name",
-        "last_name": "Enter their last name",
-    }
-
-    first_name = forms.CharField(max_length=80, label="First name")
-    last_name = forms.CharField(max_length=80, label="Last name")
-    date_of_birth = forms.DateField(
-        required=False,
-        label="Date of birth",
-        help_text="For example 17/05/1950.",
-        input_formats=DATE_FORMATS,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-    postcode = forms.CharField(
-        required=False,
-        max_length=10,
-        label="Postcode",
-        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
-    )
-    health_number = forms.CharField(
-        required=False,
-        max_length=14,
-        label="CHI number",
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-    phone = forms.CharField(
-        required=False,
-        max_length=30,
-        label="Phone",
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
-    )
-    locality = forms.ModelChoiceField(
-        queryset=None, required=False, label="Where they live", help_text="Their locality."
-    )
-    consent = forms.ChoiceField(
-        required=False,
-        choices=Person.Consent.choices,
-        initial=Person.Consent.VERBAL,
-        label="Agreed we can keep their details",
-        widget=forms.RadioSelect,
-    )
+    required_words = {**DropInForm.required_words, **PERSON_REQUIRED_WORDS}
+    not_asked_when_not_kept = ("first_name", "last_name", "what_matters")
     field_order = [
-        "first_name",
-        "last_name",
-        "date_of_birth",
-        "postcode",
-        "health_number",
-        "phone",
-        "locality",
-        "consent",
+        *PERSON_FIELD_ORDER,
         "what_matters",
         "what_happened",
         "solutions",
@@ -183,38 +136,6 @@ class NewPersonDropInForm(DropInForm):
     def __init__(self, *args: Any, session: HubSession, **kwargs: Any) -> None:
         super().__init__(*args, session=session, **kwargs)
         hub = session.hub
-        scotland = hub.partnership.nation == Partnership.Nation.SCOTLAND
-        self.fields["health_number"].label = hub.partnership.health_number_label
-        self.fields["health_number"].help_text = (
-            "10 digits, on a GP letter or prescription." if scotland else "10 digits."
-        )
-        self.validate_health_number = validate_chi_number if scotland else validate_nhs_number
-        self.fields["locality"].queryset = Locality.objects.in_partnership(hub.partnership_id)
-        self.fields["locality"].empty_label = f"Same as the hub ({hub.locality})"
-
-    def clean_date_of_birth(self) -> datetime.date | None:
-        value = self.cleaned_data.get("date_of_birth")
-        if value and value > timezone.localdate():
-            raise ValidationError("The date of birth must be in the past.")
-        if value and value.year < 1900:
-            raise ValidationError("Check the year of birth.")
-        return value
-
-    def clean_health_number(self) -> str:
-        value = normalise_health_number(self.cleaned_data.get("health_number") or "")
-        if value:
-            self.validate_health_number(value)
-        return value
-
-    def new_person(self) -> NewPerson:
-        data = self.cleaned_data
-        return NewPerson(
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            date_of_birth=data.get("date_of_birth"),
-            postcode=data.get("postcode") or "",
-            phone=data.get("phone") or "",
-            health_number=data.get("health_number") or "",
-            locality=data.get("locality"),
-            consent=data.get("consent") or Person.Consent.VERBAL,
+        self.setup_person_fields(
+            partnership=hub.partnership, default_locality=f"Same as the hub ({hub.locality})"
         )

@@ -15,12 +15,14 @@ from conversations.models.signposts import Signpost
 from conversations.models.personal_outcomes import OutcomeReview, PersonalOutcome
 from conversations.models.waiting_lists import WaitingList, WaitingListEntry
 from conversations.models.wellbeing import ONS4_ITEMS, SWEMWBS_ITEMS, WellbeingScore
+from conversations.models.intake import ConsentRecord, Referral
 
 # isort: on
 
 __all__ = [
     "ONS4_ITEMS",
     "SWEMWBS_ITEMS",
+    "ConsentRecord",
     "Conversation",
     "CrisisPlan",
     "Episode",
@@ -29,6 +31,7 @@ __all__ = [
     "Person",
     "PersonQuerySet",
     "PersonalOutcome",
+    "Referral",
     "Signpost",
     "SupportPlan",
     "WaitingList",

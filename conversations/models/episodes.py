@@ -29,6 +29,7 @@ class Episode(AuditedModel):
         EMAIL = "email", "Email or online"
         REFERRAL = "referral", "Referral"
         HOME_VISIT = "home_visit", "Home visit"
+        DUTY_DESK = "duty_desk", "Duty desk"
 
     class Source(models.TextChoices):
         SELF = "self", "Themselves"
@@ -48,6 +49,8 @@ class Episode(AuditedModel):
         MOVED_AWAY = "moved_away", "Moved away"
         DIED = "died", "Died"
         TRANSFERRED = "transferred", "Transferred to another service"
+        # Counted, but nobody can follow up someone whose details were not kept.
+        DETAILS_NOT_KEPT = "details_not_kept", "Did not agree to us keeping their details"
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="episodes")
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")

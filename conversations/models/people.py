@@ -56,6 +56,11 @@ class Person(AuditedModel):
     communication_needs = models.CharField(
         max_length=250, blank=True, help_text="e.g. BSL interpreter, large print, hearing loop"
     )
+    preferred_name = models.CharField("Name they like to be called", max_length=80, blank=True)
+    pronouns = models.CharField(max_length=30, blank=True, help_text="e.g. she/her, they/them")
+    language = models.CharField(
+        "Language they prefer", max_length=60, blank=True, help_text="If not English."
+    )
     is_anonymised = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -77,7 +82,13 @@ class Person(AuditedModel):
         "chi_number",
         "nhs_number",
         "communication_needs",
+        "preferred_name",
+        "pronouns",
+        "language",
     )
+    # What a record of someone who did not agree to us keeping their details is called
+    # (``conversations.services.consent``): it holds no name.
+    NOT_KEPT_NAME = "Anonymous"
     objects = PersonQuerySet.as_manager()
 
     # Not fields: set on search results by conversations.selectors.people.person_search.

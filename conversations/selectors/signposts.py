@@ -26,9 +26,11 @@ def signpost_follow_up_list(
 ) -> QuerySet[Signpost]:
     """Signposts still waiting for someone to check how it went, in the user's localities:
     ``due`` (follow-up date today or earlier), ``upcoming`` (later), or ``all``; the most
-    overdue first."""
+    overdue first. Not for people whose details are not kept."""
     today = today or timezone.localdate()
     qs = Signpost.objects.visible_to(user).filter(status__in=OPEN_STATUSES)
+    # Nobody can ask someone whose details are not kept (or were erased) how it went.
+    qs = qs.filter(episode__person__is_anonymised=False)
     if which == "due":
         qs = qs.filter(follow_up_on__lte=today)
     elif which == "upcoming":

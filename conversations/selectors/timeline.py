@@ -1,8 +1,8 @@
 """A person's timeline: every episode they have in the user's localities, and within each its
 conversations (with crisis and support plans), signposts, personal outcomes and their reviews,
-wellbeing scores, waiting-list entries and whatever higher apps add through
-``conversations.person_page`` (the peer forum: funding requests and the forum's decisions, for
-roles that may see them), newest first.
+wellbeing scores, waiting-list entries, changes to their details, and whatever higher apps add
+through ``conversations.person_page`` (the peer forum: funding requests and the forum's
+decisions, for roles that may see them), newest first.
 
 Episodes are paged (``EPISODES_PER_PAGE``); everything on a page is read in a fixed number of
 queries (one per kind of record), whatever the number of rows.
@@ -31,6 +31,7 @@ from conversations.models import (
 )
 from conversations.person_page import PageLink, person_page_parts
 from conversations.selectors.pathway import SUPPORT_PLAN_LATEST_FIRST
+from conversations.selectors.person_changes import person_details_changes
 
 if TYPE_CHECKING:
     from cls_portal.accounts.models import User
@@ -64,7 +65,7 @@ def person_timeline(*, user: User, person: Person, page_number: Any = 1) -> tupl
     episodes = (
         Episode.objects.visible_to(user)
         .filter(person=person)
-        .select_related("locality", "first_contact_session__hub", "reopened_from")
+        .select_related("locality", "first_contact_session__hub", "reopened_from", "referral")
         .order_by("-first_contact_on", "-pk")
     )
     page = Paginator(episodes, EPISODES_PER_PAGE).get_page(page_number)
@@ -139,6 +140,13 @@ def person_timeline(*, user: User, person: Person, page_number: Any = 1) -> tupl
         if part.timeline_items:
             for item in part.timeline_items(user=user, episode_ids=ids):
                 add(item.episode_id, item.day, item.kind, item.obj, item.rank, part.event_template)
+
+    for episode_id, change in person_details_changes(
+        person=person,
+        episodes=[block.episode for block in blocks.values()],
+        newest_first_page=page.number == 1,
+    ):
+        add(episode_id, change.day, "details_changed", change, rank=1)
 
     for block in blocks.values():
         block.events.sort(key=lambda event: (event.day, event.rank, event.seq), reverse=True)

@@ -25,7 +25,10 @@ The rules, in order (all in one transaction, so a failure changes nothing):
    - referred for crisis support → recorded as such; the practitioners' crisis board picks
      it up (no crisis plan is made here).
    Entries chosen from the directory are signposted whatever happened.
-6. A repeated submission (a double-clicked Save: the same ``submission_token``) changes nothing
+6. Someone new who did not agree to us keeping their details is recorded with nothing that
+   identifies them (``person_create``): no notes are kept, what happened must be "resolved" or
+   "connected" (nobody could follow them up), and the episode closes that day.
+7. A repeated submission (a double-clicked Save: the same ``submission_token``) changes nothing
    and returns the first result.
 """
 
@@ -49,6 +52,7 @@ from conversations.models import (
     WaitingList,
     WaitingListEntry,
 )
+from conversations.services.consent import NOT_KEPT_NOTE
 from conversations.services.pathway import (
     STATE_FOR_KIND,
     conversation_record,
@@ -79,6 +83,7 @@ class NewPerson:
     postcode: str = ""
     phone: str = ""
     health_number: str = ""
+    email: str = ""
     locality: Locality | None = None  # where they live; default the hub's locality
     consent: str = Person.Consent.VERBAL
 
@@ -196,6 +201,25 @@ def _check_choices(
         raise ValidationError({"waiting_list": "Choose the waiting list."})
 
 
+NOT_KEPT_OUTCOMES = (WhatHappened.RESOLVED, WhatHappened.CONNECTED)
+
+
+def _details_not_kept(new_person: NewPerson | None) -> bool:
+    return new_person is not None and new_person.consent == Person.Consent.DECLINED
+
+
+def _check_not_kept(what_happened: str) -> None:
+    """Someone whose details are not kept cannot be called back, listed or referred on."""
+    if what_happened in WhatHappened.values and what_happened not in NOT_KEPT_OUTCOMES:
+        raise ValidationError(
+            {
+                "what_happened": "We cannot follow up someone whose details we do not keep: "
+                "choose “resolved there and then” or “connected to community solutions”, or "
+                "ask again whether they agree we keep their details."
+            }
+        )
+
+
 def _the_person(
     *, actor: User, session: HubSession, person: Person | None, new_person: NewPerson | None,
     confirm_new: bool, candidates_seen: Collection[int] | None,
@@ -250,6 +274,10 @@ def _dropin_log(
         raise ValidationError("This session has been closed: open today's session to log visits.")
     if session.date > timezone.localdate():
         raise ValidationError("This session has not happened yet.")
+    not_kept = person is None and _details_not_kept(new_person)
+    if not_kept:  # nothing about them is kept: see conversations.services.consent
+        _check_not_kept(what_happened)
+        what_matters, next_step, follow_up_on = NOT_KEPT_NOTE, "", None
     if not what_matters.strip():
         raise ValidationError({"what_matters": "Write what matters to them, in their words."})
     _check_choices(
@@ -316,6 +344,13 @@ def _dropin_log(
             actor=actor,
             episode=episode,
             reason=close_reason_when_resolved(episode, first_conversation=first_conversation),
+            closed_on=session.date,
+        )
+    elif not_kept:  # counted, but nobody could follow up someone with no details
+        episode = episode_close(
+            actor=actor,
+            episode=episode,
+            reason=Episode.CloseReason.DETAILS_NOT_KEPT,
             closed_on=session.date,
         )
     return DropIn(

@@ -21,6 +21,7 @@ from cls_portal.audit.services import audit_create
 from cls_portal.locks import lock_names
 from conversations.models import Person
 from conversations.selectors.people import person_duplicates
+from conversations.services.consent import consent_record_from_answer
 from conversations.validators import normalise_health_number
 from hubs.models import Locality, Partnership
 from hubs.postcodes import normalise_postcode
@@ -130,6 +131,11 @@ def person_create(
     another hub, is offered first. Checked and added under ``person_identity_lock``."""
     if locality.partnership_id != partnership.pk:
         raise ValidationError({"locality": "Choose a locality of your own partnership."})
+    consent = consent or Person.Consent.VERBAL
+    if consent not in Person.Consent.values:
+        raise ValidationError({"consent": "Choose whether they agreed we can keep their details."})
+    if consent == Person.Consent.DECLINED:
+        return person_create_not_kept(actor=actor, partnership=partnership, locality=locality)
     if date_of_birth and not (EARLIEST_BIRTH <= date_of_birth <= timezone.localdate()):
         raise ValidationError({"date_of_birth": "Enter a date of birth in the past."})
     person_identity_lock(
@@ -181,4 +187,23 @@ def person_create(
         raise ValidationError(errors) from error
     person.save()
     audit_create(actor=actor, obj=person)
+    consent_record_from_answer(actor=actor, person=person, answer=consent)
+    return person
+
+
+def person_create_not_kept(*, actor: User, partnership: Partnership, locality: Locality) -> Person:
+    """Someone who did not agree to us keeping their details: a record with nothing that
+    identifies them (no name, date of birth, postcode, contact details or numbers), only the
+    locality the figures count them in, so their visit is still counted. Never offered as a
+    duplicate or found by search (``is_anonymised``)."""
+    person = Person.objects.create(
+        partnership=partnership,
+        locality=locality,
+        first_name=Person.NOT_KEPT_NAME,
+        consent=Person.Consent.DECLINED,
+        is_anonymised=True,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit_create(actor=actor, obj=person)
+    consent_record_from_answer(actor=actor, person=person, answer=Person.Consent.DECLINED)
     return person

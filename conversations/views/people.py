@@ -25,6 +25,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "limit": SEARCH_LIMIT,
         "session": session,
         "can_log": bool(session and session.is_open and can(request.user, "conversation.record")),
+        "can_take_in": can(request.user, "episode.work"),  # intake outside a hub
     }
     if wants_fragment(request):
         return render(request, "conversations/people/partials/_search_results.html", context)

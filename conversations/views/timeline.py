@@ -22,6 +22,7 @@ from conversations.services.wellbeing import measures_available
 # What the page offers, by the action each needs (the services and views check again).
 ABILITIES = {
     "record": "conversation.record",
+    "change": "person.change",
     "work": "episode.work",
     "wait": "waiting_list.change",
     "see_waiting_lists": "waiting_list.view",

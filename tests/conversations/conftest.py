@@ -42,3 +42,7 @@ def south_practitioner(make_user, world):
 def outsider(make_user):
     """A practitioner of the other partnership."""
     return make_user(Role.PRACTITIONER, outsider=True)
+
+
+# A hub's session, for the drop-in's consent tests (test_consent.py).
+from tests.hubs.fixtures import hub, session  # noqa: E402, F401

@@ -9,12 +9,14 @@ from decimal import Decimal
 from django.utils import timezone
 
 from conversations.models import (
+    ConsentRecord,
     Conversation,
     CrisisPlan,
     Episode,
     OutcomeReview,
     Person,
     PersonalOutcome,
+    Referral,
     Signpost,
     SupportPlan,
     WaitingListEntry,
@@ -69,6 +71,9 @@ class Case:
     escalation: Decision | None = None
     senior_decision: EscalationDecision | None = None
     package_review: PackageReview | None = None
+    # ---- intake ----
+    referral: Referral | None = None
+    consent: ConsentRecord | None = None
     extra: dict = field(default_factory=dict)
 
     def record_of(self, model: type) -> object:
@@ -238,4 +243,16 @@ def build_case(
         escalation=escalation,
         senior_decision=senior_decision,
         package_review=package_review,
+        # ---- intake ----
+        referral=Referral.objects.create(
+            episode=episode,
+            referred_on=episode.first_contact_on,
+            referrer_organisation="Riverside Medical Practice",
+            referrer_name=f"Dr Rao {note}",
+            referrer_contact="01234 111222",
+            reason_for_referral=f"Lonely since a bereavement {note}",
+        ),
+        consent=ConsentRecord.objects.create(
+            person=person, kind="keep", agreed=True, given_on=today, how="in_person"
+        ),
     )

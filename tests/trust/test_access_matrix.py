@@ -341,6 +341,19 @@ EXPECTED: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     ("outcomes:programme_sharing", "GET"): (403, 403, 403, 403, 200),
     ("outcomes:programme_sharing", "POST"): (403, 403, 403, 403, 200),
     ("api_programme_figures", "GET"): (403, 403, 403, 403, 403),
+    # ---- intake ----
+    ("conversations:person_intake", "GET"): (403, 200, 200, 403, 403),
+    ("conversations:person_intake", "POST"): (403, 200, 200, 403, 403),
+    ("conversations:referral_intake", "GET"): (403, 200, 200, 403, 403),
+    ("conversations:referral_intake", "POST"): (403, 200, 200, 403, 403),
+    ("conversations:person_edit", "GET"): (200, 200, 200, 403, 403),
+    ("conversations:person_edit", "POST"): (200, 200, 200, 403, 403),
+    ("conversations:person_consent", "GET"): (200, 200, 200, 403, 403),
+    ("conversations:person_consent", "POST"): (200, 200, 200, 403, 403),
+    ("api_intake", "POST"): (403, 400, 400, 403, 403),
+    ("api_person_detail", "PATCH"): (200, 200, 200, 403, 403),
+    ("api_person_consents", "GET"): (200, 200, 200, 403, 403),
+    ("api_person_consents", "POST"): (400, 400, 400, 403, 403),
 }
 
 # URL name -> (what ``pk`` names, whether another locality's object is out of scope).
@@ -431,6 +444,10 @@ OBJECTS: dict[str, tuple[str, str]] = {
     "api_outcomes_study_costs": ("study", PARTNERSHIP),
     # ---- programme ----
     "outcomes:programme_report_download": ("report", PARTNERSHIP),
+    # ---- intake ----
+    "conversations:person_edit": ("person", LOCALITY),
+    "conversations:person_consent": ("person", LOCALITY),
+    "api_person_consents": ("person", LOCALITY),
 }
 
 # The other URL arguments.

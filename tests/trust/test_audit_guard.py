@@ -40,6 +40,9 @@ BULK_CHANGES = {
     "peer_forum.Decision": ("rationale", "Agreed again"),
     "peer_forum.EscalationDecision": ("rationale", "Agreed again"),
     "peer_forum.PackageReview": ("notes", "Reviewed again"),
+    # ---- intake ----
+    "conversations.Referral": ("reason_for_referral", "Discharged home"),
+    "conversations.ConsentRecord": ("how", "writing"),
 }
 MODELS = person_linked_models()
 

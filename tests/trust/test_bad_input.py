@@ -424,6 +424,104 @@ def cost_line(trust_world):
     )
 
 
+# ---- intake ----
+
+
+@pytest.fixture
+def intake(trust_world, today):
+    places, _ = trust_world
+    other = places[OTHER_PARTNERSHIP]
+    future = (today + datetime.timedelta(days=3)).isoformat()
+    valid = {
+        "new_person": {"first_name": "Fionnuala", "last_name": "Quist", "consent": "verbal"},
+        "channel": "referral",
+        "source": "gp",
+        "referral": {
+            "referred_on": (today - datetime.timedelta(days=2)).isoformat(),
+            "organisation": "Riverside Medical Practice",
+            "reason": "Lonely since a bereavement",
+        },
+    }
+    return Target(
+        url=reverse("api_intake"),
+        creates="conversations.Referral",
+        valid=valid,
+        api=True,
+        outsiders=(other.person.pk,),
+        breakers={
+            "channel": st.sampled_from(["", "hub_drop_in", "moon", None, "phone", _MISSING]),
+            "source": st.sampled_from(["", "aliens", None]),
+            "contacted_on": st.sampled_from([*NOT_DATES, future]),
+            "referral.referred_on": st.sampled_from([*NOT_DATES, future, "1850-01-01", _MISSING]),
+            "referral.reason": st.sampled_from(["", "  ", None, "x" * 4001, _MISSING]),
+            "referral.organisation": st.sampled_from(["x" * 151, ""]),
+            "new_person.first_name": st.sampled_from(["", None, "x" * 81, _MISSING]),
+            "new_person.email": st.sampled_from(["not-an-email", "a@", 42]),
+            "new_person.health_number": _ten_digits_failing_the_check_digit(),
+            "new_person.locality": st.sampled_from([*BAD_IDS, other.episode.locality_id]),
+            "person": st.sampled_from([*BAD_IDS, other.person.pk]),
+        },
+    )
+
+
+@pytest.fixture
+def person_details(trust_world, today):
+    from conversations.forms.intake import _initial
+    from conversations.models import Person
+
+    places, _ = trust_world
+    person, other = places[OWN].person, places[OTHER_PARTNERSHIP]
+    valid = {name: value or "" for name, value in _initial(person).items()}
+    if person.date_of_birth:
+        valid["date_of_birth"] = person.date_of_birth.strftime("%d/%m/%Y")
+    valid["phone"] = "07700 900999"
+    future = (today + datetime.timedelta(days=3)).strftime("%d/%m/%Y")
+    return Target(
+        url=reverse("conversations:person_edit", args=[person.pk]),
+        valid=valid,
+        api=False,
+        changes={"phone": "07700 900999"},
+        breakers={
+            "first_name": st.sampled_from(["", "   ", "x" * 81, _MISSING]),
+            "date_of_birth": st.sampled_from([*NOT_DATES[1:], future, "01/01/1850"]),
+            "health_number": _ten_digits_failing_the_check_digit()
+            | st.sampled_from(["123", "ABCDEFGHIJ"]),
+            "email": st.sampled_from(["not-an-email", "a@", "@b.org"]),
+            "locality": st.sampled_from([str(other.episode.locality_id), "x", "0", _MISSING]),
+            "postcode": st.just("x" * 11),
+            "phone": st.just("1" * 31),
+        },
+        watch=lambda: Person.objects.filter(pk=person.pk).values().get(),
+    )
+
+
+@pytest.fixture
+def consent(trust_world, today):
+    places, _ = trust_world
+    person = places[OWN].person
+    future = (today + datetime.timedelta(days=3)).isoformat()
+    return Target(
+        url=reverse("api_person_consents", args=[person.pk]),
+        creates="conversations.ConsentRecord",
+        valid={
+            "kind": "share",
+            "partner_organisation": "Age Scotland",
+            "agreed": True,
+            "how": "phone",
+            "given_on": today.isoformat(),
+        },
+        api=True,
+        breakers={
+            "kind": st.sampled_from(["", "everything", None, _MISSING]),
+            "agreed": st.sampled_from(["maybe", None, _MISSING, 7]),
+            "how": st.sampled_from(["", "telepathy", None, _MISSING]),
+            "given_by": st.sampled_from(["", "a stranger"]),
+            "given_on": st.sampled_from([*NOT_DATES, future, "1850-01-01"]),
+            "partner_organisation": st.sampled_from(["", "   ", "x" * 151]),
+        },
+    )
+
+
 # Which role sends each target.
 SENDERS = {
     "dropin": Role.HUB_WORKER,
@@ -435,6 +533,10 @@ SENDERS = {
     "waiting_list_remove": Role.PRACTITIONER,
     "directory_entry": Role.HUB_WORKER,
     "cost_line": Role.HSCP_LEAD,
+    # ---- intake ----
+    "intake": Role.PRACTITIONER,
+    "person_details": Role.PRACTITIONER,
+    "consent": Role.HUB_WORKER,
 }
 
 

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 import demo.hubs
+import demo.intake
 import demo.outcomes
 import demo.pathway
 import demo.peer_forum
@@ -30,6 +31,7 @@ SEEDERS: list[tuple[str, Callable[[SeedContext], None]]] = [
     ("people", demo.people.seed),
     ("signposts", demo.signposts.seed),
     ("pathway", demo.pathway.seed),
+    ("intake", demo.intake.seed),
     ("peer forum", demo.peer_forum.seed),
     ("outcomes", demo.outcomes.seed),
     ("programme", demo.programme.seed),  # two more partnerships and the programme they share with
