@@ -15,18 +15,24 @@ from conversations.models.signposts import Signpost
 from conversations.models.personal_outcomes import OutcomeReview, PersonalOutcome
 from conversations.models.waiting_lists import WaitingList, WaitingListEntry
 from conversations.models.wellbeing import ONS4_ITEMS, SWEMWBS_ITEMS, WellbeingScore
+from conversations.models.merges import PersonMerge
+from conversations.models.amendments import Amendment
+from conversations.models.carers import CarerLink
 
 # isort: on
 
 __all__ = [
     "ONS4_ITEMS",
     "SWEMWBS_ITEMS",
+    "Amendment",
+    "CarerLink",
     "Conversation",
     "CrisisPlan",
     "Episode",
     "EpisodeChild",
     "OutcomeReview",
     "Person",
+    "PersonMerge",
     "PersonQuerySet",
     "PersonalOutcome",
     "Signpost",

@@ -31,6 +31,7 @@ from conversations.models import (
 )
 from conversations.person_page import PageLink, person_page_parts
 from conversations.selectors.pathway import SUPPORT_PLAN_LATEST_FIRST
+from conversations.selectors.records import timeline_corrections_annotate
 
 if TYPE_CHECKING:
     from cls_portal.accounts.models import User
@@ -139,6 +140,9 @@ def person_timeline(*, user: User, person: Person, page_number: Any = 1) -> tupl
         if part.timeline_items:
             for item in part.timeline_items(user=user, episode_ids=ids):
                 add(item.episode_id, item.day, item.kind, item.obj, item.rank, part.event_template)
+
+    # Corrections: "amended on … by …" and the "Correct" link on each record (one query).
+    timeline_corrections_annotate(user=user, blocks=blocks.values())
 
     for block in blocks.values():
         block.events.sort(key=lambda event: (event.day, event.rank, event.seq), reverse=True)
