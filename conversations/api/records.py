@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cls_portal.api import RoleAction
+from cls_portal.audit.services import audit_view
 from conversations.api import records_serializers as s
 from conversations.api.common import valid
 from conversations.models import CarerLink, Episode, Person, PersonMerge
@@ -130,7 +131,7 @@ def correct_view(slug: str) -> type[APIView]:
                 raise PermissionDenied("Only its author or a practitioner can correct this record.")
             data = dict(valid(serializer, request).validated_data)
             amendment = record_amend(
-                actor=request.user, record=record, reason=data.pop("reason"), **data
+                actor=request.user, record=record, reason=data.pop("correction_reason"), **data
             )
             return Response(s.AmendmentOut(amendment).data, status=status.HTTP_201_CREATED)
 
@@ -149,6 +150,7 @@ class PersonCarersView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         person = person_get(user=request.user, pk=pk)
         caring_for, carers = carer_links_of(user=request.user, person=person)
+        audit_view(actor=request.user, obj=person)
         return Response(s.CarerLinkOut([*caring_for, *carers], many=True).data)
 
     @extend_schema(request=s.CarerLinkIn, responses={201: s.CarerLinkOut})

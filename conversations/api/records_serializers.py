@@ -34,16 +34,17 @@ class AmendmentOut(serializers.ModelSerializer):
 
 def amend_serializer(kind: Amendable) -> type[serializers.Serializer]:
     """The input of one kind's correction: its correctable fields (each optional: send only
-    what changes) and a required reason."""
+    what changes) and a required ``correction_reason``."""
 
     class Meta:
         model = kind.model
-        fields = [*kind.fields]
+        fields = [*kind.fields, "correction_reason"]
         extra_kwargs = {name: {"required": False} for name in kind.fields}
 
     attrs: dict[str, Any] = {
         "Meta": Meta,
-        "reason": serializers.CharField(max_length=250),
+        # Not "reason": a waiting-list entry has a field of that name (why they wait).
+        "correction_reason": serializers.CharField(max_length=250),
     }
     name = "".join(part.title() for part in kind.slug.split("-")) + "CorrectionIn"
     return type(name, (serializers.ModelSerializer,), attrs)

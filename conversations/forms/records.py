@@ -65,7 +65,8 @@ class MergeDecideForm(PlainErrorsMixin, forms.Form):
 class AmendForm(PlainErrorsMixin, forms.Form):
     """The correctable fields of one kind of record (from its model), and a required reason."""
 
-    required_words = {"reason": "Say why the record is being corrected"}
+    # Not "reason": a waiting-list entry has a field of that name (why they wait).
+    required_words = {"correction_reason": "Say why the record is being corrected"}
 
     def __init__(self, *args: Any, kind: Amendable, record: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", model_to_dict(record, fields=list(kind.fields)))
@@ -75,7 +76,7 @@ class AmendForm(PlainErrorsMixin, forms.Form):
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
             self.fields[name] = field
-        self.fields["reason"] = forms.CharField(
+        self.fields["correction_reason"] = forms.CharField(
             label="Why you are correcting it",
             max_length=250,
             help_text="For example: typed in a hurry; the wrong date was entered.",

@@ -16,8 +16,15 @@ class Amendment(EpisodeChild):
     """One correction of one record (a conversation, crisis plan, support plan, personal
     outcome or waiting-list entry) of an episode."""
 
+    class Record(models.TextChoices):
+        CONVERSATION = "conversations.conversation", "Conversation"
+        CRISIS_PLAN = "conversations.crisisplan", "Crisis plan"
+        SUPPORT_PLAN = "conversations.supportplan", "Support plan"
+        PERSONAL_OUTCOME = "conversations.personaloutcome", "Personal outcome"
+        WAITING_LIST_ENTRY = "conversations.waitinglistentry", "Waiting-list entry"
+
     episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="amendments")
-    record_model = models.CharField(max_length=60, help_text="app_label.model_name")
+    record_model = models.CharField(max_length=60, choices=Record.choices)
     record_id = models.PositiveBigIntegerField()
     field_names = models.JSONField(default=list, help_text="The names of the fields corrected.")
     reason = models.CharField("Why it was corrected", max_length=250)

@@ -120,7 +120,7 @@ def record_amend(*, actor: User, record: models.Model, reason: str, **values: An
         raise PermissionDenied("Only its author or a practitioner can correct this record.")
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Say why the record is being corrected."})
+        raise ValidationError({"correction_reason": "Say why the record is being corrected."})
     unknown = set(values) - set(kind.fields)
     if unknown:
         raise ValidationError(f"These cannot be corrected here: {', '.join(sorted(unknown))}.")

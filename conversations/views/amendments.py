@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from cls_portal.audit.services import audit_view
 from cls_portal.forms import add_service_errors
 from conversations.forms.records import AmendForm
 from conversations.selectors.records import amendable_get
@@ -22,6 +23,7 @@ def record_correct(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if not may_amend(request.user, record):
         raise PermissionDenied("Only its author or a practitioner can correct this record.")
     kind = AMENDABLE[slug]
+    audit_view(actor=request.user, obj=record)  # the access log
     person = record.episode.person  # type: ignore[attr-defined]
     done = reverse("conversations:person_detail", args=[person.pk])
     form = AmendForm(request.POST or None, kind=kind, record=record)
@@ -30,7 +32,7 @@ def record_correct(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             record_amend(
                 actor=request.user,
                 record=record,
-                reason=form.cleaned_data["reason"],
+                reason=form.cleaned_data["correction_reason"],
                 **form.values(),
             )
         except ValidationError as exc:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from cls_portal.audit.services import audit_view
 from cls_portal.forms import add_service_errors
 from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import has_role_permission
@@ -33,6 +34,7 @@ from conversations.services.carers import (
 def person_links(request: HttpRequest, pk: int) -> HttpResponse:
     """Carers both ways and merged records: a section of the person's page (htmx) or a page."""
     person = person_get(user=request.user, pk=pk)
+    audit_view(actor=request.user, obj=person)  # the access log
     context = {
         "person": person,
         **person_links_context(user=request.user, person=person),
@@ -47,6 +49,7 @@ def person_links(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def carer_link_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_get(user=request.user, pk=pk, action="carer.change")
+    audit_view(actor=request.user, obj=person)  # the access log
     query = (request.POST.get("q") or request.GET.get("q") or "").strip()
     people = people_to_choose(user=request.user, text=query, besides=person)
     form = CarerLinkForm(request.POST or None)

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from cls_portal.audit.services import audit_view
 from cls_portal.forms import add_service_errors
 from conversations.forms.records import MergeDecideForm, MergeProposeForm
 from conversations.models import PersonMerge
@@ -32,6 +33,7 @@ from conversations.services.merge import (
 def person_merge_propose_view(request: HttpRequest, pk: int) -> HttpResponse:
     """From the duplicate's page: find the record to keep, say why, and propose the merge."""
     person = person_get(user=request.user, pk=pk, action="person.merge")
+    audit_view(actor=request.user, obj=person)  # the access log
     query = (request.POST.get("q") or request.GET.get("q") or "").strip()
     people = people_to_choose(user=request.user, text=query, besides=person)
     form = MergeProposeForm(request.POST or None)
@@ -70,6 +72,8 @@ def person_merge_list(request: HttpRequest) -> HttpResponse:
 def person_merge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The two records side by side; confirm (not the proposer) or decline."""
     merge = merge_get(user=request.user, pk=pk)
+    for person in (merge.duplicate, merge.kept):  # the access log: both records are shown
+        audit_view(actor=request.user, obj=person)
     form = MergeDecideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -40,6 +40,10 @@ BULK_CHANGES = {
     "peer_forum.Decision": ("rationale", "Agreed again"),
     "peer_forum.EscalationDecision": ("rationale", "Agreed again"),
     "peer_forum.PackageReview": ("notes", "Reviewed again"),
+    # ---- records ----
+    "conversations.PersonMerge": ("reason", "Same phone number"),
+    "conversations.Amendment": ("reason", "Misheard"),
+    "conversations.CarerLink": ("relationship", "friend"),
 }
 MODELS = person_linked_models()
 
