@@ -1,7 +1,7 @@
 """The person page's part for merges, corrections and carers (``conversations.person_page``):
 a section "Carers and other records", and timeline events for a merge (on each episode that
-moved), a correction (on the record's episode) and a carer link (on each episode of either
-person open on the day it was recorded)."""
+moved) and a carer link (on each episode of either person open on the day it was recorded).
+A correction shows on the record itself ("amended on … by …", ``selectors.records``)."""
 
 from __future__ import annotations
 
@@ -12,20 +12,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cls_portal.permissions import has_role_permission
-from conversations.models import Amendment, CarerLink, Episode, PersonMerge
+from conversations.models import CarerLink, Episode, PersonMerge
 from conversations.person_page import (
     PageSection,
     PersonPagePart,
     TimelineItem,
     person_page_part_register,
 )
-from conversations.services.amendments import AMENDABLE
 
 if TYPE_CHECKING:
     from cls_portal.accounts.models import User
     from conversations.models import Person
-
-LABELS = {kind.model._meta.label_lower: kind for kind in AMENDABLE.values()}
 
 
 def _sections(*, user: User, person: Person) -> list[PageSection]:
@@ -53,21 +50,6 @@ def _merges(episode_ids: list[int]) -> Iterable[TimelineItem]:
                 yield TimelineItem(episode_id, day, "merged", merge, rank=5)
 
 
-def _amendments(episode_ids: list[int]) -> Iterable[TimelineItem]:
-    for amendment in Amendment.objects.filter(episode_id__in=episode_ids).select_related(
-        "amended_by"
-    ):
-        kind = LABELS.get(amendment.record_model)
-        model = kind.model if kind else None
-        amendment.what = kind.label if kind else "record"  # type: ignore[attr-defined]
-        amendment.field_labels = ", ".join(  # type: ignore[attr-defined]
-            str(model._meta.get_field(name).verbose_name) if model else name
-            for name in amendment.field_names
-        )
-        day = timezone.localdate(amendment.amended_at)
-        yield TimelineItem(amendment.episode_id, day, "amended", amendment, rank=4)
-
-
 def _carer_links(user: User, episode_ids: list[int]) -> Iterable[TimelineItem]:
     episodes = list(
         Episode.objects.filter(pk__in=episode_ids).values(
@@ -92,7 +74,7 @@ def _carer_links(user: User, episode_ids: list[int]) -> Iterable[TimelineItem]:
 
 def _timeline_items(*, user: User, episode_ids: list[int]) -> list[TimelineItem]:
     ids = list(episode_ids)
-    return [*_merges(ids), *_amendments(ids), *_carer_links(user, ids)]
+    return [*_merges(ids), *_carer_links(user, ids)]
 
 
 def register() -> None:
