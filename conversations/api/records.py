@@ -130,9 +130,7 @@ def correct_view(slug: str) -> type[APIView]:
             if not may_amend(request.user, record):
                 raise PermissionDenied("Only its author or a practitioner can correct this record.")
             data = dict(valid(serializer, request).validated_data)
-            amendment = record_amend(
-                actor=request.user, record=record, reason=data.pop("correction_reason"), **data
-            )
+            amendment = record_amend(actor=request.user, record=record, **data)
             return Response(s.AmendmentOut(amendment).data, status=status.HTTP_201_CREATED)
 
     CorrectView.__name__ = CorrectView.__qualname__ = f"{serializer.__name__[:-2]}View"

@@ -7,12 +7,13 @@ from typing import Any
 
 from rest_framework import serializers
 
+from cls_portal.api import IdField
 from conversations.models import Amendment, CarerLink, PersonMerge
 from conversations.services.amendments import Amendable
 
 
 class MergeProposeIn(serializers.Serializer):
-    kept = serializers.IntegerField(min_value=1, help_text="The record to keep (its id).")
+    kept = IdField(help_text="The record to keep (its id).")
     reason = serializers.CharField(max_length=250)
 
 
@@ -51,7 +52,7 @@ def amend_serializer(kind: Amendable) -> type[serializers.Serializer]:
 
 
 class CarerLinkIn(serializers.Serializer):
-    other = serializers.IntegerField(min_value=1, help_text="The other person (their id).")
+    other = IdField(help_text="The other person (their id).")
     direction = serializers.ChoiceField(
         choices=[
             ("is_carer", "This person cares for them"),

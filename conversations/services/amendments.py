@@ -111,14 +111,17 @@ def _check_dates(kind: Amendable, record: models.Model, today: datetime.date) ->
 
 
 @transaction.atomic
-def record_amend(*, actor: User, record: models.Model, reason: str, **values: Any) -> Amendment:
+def record_amend(
+    *, actor: User, record: models.Model, correction_reason: str, **values: Any
+) -> Amendment:
     """Correct ``record`` (see the module): ``values`` are the corrected fields (others are
-    left alone). Refuses with plain words when nothing changed or a value is wrong."""
+    left alone), ``correction_reason`` why (not ``reason``: a waiting-list entry has a field
+    of that name). Refuses with plain words when nothing changed or a value is wrong."""
     kind = BY_MODEL[type(record)]
     record = type(record)._default_manager.select_for_update().get(pk=record.pk)
     if not may_amend(actor, record):
         raise PermissionDenied("Only its author or a practitioner can correct this record.")
-    reason = (reason or "").strip()
+    reason = (correction_reason or "").strip()
     if not reason:
         raise ValidationError({"correction_reason": "Say why the record is being corrected."})
     unknown = set(values) - set(kind.fields)

@@ -23,7 +23,8 @@ def record_correct(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if not may_amend(request.user, record):
         raise PermissionDenied("Only its author or a practitioner can correct this record.")
     kind = AMENDABLE[slug]
-    audit_view(actor=request.user, obj=record)  # the access log
+    if request.method == "GET":  # the access log (a refused or saved form logs nothing more)
+        audit_view(actor=request.user, obj=record)
     person = record.episode.person  # type: ignore[attr-defined]
     done = reverse("conversations:person_detail", args=[person.pk])
     form = AmendForm(request.POST or None, kind=kind, record=record)
@@ -32,7 +33,7 @@ def record_correct(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             record_amend(
                 actor=request.user,
                 record=record,
-                reason=form.cleaned_data["correction_reason"],
+                correction_reason=form.cleaned_data["correction_reason"],
                 **form.values(),
             )
         except ValidationError as exc:

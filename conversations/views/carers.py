@@ -49,7 +49,8 @@ def person_links(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def carer_link_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_get(user=request.user, pk=pk, action="carer.change")
-    audit_view(actor=request.user, obj=person)  # the access log
+    if request.method == "GET":  # the access log (a refused or saved form logs nothing more)
+        audit_view(actor=request.user, obj=person)
     query = (request.POST.get("q") or request.GET.get("q") or "").strip()
     people = people_to_choose(user=request.user, text=query, besides=person)
     form = CarerLinkForm(request.POST or None)

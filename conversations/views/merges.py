@@ -33,7 +33,8 @@ from conversations.services.merge import (
 def person_merge_propose_view(request: HttpRequest, pk: int) -> HttpResponse:
     """From the duplicate's page: find the record to keep, say why, and propose the merge."""
     person = person_get(user=request.user, pk=pk, action="person.merge")
-    audit_view(actor=request.user, obj=person)  # the access log
+    if request.method == "GET":  # the access log (a refused or saved form logs nothing more)
+        audit_view(actor=request.user, obj=person)
     query = (request.POST.get("q") or request.GET.get("q") or "").strip()
     people = people_to_choose(user=request.user, text=query, besides=person)
     form = MergeProposeForm(request.POST or None)
@@ -72,8 +73,9 @@ def person_merge_list(request: HttpRequest) -> HttpResponse:
 def person_merge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The two records side by side; confirm (not the proposer) or decline."""
     merge = merge_get(user=request.user, pk=pk)
-    for person in (merge.duplicate, merge.kept):  # the access log: both records are shown
-        audit_view(actor=request.user, obj=person)
+    if request.method == "GET":  # the access log: both records are shown
+        for person in (merge.duplicate, merge.kept):
+            audit_view(actor=request.user, obj=person)
     form = MergeDecideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
