@@ -103,6 +103,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[Role]] = {
     # (suppressed aggregates only; a partnership's admin turns sharing on or off)
     "programme.view": frozenset({Role.PROGRAMME_LEAD}),
     "programme.share": frozenset({Role.ADMIN}),
+    # ---- records: merging two records of one person, corrections, carers ----
+    # a practitioner proposes a merge; an administrator or another practitioner confirms
+    "person.merge": frozenset({Role.PRACTITIONER, Role.FORUM_MANAGER}),
+    "person.merge_confirm": frozenset({Role.PRACTITIONER, Role.FORUM_MANAGER, Role.ADMIN}),
+    # correct a record: its author, or a practitioner of its locality (the service checks which)
+    "record.amend": CASE_ROLES,
+    "carer.change": CASE_ROLES,
 }
 
 

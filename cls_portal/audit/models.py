@@ -31,8 +31,11 @@ class AuditTrailIsAppendOnly(Exception):
 class AuditEntryQuerySet(models.QuerySet):
     """Insert and read only: ``update()``, ``delete()`` and ``bulk_update()`` refuse.
 
-    The one sanctioned change is ``scrub_values``: erasure and purge replace a person's
-    personal values inside ``changes`` (the fact of each action stays)."""
+    The sanctioned changes are ``scrub_values`` (erasure and purge replace a person's
+    personal values inside ``changes``; the fact of each action stays) and ``relink_person``
+    (a merge of two records of one person: the duplicate's history becomes the kept record's,
+    so its audit history, subject access and erasure find it; ``object_id`` still says which
+    record each row was about)."""
 
     def update(self, **kwargs: Any) -> int:
         raise AuditTrailIsAppendOnly("Audit rows cannot be changed.")
@@ -51,6 +54,10 @@ class AuditEntryQuerySet(models.QuerySet):
     def scrub_values(self, pk: int, changes: dict[str, Any]) -> int:
         """Replace one row's ``changes`` (used only by ``audit.services.audit_scrub_person``)."""
         return models.QuerySet.update(self.filter(pk=pk), changes=changes)
+
+    def relink_person(self, from_person_id: int, to_person_id: int) -> int:
+        """Move a person's audit rows to another person (used only by the person merge)."""
+        return models.QuerySet.update(self.filter(person_id=from_person_id), person_id=to_person_id)
 
     update.alters_data = True
     delete.alters_data = True

@@ -16,6 +16,9 @@ from conversations.models.personal_outcomes import OutcomeReview, PersonalOutcom
 from conversations.models.waiting_lists import WaitingList, WaitingListEntry
 from conversations.models.wellbeing import ONS4_ITEMS, SWEMWBS_ITEMS, WellbeingScore
 from conversations.models.intake import ConsentRecord, Referral
+from conversations.models.merges import PersonMerge
+from conversations.models.amendments import Amendment
+from conversations.models.carers import CarerLink
 
 # isort: on
 
@@ -23,12 +26,15 @@ __all__ = [
     "ONS4_ITEMS",
     "SWEMWBS_ITEMS",
     "ConsentRecord",
+    "Amendment",
+    "CarerLink",
     "Conversation",
     "CrisisPlan",
     "Episode",
     "EpisodeChild",
     "OutcomeReview",
     "Person",
+    "PersonMerge",
     "PersonQuerySet",
     "PersonalOutcome",
     "Referral",

@@ -79,6 +79,9 @@ class Episode(AuditedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Support for the person as a carer (their conversations are a carer's conversations);
+    # set by conversations.services.carers.
+    as_carer = models.BooleanField("Support as a carer", default=False)
 
     SCOPE_PARTNERSHIP = "partnership"
     SCOPE_LOCALITY = "locality"

@@ -66,6 +66,11 @@ class Person(AuditedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Set when this record was merged into another of the same person (the kept record):
+    # everything of theirs moved there, and links to this record lead there.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from"
+    )
 
     SCOPE_PARTNERSHIP = "partnership"
     # Every model linked to a person says which person (a lookup path, for the audit guard)

@@ -54,7 +54,7 @@ def person_get_in_partnership(
     try:
         person = (
             Person.objects.in_partnership(user.partnership_id)
-            .filter(is_anonymised=False)
+            .filter(is_anonymised=False, merged_into__isnull=True)
             .select_related("locality")
             .get(pk=pk)
         )
@@ -153,7 +153,9 @@ class PersonSearchResult:
 def _search_queryset(
     user: User, query: PersonQuery, *, with_number: bool = True
 ) -> QuerySet[Person]:
-    qs = Person.objects.in_partnership(user.partnership_id).filter(is_anonymised=False)
+    qs = Person.objects.in_partnership(user.partnership_id).filter(
+        is_anonymised=False, merged_into__isnull=True
+    )
     for name in query.names:
         qs = qs.filter(Q(first_name__istartswith=name) | Q(last_name__istartswith=name))
     if query.date_of_birth:
@@ -252,7 +254,7 @@ def person_duplicates(
         return []
     return list(
         Person.objects.in_partnership(partnership_id)
-        .filter(is_anonymised=False)
+        .filter(is_anonymised=False, merged_into__isnull=True)
         .filter(rules)
         .select_related("locality")
         .order_by("last_name", "first_name", "pk")[:limit]

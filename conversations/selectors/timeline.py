@@ -32,6 +32,7 @@ from conversations.models import (
 from conversations.person_page import PageLink, person_page_parts
 from conversations.selectors.pathway import SUPPORT_PLAN_LATEST_FIRST
 from conversations.selectors.person_changes import person_details_changes
+from conversations.selectors.records import timeline_corrections_annotate
 
 if TYPE_CHECKING:
     from cls_portal.accounts.models import User
@@ -147,6 +148,8 @@ def person_timeline(*, user: User, person: Person, page_number: Any = 1) -> tupl
         newest_first_page=page.number == 1,
     ):
         add(episode_id, change.day, "details_changed", change, rank=1)
+    # Corrections: "amended on … by …" and the "Correct" link on each record (one query).
+    timeline_corrections_annotate(user=user, blocks=blocks.values())
 
     for block in blocks.values():
         block.events.sort(key=lambda event: (event.day, event.rank, event.seq), reverse=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,6 +29,7 @@ ABILITIES = {
     "audit": "person.audit",
     "export": "person.export",
     "erase": "person.erase",
+    "amend": "record.amend",
 }
 
 
@@ -54,6 +55,8 @@ def _record_links(user, episode) -> list[dict[str, str]]:
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_get(user=request.user, pk=pk)
+    if person.merged_into_id:  # merged into another record of the same person: go there
+        return redirect("conversations:person_detail", person.merged_into_id)
     audit_view(actor=request.user, obj=person)  # the access log: who looked at whose record
     page, blocks = person_timeline(
         user=request.user, person=person, page_number=request.GET.get("page")

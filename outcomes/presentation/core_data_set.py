@@ -156,6 +156,9 @@ def outcome_three_rows(figures: OutcomeFigures, month: Month) -> list[FigureRow]
                    reviews.share("partly_met")),
         _share_row(three, "personal_outcomes.not_met_percent", "Not met (% of reviewed)",
                    reviews.share("not_met")),
+        FigureRow(three, "carers.supported",
+                  "Carers supported: people who had a carer's conversation", "people",
+                  figures.carers.get(month, 0)),
     ]  # fmt: skip
 
 

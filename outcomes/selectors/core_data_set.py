@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from outcomes.periods import Month, MonthRange, Scope
 from outcomes.selectors import figures as f
@@ -44,6 +44,7 @@ class OutcomeFigures:
     savings_year_to_date: SavingsLedger
     year_start: datetime.date
     studies: list[CostBenefitSummary]
+    carers: dict[Month, int] = field(default_factory=dict)
 
 
 def outcome_figures(
@@ -88,4 +89,5 @@ def outcome_figures(
         savings_year_to_date=savings_here(start=year_start, end=month.end),
         year_start=year_start,
         studies=cost_benefit_summaries(list(studies or [])),
+        carers=f.carers_supported(months=months, scope=scope),
     )

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from conversations.models import (
     ConsentRecord,
+    Amendment,
+    CarerLink,
     Conversation,
     CrisisPlan,
     Episode,
@@ -17,6 +19,7 @@ from conversations.models import (
     Person,
     PersonalOutcome,
     Referral,
+    PersonMerge,
     Signpost,
     SupportPlan,
     WaitingListEntry,
@@ -76,9 +79,16 @@ class Case:
     consent: ConsentRecord | None = None
     extra: dict = field(default_factory=dict)
 
+    def __getattr__(self, name: str) -> object:
+        # Records added by later work live in ``extra`` (see the end of ``build_case``).
+        extra = self.__dict__.get("extra", {})
+        if name in extra:
+            return extra[name]
+        raise AttributeError(name)
+
     def record_of(self, model: type) -> object:
         """This case's record of a model (the walk over person-linked models uses it)."""
-        for value in vars(self).values():
+        for value in [*vars(self).values(), *self.extra.values()]:
             if type(value) is model:
                 return value
         raise LookupError(f"No {model.__name__} in the case")
@@ -221,7 +231,9 @@ def build_case(
         next_review_on=today + datetime.timedelta(weeks=12),
         notes=f"Going well at the review {note}",
     )
+    extra = _records_extra(person, episode, conversation, note, today)
     return Case(
+        extra=extra,
         person=person,
         episode=episode,
         conversation=conversation,
@@ -256,3 +268,38 @@ def build_case(
             person=person, kind="keep", agreed=True, given_on=today, how="in_person"
         ),
     )
+
+
+# ---- records: merges, corrections, carers ----------------------------------------------------
+def _records_extra(person, episode, conversation, note: str, today: datetime.date) -> dict:
+    """A duplicate record proposed for merging into the person, someone the person cares for,
+    and a correction of the first conversation."""
+    # Their names hold the place's secret word (leaks are found) but do not start with it
+    # (a search for the person finds the person alone).
+    duplicate = PersonFactory(
+        locality=person.locality, first_name=f"Dup{person.first_name}", last_name="Abernethie"
+    )
+    merge = PersonMerge.objects.create(
+        duplicate=duplicate, kept=person, reason=f"Same date of birth {note}"
+    )
+    cared_for = PersonFactory(locality=person.locality, first_name=f"Mum{person.first_name}")
+    carer_link = CarerLink.objects.create(
+        carer=person,
+        cared_for=cared_for,
+        relationship=CarerLink.Relationship.PARENT,
+        started_on=today - datetime.timedelta(days=400),
+    )
+    amendment = Amendment.objects.create(
+        episode=episode,
+        record_model="conversations.conversation",
+        record_id=conversation.pk,
+        field_names=["what_matters"],
+        reason=f"Typed in a hurry {note}",
+    )
+    return {
+        "duplicate": duplicate,
+        "merge": merge,
+        "cared_for": cared_for,
+        "carer_link": carer_link,
+        "amendment": amendment,
+    }

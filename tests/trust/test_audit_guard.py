@@ -43,6 +43,10 @@ BULK_CHANGES = {
     # ---- intake ----
     "conversations.Referral": ("reason_for_referral", "Discharged home"),
     "conversations.ConsentRecord": ("how", "writing"),
+    # ---- records ----
+    "conversations.PersonMerge": ("reason", "Same phone number"),
+    "conversations.Amendment": ("reason", "Misheard"),
+    "conversations.CarerLink": ("relationship", "friend"),
 }
 MODELS = person_linked_models()
 

@@ -581,3 +581,112 @@ for _name in SENDERS:
     globals()[f"test_a_broken_{_name}_is_refused_clearly_and_changes_nothing"] = _refusal_test(
         _name
     )
+
+
+# ---- records: merges, corrections, carers ------------------------------------------------------
+
+
+@pytest.fixture
+def merge_propose(trust_world):
+    places, _ = trust_world
+    own, other = places[OWN], places[OTHER_PARTNERSHIP]
+    return Target(
+        url=reverse("conversations:person_merge_propose", args=[own.cared_for.pk]),
+        creates="conversations.PersonMerge",
+        valid={"q": own.person.full_name, "kept": own.person.pk, "reason": "Same person"},
+        api=False,
+        breakers={
+            "kept": st.sampled_from(["", "x", "0", str(other.person.pk), _MISSING]),
+            "reason": st.sampled_from(["", "   ", "x" * 251, _MISSING]),
+        },
+    )
+
+
+@pytest.fixture
+def entry_correction(trust_world, today):
+    places, _ = trust_world
+    entry = places[OWN].entry
+    earlier = entry.added_on - datetime.timedelta(days=2)
+    future = (today + datetime.timedelta(days=1)).isoformat()
+    return Target(
+        url=reverse("conversations:waiting_list_entry_correct", args=[entry.pk]),
+        valid={
+            "added_on": earlier.isoformat(),
+            "priority": entry.priority,
+            "reason": entry.reason,
+            "correction_reason": "Typed the wrong day",
+        },
+        api=False,
+        breakers={
+            "added_on": st.sampled_from([*NOT_DATES, future, _MISSING]),
+            "removed_on": st.sampled_from([earlier.isoformat(), "2026-02-30"]),
+            "priority": st.sampled_from(["", "whenever"]),
+            "correction_reason": st.sampled_from(["", "   ", "x" * 251, _MISSING]),
+        },
+        watch=lambda: entry.__class__.objects.filter(pk=entry.pk).values().get(),
+        changes={"added_on": earlier},
+    )
+
+
+@pytest.fixture
+def outcome_correction(trust_world, today):
+    places, _ = trust_world
+    outcome = places[OWN].outcome
+    future = (today + datetime.timedelta(days=1)).isoformat()
+    return Target(
+        url=reverse("api_outcome_correct", args=[outcome.pk]),
+        valid={"statement": "Not to be alone", "correction_reason": "Misheard"},
+        api=True,
+        breakers={
+            "statement": st.sampled_from(["", None, "x" * 251, "   "]),
+            "created_on": st.sampled_from([*NOT_DATES, future]),
+            "correction_reason": st.sampled_from(["", None, "   ", "x" * 251, _MISSING]),
+        },
+        watch=lambda: outcome.__class__.objects.filter(pk=outcome.pk).values().get(),
+        changes={"statement": "Not to be alone"},
+    )
+
+
+@pytest.fixture
+def carer_link(trust_world, today):
+    places, _ = trust_world
+    own, other = places[OWN], places[OTHER_PARTNERSHIP]
+    future = (today + datetime.timedelta(days=1)).isoformat()
+    return Target(
+        url=reverse("api_person_carers", args=[own.person.pk]),
+        creates="conversations.CarerLink",
+        valid={
+            "other": own.duplicate.pk,
+            "direction": "has_carer",
+            "relationship": "friend",
+            "started_on": (today - datetime.timedelta(days=100)).isoformat(),
+        },
+        api=True,
+        outsiders=(other.person.pk,),
+        breakers={
+            "other": st.sampled_from([*BAD_IDS, other.person.pk, own.person.pk, _MISSING]),
+            "direction": st.sampled_from(["", "both", None]),
+            "relationship": st.sampled_from(["", "butler", None]),
+            "started_on": st.sampled_from([*NOT_DATES, future, _MISSING]),
+        },
+    )
+
+
+RECORDS_SENDERS = {
+    "merge_propose": Role.PRACTITIONER,
+    "entry_correction": Role.PRACTITIONER,
+    "outcome_correction": Role.PRACTITIONER,
+    "carer_link": Role.HUB_WORKER,
+}
+SENDERS.update(RECORDS_SENDERS)
+
+
+@pytest.mark.parametrize("name", sorted(RECORDS_SENDERS))
+def test_the_valid_records_submission_is_accepted(name, request, as_role):
+    test_the_valid_submission_is_accepted(name, request, as_role)
+
+
+for _name in RECORDS_SENDERS:
+    globals()[f"test_a_broken_{_name}_is_refused_clearly_and_changes_nothing"] = _refusal_test(
+        _name
+    )

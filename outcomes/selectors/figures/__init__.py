@@ -7,8 +7,8 @@ Outcome 1 — easier, quicker access (``access``, ``waiting_lists``):
   wait to first conversation; wait to support in place; the waiting list; hub footfall.
 Outcome 2 — local, trusted solutions (``local_solutions``):
   signposts made by category; take-up rate.
-Outcome 3 — independence, resilience and wellbeing (``independence``):
-  personal outcomes reviewed (met / partly met / not met); change stories.
+Outcome 3 — independence, resilience and wellbeing (``independence``, ``carers``):
+  personal outcomes reviewed (met / partly met / not met); change stories; carers supported.
 Outcome 4 — holistic, seamless support (``system_change``):
   resolved at first contact; first contact to last conversation of closed episodes.
 Outcome 5 — staff empowered and confident (``staff``):
@@ -40,6 +40,7 @@ from outcomes.selectors.figures.access import (
     wait_to_support_in_place,
 )
 from outcomes.selectors.figures.base import Share, percent
+from outcomes.selectors.figures.carers import carers_supported
 from outcomes.selectors.figures.independence import (
     ReviewMonth,
     StoryCounts,
@@ -85,6 +86,7 @@ __all__ = [
     "WaitingListLine",
     "WaitingListMonth",
     "WaitingListWaits",
+    "carers_supported",
     "change_stories_by_outcome",
     "contact_to_last_conversation",
     "default_baseline",
