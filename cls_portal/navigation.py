@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from cls_portal.middleware import session_seconds_left
-from cls_portal.permissions import has_role_permission
+from cls_portal.permissions import has_role_permission, is_platform_operator
 
 
 class NavItem(NamedTuple):
@@ -30,6 +30,8 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Outcomes", "outcomes:dashboard", "outcomes.view"),
     NavItem("Reports", "outcomes:report_list", "reports.view"),
     NavItem("Users", "accounts:user_list", "users.manage"),
+    # ---- golive-admin ----
+    NavItem("Set up", "accounts:setup", "partnership.manage"),
 ]
 
 
@@ -46,6 +48,13 @@ def navigation(request: Any) -> dict[str, Any]:
         except NoReverseMatch:
             continue
         items.append({"label": item.label, "url": url, "current": False})
+    if is_platform_operator(user):  # the installation's operator: not a role (golive-admin)
+        try:
+            items.append(
+                {"label": "Partnerships", "url": reverse("platform:partnership_list"), "current": False}
+            )
+        except NoReverseMatch:
+            pass
     # Only the closest match is current: /outcomes/reports/ is Reports, not also Outcomes.
     matches = [entry for entry in items if request.path.startswith(entry["url"])]
     if matches:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("logout/", views.SignOutView.as_view(), name="logout"),
     path("session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),
     path("accounts/", include("cls_portal.accounts.urls")),
+    path("platform/", include("cls_portal.accounts.platform_urls")),  # golive-admin
     path("hubs/", include("hubs.urls")),
     path("", include("conversations.urls")),
     path("peer-forum/", include("peer_forum.urls")),
