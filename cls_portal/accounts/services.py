@@ -111,8 +111,9 @@ def user_update(
     _check_an_administrator_stays(user=user, role=role, is_active=is_active)
     before = audit_snapshot(user)
     before["localities"] = sorted(user.localities.values_list("pk", flat=True))
+    # Someone who can no longer sign in needs no locality (deactivating is never blocked).
     chosen = _check_localities(
-        user.partnership_id, localities, role=role, keep=before["localities"]
+        user.partnership_id, localities, role=role if is_active else "", keep=before["localities"]
     )
     user.first_name, user.last_name, user.email = first_name, last_name, email
     user.role, user.is_active = role, is_active
