@@ -3,6 +3,7 @@ the session has left (for the page's time-out warning, static/js/session_timeout
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any, NamedTuple
 
 from django.conf import settings
@@ -49,12 +50,14 @@ def navigation(request: Any) -> dict[str, Any]:
             continue
         items.append({"label": item.label, "url": url, "current": False})
     if is_platform_operator(user):  # the installation's operator: not a role (golive-admin)
-        try:
+        with contextlib.suppress(NoReverseMatch):
             items.append(
-                {"label": "Partnerships", "url": reverse("platform:partnership_list"), "current": False}
+                {
+                    "label": "Partnerships",
+                    "url": reverse("platform:partnership_list"),
+                    "current": False,
+                }
             )
-        except NoReverseMatch:
-            pass
     # Only the closest match is current: /outcomes/reports/ is Reports, not also Outcomes.
     matches = [entry for entry in items if request.path.startswith(entry["url"])]
     if matches:

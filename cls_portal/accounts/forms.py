@@ -34,9 +34,9 @@ class UserForm(PlainErrorsMixin, forms.Form):
     def __init__(self, *args, partnership_id: int, keep: Iterable[int] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Localities in use, and those the user already has (a retired one stays ticked).
-        self.fields["localities"].queryset = Locality.objects.in_partnership(
-            partnership_id
-        ).in_use(keep=keep)
+        self.fields["localities"].queryset = Locality.objects.in_partnership(partnership_id).in_use(
+            keep=keep
+        )
         self.fields["localities"].help_text = (
             "Case records are visible only in these localities. Hub workers, practitioners "
             "and forum managers need at least one."
@@ -88,9 +88,9 @@ class UserCreateForm(UserForm):
         if not data.get("username") and not data.get("email") and data.get("password"):
             self.add_error("username", "Enter a username, or an e-mail address to use as one.")
         email = (data.get("email") or "").strip().lower()
-        if not data.get("username") and email:
-            if User.objects.filter(username__iexact=email).exists():
-                self.add_error("username", "That username is already taken.")
+        taken = email and User.objects.filter(username__iexact=email).exists()
+        if not data.get("username") and taken:
+            self.add_error("username", "That username is already taken.")
         return data
 
 

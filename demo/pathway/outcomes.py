@@ -7,7 +7,6 @@ import datetime
 from collections import defaultdict
 from typing import TYPE_CHECKING, NamedTuple
 
-
 from conversations.models import Episode, OutcomeReview, PersonalOutcome, WellbeingScore
 from demo.bulk import bulk_insert
 from demo.pathway.journey import Journey

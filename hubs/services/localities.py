@@ -24,7 +24,9 @@ def _clean_name(name: str) -> str:
 
 
 def _check_unique(partnership_id: int, name: str, slug: str, exclude_pk: int | None) -> None:
-    same = Locality.objects.filter(partnership_id=partnership_id).exclude(pk=exclude_pk)
+    same = Locality.objects.filter(partnership_id=partnership_id)
+    if exclude_pk is not None:
+        same = same.exclude(pk=exclude_pk)
     if same.filter(name__iexact=name).exists() or same.filter(slug=slug).exists():
         raise ValidationError({"name": "There is already a locality with this name."})
 

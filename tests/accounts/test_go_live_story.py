@@ -118,8 +118,9 @@ def test_a_partnership_goes_live_in_the_browser(operator, login):
     assert [m.to for m in invitations] == [[f"{s[0].lower()}@example.org"] for s in staff]
 
     # A forum in Upper Glen with two of them as members.
-    bea, cal = User.objects.get(username="bea@example.org"), User.objects.get(
-        username="cal@example.org"
+    bea, cal = (
+        User.objects.get(username="bea@example.org"),
+        User.objects.get(username="cal@example.org"),
     )
     answer = admin.post(
         reverse("peer_forum:forum_create"),

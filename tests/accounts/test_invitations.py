@@ -94,7 +94,7 @@ def test_the_link_works_until_just_before_it_expires(invited):
 
 
 def test_a_weak_password_is_refused_and_the_link_still_works(invited):
-    user, path = invited
+    _user, path = invited
     weak = "nina.ross@example.org"  # her username
     answer = Client().post(path, {"password": weak, "password_again": weak})
     assert answer.status_code == 200
@@ -154,7 +154,7 @@ def test_deactivating_the_user_stops_their_link(invited, make_user, world):
 
 
 def test_the_email_names_only_the_recipient(invited, world):
-    user, path = invited
+    _user, path = invited
     message = mail.outbox[-1]
     assert message.to == ["nina.ross@example.org"]
     assert path in message.body and "Hello Nina," in message.body
