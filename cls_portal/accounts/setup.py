@@ -18,8 +18,9 @@ class SetUpStep:
     title: str
     url_name: str
     description: str
-    # How many the partnership has (None: the step has nothing to count).
+    # How many the partnership has (None: the step has nothing to count), and how to say it.
     count: Callable[[int], int] | None = None
+    counted: str = "in use"
 
 
 _STEPS: dict[str, SetUpStep] = {}

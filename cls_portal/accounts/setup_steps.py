@@ -41,6 +41,7 @@ STEPS = [
         "accounts:user_list",
         "Invite each member of staff by e-mail, with their role and localities.",
         _staff,
+        "can sign in",
     ),
     SetUpStep(
         90,

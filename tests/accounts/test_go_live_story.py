@@ -139,7 +139,7 @@ def test_a_partnership_goes_live_in_the_browser(operator, login):
 
     # The set-up page counts what is there.
     page = admin.get(reverse("accounts:setup")).content.decode()
-    for count in ("2 in use", "3 in use", "5 in use", "1 in use"):
+    for count in ("2 in use", "3 in use", "5 can sign in", "1 in use"):
         assert count in page
 
     # A member of staff sets a password with their own link and works at once.
