@@ -3,13 +3,14 @@ the session has left (for the page's time-out warning, static/js/session_timeout
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from cls_portal.middleware import session_seconds_left
-from cls_portal.permissions import has_role_permission
+from cls_portal.permissions import has_role_permission, is_platform_operator
 
 
 class NavItem(NamedTuple):
@@ -33,6 +34,8 @@ NAV_ITEMS: list[NavItem] = [
     # ---- programme ----
     NavItem("Programme", "outcomes:programme", "programme.view"),
     NavItem("Programme sharing", "outcomes:programme_sharing", "programme.share"),
+    # ---- golive-admin ----
+    NavItem("Set up", "accounts:setup", "partnership.manage"),
 ]
 
 
@@ -49,6 +52,15 @@ def navigation(request: Any) -> dict[str, Any]:
         except NoReverseMatch:
             continue
         items.append({"label": item.label, "url": url, "current": False})
+    if is_platform_operator(user):  # the installation's operator: not a role (golive-admin)
+        with contextlib.suppress(NoReverseMatch):
+            items.append(
+                {
+                    "label": "Partnerships",
+                    "url": reverse("platform:partnership_list"),
+                    "current": False,
+                }
+            )
     # Only the closest match is current: /outcomes/reports/ is Reports, not also Outcomes.
     matches = [entry for entry in items if request.path.startswith(entry["url"])]
     if matches:

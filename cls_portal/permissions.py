@@ -110,6 +110,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Role]] = {
     # correct a record: its author, or a practitioner of its locality (the service checks which)
     "record.amend": CASE_ROLES,
     "carer.change": CASE_ROLES,
+    # ---- golive-admin: a partnership's own set-up (localities, settings) ----
+    "partnership.manage": frozenset({Role.ADMIN}),
 }
 
 
@@ -168,6 +170,17 @@ def require(user: AnyUser, action: str, obj: Any = None) -> None:
         raise Http404("No such record.")
     if not has_role_permission(user, action):
         raise PermissionDenied("Your role does not allow this.")
+
+
+def is_platform_operator(user: AnyUser) -> bool:
+    """Whoever runs the installation (a superuser): creates partnerships and their first
+    administrator. Not a role: it grants no access to any partnership's records (DESIGN §2)."""
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def require_platform_operator(user: AnyUser) -> None:
+    if not is_platform_operator(user):
+        raise PermissionDenied("Only the operator of this installation can do this.")
 
 
 class ScopedQuerySet(models.QuerySet[_M]):

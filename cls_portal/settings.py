@@ -393,7 +393,25 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail (invitations and password links): printed to the console unless a mail server is named.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_BACKEND = env_str(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)  # port 465; otherwise STARTTLS
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=not EMAIL_USE_SSL)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CLS Portal <no-reply@localhost>")
+# The address links in e-mails start with, e.g. https://cls.example.org (none: the address
+# the administrator's browser used). A set-password link works for this many days.
+SITE_URL = env_str("SITE_URL", "").rstrip("/")
+INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
 
 # SWEMWBS may only be used under licence: the slugs of the partnerships that hold one
 # (comma-separated). Others record ONS4 wellbeing, which is free to use.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),
     path("healthz/signed-in", views.signed_in_floor, name="signed_in_floor"),
     path("accounts/", include("cls_portal.accounts.urls")),
+    path("platform/", include("cls_portal.accounts.platform_urls")),  # golive-admin
     path("hubs/", include("hubs.urls")),
     path("", include("conversations.urls")),
     path("peer-forum/", include("peer_forum.urls")),

@@ -14,7 +14,7 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from cls_portal.forms import SignInForm
 from cls_portal.middleware import session_refresh, session_seconds_left
-from cls_portal.permissions import Role, has_role_permission
+from cls_portal.permissions import Role, has_role_permission, is_platform_operator
 from cls_portal.redirects import next_or
 
 
@@ -160,6 +160,12 @@ HOME_LINKS: dict[str, list[HomeLink]] = {
     ],
     Role.ADMIN: [
         HomeLink(
+            "Set up",
+            "accounts:setup",
+            "partnership.manage",
+            "Localities, hubs, staff, forums and settings: what a new partnership needs, in order.",
+        ),
+        HomeLink(
             "Users",
             "accounts:user_list",
             "users.manage",
@@ -229,12 +235,30 @@ def _links_for(user) -> list[dict[str, str]]:
     return links
 
 
+def _operator_links(user) -> list[dict[str, str]]:
+    """The installation's operator (a superuser) sets up partnerships; that is not a role."""
+    if not is_platform_operator(user):
+        return []
+    try:
+        url = reverse("platform:partnership_list")
+    except NoReverseMatch:
+        return []
+    return [
+        {
+            "label": "Partnerships",
+            "url": url,
+            "description": "Set up a partnership and its first administrator.",
+        }
+    ]
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    links = _operator_links(request.user) + _links_for(request.user)
     return render(
         request,
         "home/home.html",
-        {"links": _links_for(request.user), "role_label": request.user.role_label},
+        {"links": links, "role_label": request.user.role_label},
     )
 
 

@@ -11,7 +11,14 @@ from django.utils.choices import BaseChoiceIterator
 
 from cls_portal.forms import PlainErrorsMixin
 from cls_portal.widgets import CheckboxPicker, PickerOption
-from hubs.models import CommunitySolution, Hub, HubSession, Locality, SolutionCategory
+from hubs.models import (
+    CommunitySolution,
+    Hub,
+    HubSession,
+    Locality,
+    Partnership,
+    SolutionCategory,
+)
 
 
 class AccessibleErrorsMixin:
@@ -126,10 +133,12 @@ class HubForm(PlainErrorsMixin, AccessibleErrorsMixin, forms.ModelForm):
             "venue_type",
             "address",
             "postcode",
+            "usual_days",
             "accessibility_notes",
             "is_active",
         ]
         labels = {
+            "usual_days": "Usual days and times",
             "venue_type": "Kind of venue",
             "accessibility_notes": "Getting in and around",
             "is_active": "In use",
@@ -142,7 +151,10 @@ class HubForm(PlainErrorsMixin, AccessibleErrorsMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, partnership_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["locality"].queryset = Locality.objects.in_partnership(partnership_id)
+        keep = [self.instance.locality_id] if self.instance.locality_id else []
+        self.fields["locality"].queryset = Locality.objects.in_partnership(partnership_id).in_use(
+            keep=keep
+        )
 
     def _post_clean(self) -> None:
         pass  # the services run the model's checks when saving
@@ -268,3 +280,41 @@ class DirectoryImportForm(PlainErrorsMixin, AccessibleErrorsMixin, forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError("The file is larger than 10 MB. Split it and try again.")
         return upload
+
+
+class LocalityForm(PlainErrorsMixin, AccessibleErrorsMixin, forms.Form):
+    required_words = {"name": "Enter the locality's name"}
+    name = forms.CharField(max_length=120, help_text="e.g. North, or Riverside and Glenbank.")
+
+
+class LocalityEditForm(LocalityForm):
+    is_active = forms.BooleanField(
+        required=False,
+        label="In use",
+        help_text="Untick to stop offering it for new people, hubs, forums and staff. "
+        "Records that have it keep it.",
+    )
+
+
+class PartnershipSettingsForm(PlainErrorsMixin, AccessibleErrorsMixin, forms.ModelForm):
+    """What a partnership's administrator may change about it."""
+
+    retention_years = forms.IntegerField(
+        label="Keep records for this many years after a person's last episode closes",
+        required=False,
+        min_value=1,
+        max_value=100,
+        help_text="Leave blank for the installation's default.",
+        error_messages={
+            "min_value": "Enter a number of years from 1 to 100.",
+            "max_value": "Enter a number of years from 1 to 100.",
+        },
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["retention_years", "swemwbs_licensed", "report_schedule"]
+        widgets = {"report_schedule": forms.RadioSelect}
+
+    def _post_clean(self) -> None:
+        pass  # the service checks and saves

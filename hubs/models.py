@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -38,6 +39,24 @@ class Partnership(models.Model):
         help_text="Years after a person's last episode closes before their record is removed. "
         "Leave blank for the default.",
     )
+    swemwbs_licensed = models.BooleanField(
+        "Holds a SWEMWBS licence",
+        default=False,
+        help_text="Staff may record SWEMWBS wellbeing scores only under licence; "
+        "without one they record ONS4.",
+    )
+
+    class ReportSchedule(models.TextChoices):
+        MONTHLY = "monthly", "Every month, on the 1st, for the month before"
+        ON_REQUEST = "on_request", "Only when someone asks for one"
+
+    report_schedule = models.CharField(
+        "Monthly reports",
+        max_length=12,
+        choices=ReportSchedule.choices,
+        default=ReportSchedule.MONTHLY,
+        help_text="When the waiting-list and outcomes reports are made.",
+    )
 
     SCOPE_PARTNERSHIP = "pk"
     objects = ScopedQuerySet.as_manager()
@@ -59,20 +78,40 @@ class Partnership(models.Model):
         return self.retention_years or settings.RETENTION_YEARS
 
     @property
+    def holds_swemwbs_licence(self) -> bool:
+        """Licensed here, or named in ``SWEMWBS_LICENSED_PARTNERSHIPS`` (installations that
+        set the licence in their environment before it was a setting of the partnership)."""
+        return self.swemwbs_licensed or self.slug in set(
+            getattr(settings, "SWEMWBS_LICENSED_PARTNERSHIPS", ())
+        )
+
+    @property
     def health_number_label(self) -> str:
         """People are identified by CHI numbers in Scotland, NHS numbers elsewhere."""
         return "CHI number" if self.nation == self.Nation.SCOTLAND else "NHS number"
 
 
+class LocalityQuerySet(ScopedQuerySet):
+    def in_use(self, *, keep: Iterable[int] = ()) -> LocalityQuerySet:
+        """Localities offered for new records; ``keep`` adds those a record already has."""
+        return self.filter(Q(is_active=True) | Q(pk__in=list(keep)))
+
+
 class Locality(models.Model):
+    """A part of a partnership's area: staff work in localities, and case records belong to
+    one. Never deleted once records point at it: deactivated instead."""
+
     partnership = models.ForeignKey(
         Partnership, on_delete=models.PROTECT, related_name="localities"
     )
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=60)
+    is_active = models.BooleanField(
+        "In use", default=True, help_text="Untick to stop offering it for new records."
+    )
 
     SCOPE_PARTNERSHIP = "partnership"
-    objects = ScopedQuerySet.as_manager()
+    objects = LocalityQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -107,6 +146,9 @@ class Hub(models.Model):
     venue_type = models.CharField(max_length=20, choices=VenueType.choices)
     address = models.CharField(max_length=250, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
+    usual_days = models.CharField(
+        max_length=120, blank=True, help_text="e.g. Tuesdays 10–12 and Thursdays 2–4"
+    )
     accessibility_notes = models.TextField(blank=True)
     is_active = models.BooleanField(default=True)
 

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     Exists,
     F,
     OuterRef,
@@ -260,3 +261,24 @@ def locality_of_user(*, user: User, pk: Any, own: bool = False) -> Locality | No
     if own and not sees_all_localities(user):
         localities = localities.filter(pk__in=user.locality_id_set)
     return localities.filter(pk=pk).first()
+
+
+# ---------------------------------------------------------------- localities (administrators)
+
+
+def locality_list(*, user: User) -> QuerySet[Locality]:
+    """Every locality of the administrator's partnership, in use first, with how many hubs
+    and staff each has."""
+    return (
+        Locality.objects.in_partnership(user.partnership_id)
+        .annotate(
+            hub_count=Count("hubs", distinct=True),
+            staff_count=Count("users", filter=Q(users__is_active=True), distinct=True),
+        )
+        .order_by("-is_active", "name", "pk")
+    )
+
+
+def locality_get(*, user: User, pk: int, action: str = "partnership.manage") -> Locality:
+    """404 for another partnership's locality, 403 for a role that may not manage them."""
+    return Locality.objects.get_for(user, action, pk=pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hubs.views import directory, hsds, sessions
+from hubs.views import directory, hsds, partnership, sessions
 
 app_name = "hubs"
 
@@ -22,4 +22,9 @@ urlpatterns = [
     path("directory/share/", hsds.directory_exchange, name="directory_exchange"),
     path("directory/share/export.json", hsds.directory_export, name="directory_export"),
     path("directory/share/import/", hsds.directory_import, name="directory_import"),
+    # ---- golive-admin: localities and the partnership's settings ----
+    path("localities/", partnership.locality_list, name="locality_list"),
+    path("localities/new/", partnership.locality_add, name="locality_create"),
+    path("localities/<int:pk>/", partnership.locality_edit, name="locality_edit"),
+    path("settings/", partnership.partnership_settings, name="partnership_settings"),
 ]

@@ -41,7 +41,7 @@ def plain(value: Any) -> Any:
 
 
 # Never copied into the audit trail: secrets, and bookkeeping that changes on every sign-in.
-NOT_AUDITED = frozenset({"password", "last_login", "submission_token"})
+NOT_AUDITED = frozenset({"password", "last_login", "submission_token", "token_hash"})
 
 
 def audit_snapshot(obj: models.Model) -> dict[str, Any]:

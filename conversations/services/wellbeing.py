@@ -2,8 +2,9 @@
 partnership holds the licence). Outcomes Star is deliberately absent: its licence forbids
 embedding it.
 
-The SWEMWBS licence is a deployment setting, ``SWEMWBS_LICENSED_PARTNERSHIPS``: the slugs of the
-partnerships that hold one, read from the environment variable of the same name (comma-separated).
+The SWEMWBS licence is a setting of the partnership (``Partnership.swemwbs_licensed``, set when
+it is created or on its settings page); the environment variable ``SWEMWBS_LICENSED_PARTNERSHIPS``
+(slugs, comma-separated) still grants it too.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -27,7 +27,7 @@ Measure = WellbeingScore.Measure
 
 
 def swemwbs_licensed(partnership: Partnership) -> bool:
-    return partnership.slug in set(getattr(settings, "SWEMWBS_LICENSED_PARTNERSHIPS", ()))
+    return partnership.holds_swemwbs_licence
 
 
 def measures_available(partnership: Partnership) -> list[str]:

@@ -7,8 +7,6 @@ import datetime
 from collections import defaultdict
 from typing import TYPE_CHECKING, NamedTuple
 
-from django.conf import settings
-
 from conversations.models import Episode, OutcomeReview, PersonalOutcome, WellbeingScore
 from demo.bulk import bulk_insert
 from demo.pathway.journey import Journey
@@ -29,9 +27,7 @@ def seed_outcomes(seeder: Seeder, journeys: list[Journey]) -> OutcomesSeeded:
     """Personal outcomes (reviewed a month or two apart until met) for people with a support
     plan and many others, and ONS4 (or SWEMWBS, where licensed) scores for some of them."""
     rng, today = seeder.rng, seeder.today
-    licensed = seeder.ctx.partnership.slug in set(
-        getattr(settings, "SWEMWBS_LICENSED_PARTNERSHIPS", ())
-    )
+    licensed = seeder.ctx.partnership.holds_swemwbs_licence
     outcomes, reviews_for, scores = [], [], []
     for journey in journeys:
         episode = journey.episode

@@ -14,12 +14,28 @@ from hubs.postcodes import normalise_postcode
 if TYPE_CHECKING:
     from cls_portal.accounts.models import User
 
-HUB_FIELDS = ("name", "venue_type", "address", "postcode", "accessibility_notes", "is_active")
+HUB_FIELDS = (
+    "name",
+    "venue_type",
+    "address",
+    "postcode",
+    "usual_days",
+    "accessibility_notes",
+    "is_active",
+)
 
 
-def _check(partnership_id: int, locality: Locality, name: str, exclude_pk: int | None) -> None:
+def _check(
+    partnership_id: int,
+    locality: Locality,
+    name: str,
+    exclude_pk: int | None,
+    current_locality_id: int | None = None,
+) -> None:
     if locality.partnership_id != partnership_id:
         raise ValidationError({"locality": "Choose a locality of your own partnership."})
+    if not locality.is_active and locality.pk != current_locality_id:
+        raise ValidationError({"locality": f"{locality.name} is no longer in use: choose another."})
     same = Hub.objects.filter(partnership_id=partnership_id, name__iexact=name.strip())
     if exclude_pk is not None:
         same = same.exclude(pk=exclude_pk)
@@ -46,7 +62,7 @@ def hub_update(*, actor: User, hub: Hub, locality: Locality, name: str, **values
     if unknown:
         raise TypeError(f"Unknown hub fields: {sorted(unknown)}")
     hub = Hub.objects.select_for_update().get(pk=hub.pk)
-    _check(hub.partnership_id, locality, name, hub.pk)
+    _check(hub.partnership_id, locality, name, hub.pk, hub.locality_id)
     before = audit_snapshot(hub)
     hub.locality, hub.name = locality, name.strip()
     for field, value in values.items():

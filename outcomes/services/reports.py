@@ -210,12 +210,13 @@ def report_retry(*, actor: User, report: Report) -> Report:
 
 
 def reports_schedule_month(*, today: datetime.date | None = None) -> list[Report]:
-    """Last month's waiting-list and outcomes reports for every partnership (the 1st of each
-    month, from Celery beat). Running it twice makes no duplicates; one the same as a report
-    someone asked for that is still in progress is left to that one."""
+    """Last month's waiting-list and outcomes reports for every partnership whose schedule is
+    monthly (the 1st of each month, from Celery beat). Running it twice makes no duplicates;
+    one the same as a report someone asked for that is still in progress is left to that one."""
     month = Month.last_full(today or timezone.localdate())
     made = []
-    for partnership in Partnership.objects.order_by("pk"):
+    monthly = Partnership.objects.filter(report_schedule=Partnership.ReportSchedule.MONTHLY)
+    for partnership in monthly.order_by("pk"):
         for kind in Report.PARTNERSHIP_KINDS:
             try:
                 with transaction.atomic():

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cls_portal.accounts.models import User
+from cls_portal.accounts.setup import SetUpStep
 from cls_portal.permissions import CASE_ROLES, sees_all_localities
 from hubs.models import Locality
 from peer_forum.models import Decision, ForumMeeting, FundingRequest, PeerForum
@@ -62,8 +63,8 @@ def forum_members(forum: PeerForum) -> Any:
 
 def manageable_localities(*, user: User) -> Any:
     """Where this user may set up forums: every locality of the partnership for those who see
-    them all (admins), else the localities they work in."""
-    localities = Locality.objects.in_partnership(user.partnership_id)
+    them all (admins), else the localities they work in; only localities still in use."""
+    localities = Locality.objects.in_partnership(user.partnership_id).in_use()
     if sees_all_localities(user):
         return localities
     return localities.filter(pk__in=user.locality_id_set)
@@ -187,3 +188,17 @@ def meeting_list_for_api(*, user: User, forum_id: int | None = None) -> Any:
         .order_by("-held_on", "-pk")
     )
     return meetings.filter(forum_id=forum_id) if forum_id else meetings
+
+
+def forums_in_use_count(partnership_id: int) -> int:
+    return PeerForum.objects.filter(partnership_id=partnership_id, is_active=True).count()
+
+
+# A step of the administrator's set-up page (registered in PeerForumConfig.ready).
+FORUM_SETUP_STEP = SetUpStep(
+    40,
+    "Peer forums",
+    "peer_forum:forum_list",
+    "Each locality's forum: its members (staff added above), quorum and delegated limits.",
+    forums_in_use_count,
+)

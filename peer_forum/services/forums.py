@@ -70,6 +70,8 @@ def forum_create(
     quorum: int,
     members: Iterable[User] = (),
 ) -> PeerForum:
+    if not locality.is_active:
+        raise ValidationError({"locality": f"{locality.name} is no longer in use."})
     members = list(members)
     _check_members(locality, members, quorum)
     forum = PeerForum(

@@ -43,6 +43,10 @@ class Place:
     def __getattr__(self, name: str) -> object:
         return getattr(self.case, name)
 
+    @property
+    def locality(self) -> object:  # golive-admin: the locality pages
+        return self.case.hub.locality
+
 
 def _place(locality, key: str) -> Place:
     case = build_case(locality, first_name=NAMES[key], note=NOTES[key])

@@ -393,6 +393,31 @@ EXPECTED: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     ("api_support_plan_correct", "POST"): (403, 400, 400, 403, 403),
     ("api_outcome_correct", "POST"): (403, 400, 400, 403, 403),
     ("api_waiting_list_entry_correct", "POST"): (403, 400, 400, 403, 403),
+    # ---- golive-admin ----------------------------------------------------------------------
+    ("accounts:setup", "GET"): (403, 403, 403, 403, 200),
+    ("accounts:setup", "POST"): (403, 403, 403, 403, 200),
+    ("accounts:user_send_link", "GET"): (405, 405, 405, 405, 405),
+    ("accounts:user_send_link", "POST"): (403, 403, 403, 403, 302),
+    ("accounts:user_revoke_link", "GET"): (405, 405, 405, 405, 405),
+    ("accounts:user_revoke_link", "POST"): (403, 403, 403, 403, 302),
+    # a made-up link is 404 to everyone (tests/accounts walk a real one)
+    ("accounts:set_password", "GET"): (404, 404, 404, 404, 404),
+    ("accounts:set_password", "POST"): (404, 404, 404, 404, 404),
+    ("hubs:locality_list", "GET"): (403, 403, 403, 403, 200),
+    ("hubs:locality_list", "POST"): (403, 403, 403, 403, 200),
+    ("hubs:locality_create", "GET"): (403, 403, 403, 403, 200),
+    ("hubs:locality_create", "POST"): (403, 403, 403, 403, 200),
+    ("hubs:locality_edit", "GET"): (403, 403, 403, 403, 200),
+    ("hubs:locality_edit", "POST"): (403, 403, 403, 403, 200),
+    ("hubs:partnership_settings", "GET"): (403, 403, 403, 403, 200),
+    ("hubs:partnership_settings", "POST"): (403, 403, 403, 403, 200),
+    # the installation's operator (a superuser) only: no role of a partnership
+    ("platform:partnership_list", "GET"): (403, 403, 403, 403, 403),
+    ("platform:partnership_list", "POST"): (403, 403, 403, 403, 403),
+    ("platform:partnership_create", "GET"): (403, 403, 403, 403, 403),
+    ("platform:partnership_create", "POST"): (403, 403, 403, 403, 403),
+    ("platform:admin_send_link", "GET"): (405, 405, 405, 405, 405),
+    ("platform:admin_send_link", "POST"): (403, 403, 403, 403, 403),
 }
 
 # URL name -> (what ``pk`` names, whether another locality's object is out of scope).
@@ -511,10 +536,16 @@ OBJECTS: dict[str, tuple[str, str]] = {
     "api_support_plan_correct": ("support_plan", LOCALITY),
     "api_outcome_correct": ("outcome", LOCALITY),
     "api_waiting_list_entry_correct": ("entry", LOCALITY),
+    # ---- golive-admin ----
+    "accounts:user_send_link": ("staff", PARTNERSHIP),
+    "accounts:user_revoke_link": ("staff", PARTNERSHIP),
+    "accounts:set_password": ("staff", PARTNERSHIP),  # its argument is a token (FIXED_ARGS)
+    "hubs:locality_edit": ("locality", PARTNERSHIP),
+    "platform:admin_send_link": ("staff", PARTNERSHIP),
 }
 
 # The other URL arguments.
-FIXED_ARGS = {"kind": 1, "measure": "ons4"}
+FIXED_ARGS = {"kind": 1, "measure": "ons4", "token": "a-made-up-link"}
 # Query strings a route needs: the person search looks for another partnership's person, whom
 # the leak check must then not find in any answer.
 QUERIES = {"api_person_search": f"?q={NAMES[OTHER_PARTNERSHIP]}"}
@@ -531,6 +562,8 @@ PUBLIC = {
     ("api_docs", "GET"): 200,
     ("admin:index", "GET"): 302,
     ("admin:index", "POST"): 302,
+    ("accounts:set_password", "GET"): 404,  # golive-admin: a made-up link
+    ("accounts:set_password", "POST"): 404,
 }
 
 # Field names that would carry a person's identity or case notes: never in a lead's answers.

@@ -219,7 +219,8 @@ def test_a_password_equal_to_the_username_is_refused_when_adding_a_user(world, m
     answer = client.post(
         reverse("accounts:user_create"),
         {"username": "jrobertson77", "first_name": "Jamie", "last_name": "Robertson",
-         "email": "", "role": Role.HUB_WORKER, "password": "jrobertson77"},
+         "email": "", "role": Role.HUB_WORKER, "password": "jrobertson77",
+         "localities": [world.locality.pk]},
     )  # fmt: skip
     assert answer.status_code == 200
     assert "The password is too similar to the username." in answer.content.decode()
@@ -228,7 +229,8 @@ def test_a_password_equal_to_the_username_is_refused_when_adding_a_user(world, m
     answer = client.post(
         reverse("accounts:user_create"),
         {"username": "sam.brown", "first_name": "Sam", "last_name": "Brown",
-         "email": "", "role": Role.HUB_WORKER, "password": "jrobertson77"},
+         "email": "", "role": Role.HUB_WORKER, "password": "jrobertson77",
+         "localities": [world.locality.pk]},
     )  # fmt: skip
     assert answer.status_code == 302
     assert User.objects.get(username="sam.brown").check_password("jrobertson77")
