@@ -30,6 +30,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Outcomes", "outcomes:dashboard", "outcomes.view"),
     NavItem("Reports", "outcomes:report_list", "reports.view"),
     NavItem("Users", "accounts:user_list", "users.manage"),
+    NavItem("Imports", "imports:import_index", "imports.manage"),  # golive-import
 ]
 
 

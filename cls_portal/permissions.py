@@ -93,6 +93,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Role]] = {
     "cost_benefit.manage": frozenset({Role.HSCP_LEAD, Role.ADMIN}),
     # administration
     "users.manage": frozenset({Role.ADMIN}),
+    # ---- golive-import: bulk imports of a partnership's records (people, waiting lists,
+    # the directory, users) from CSV and Excel files
+    "imports.manage": frozenset({Role.ADMIN}),
 }
 
 

@@ -57,6 +57,11 @@ class Person(AuditedModel):
         max_length=250, blank=True, help_text="e.g. BSL interpreter, large print, hearing loop"
     )
     is_anonymised = models.BooleanField(default=False)
+    # The old system's identifier of a person brought in by a bulk import (``imports``): a
+    # re-import of the same file finds them by it instead of adding them again.
+    external_id = models.CharField(
+        "identifier in the previous system", max_length=64, blank=True, default=""
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -77,6 +82,7 @@ class Person(AuditedModel):
         "chi_number",
         "nhs_number",
         "communication_needs",
+        "external_id",
     )
     objects = PersonQuerySet.as_manager()
 
@@ -95,6 +101,13 @@ class Person(AuditedModel):
             models.Index(fields=["partnership", "postcode"]),
             models.Index(fields=["partnership", "chi_number"]),
             models.Index(fields=["partnership", "nhs_number"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "external_id"],
+                condition=~Q(external_id=""),
+                name="person_external_id_unique",
+            ),
         ]
 
     def __str__(self) -> str:
