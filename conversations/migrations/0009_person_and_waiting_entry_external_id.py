@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('conversations', '0008_episode_crisis_referred_on'),
-        ('hubs', '0007_person_and_waiting_entry_external_id'),
+        ('hubs', '0007_solution_external_id'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

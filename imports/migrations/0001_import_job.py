@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('hubs', '0007_person_and_waiting_entry_external_id'),
+        ('hubs', '0007_solution_external_id'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
