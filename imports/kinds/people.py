@@ -53,7 +53,6 @@ PERSON_FIELDS = (
     "locality_id",
     "consent",
 )
-DUPLICATE_BATCH = 50  # rows whose duplicate rules go in one query
 
 
 @dataclass
@@ -66,6 +65,7 @@ class PersonRow:
     confirmed_new: bool = False
     episode: dict[str, Any] | None = None
     person: Person | None = None
+    draft: Person | None = None  # the new person, checked, not saved yet
 
 
 @dataclass
@@ -90,7 +90,7 @@ class PeopleKind(Kind):
         Column("phone", "Phone number.", "01234 567890"),
         Column("email", "E-mail address.", "margaret@example.org"),
         Column("health_number", "CHI number (Scotland) or NHS number (England, Wales): 10 "
-               "digits, checked by the last one.", "1403481232", format="10 digits"),
+               "digits, checked by the last one.", "1403481237", format="10 digits"),
         CONSENT_COLUMN,
         Column("locality", "The locality they live in (its name).", "Riverside North",
                required=True),
@@ -174,10 +174,12 @@ class PeopleKind(Kind):
         if problems or not external_id or locality is None:
             return None
         values["locality_id"] = locality.pk
-        if not self._valid_fields(row, values, report):
+        draft = Person(partnership=context.partnership, external_id=external_id,
+                       created_by_id=getattr(context.actor, "pk", None), **values)
+        if not self._valid_fields(row, draft, report):
             return None
         return PersonRow(row.number, external_id, values, locality, portal_id, confirmed_new,
-                         episode)
+                         episode, draft=draft)
 
     def _external_id(self, context: Context, row: Row, report: Report) -> str:
         try:
@@ -236,9 +238,8 @@ class PeopleKind(Kind):
             "source": choice(row, "source", Episode.Source.choices, default=Episode.Source.SELF),
         }
 
-    def _valid_fields(self, row: Row, values: dict[str, Any], report: Report) -> bool:
+    def _valid_fields(self, row: Row, person: Person, report: Report) -> bool:
         """The model's own field rules (lengths, the e-mail address, the CHI/NHS check digit)."""
-        person = Person(**{k: v for k, v in values.items()})
         try:
             person.clean_fields(exclude=["partnership", "locality", "created_by"])
         except ValidationError as error:
@@ -287,12 +288,7 @@ class PeopleKind(Kind):
         return bool(changed)
 
     def _create(self, context: Context, rows: list[PersonRow], report: Report) -> None:
-        actor_id = getattr(context.actor, "pk", None)
-        people = [
-            Person(partnership=context.partnership, external_id=row.external_id,
-                   created_by_id=actor_id, **row.values)
-            for row in rows
-        ]
+        people = [row.draft for row in rows if row.draft is not None]
         Person.objects.bulk_create(people)
         for row, person in zip(rows, people, strict=True):
             row.person = person
@@ -320,24 +316,57 @@ class PeopleKind(Kind):
 
     def _check_duplicates(self, context: Context, rows: list[PersonRow], report: Report) -> None:
         """Rows just added that look like someone added before them (in CLS Portal, or
-        earlier in this file): the drop-in form's rules, one query per ``DUPLICATE_BATCH``."""
-        for start in range(0, len(rows), DUPLICATE_BATCH):
-            batch = rows[start : start + DUPLICATE_BATCH]
-            rules = {row.number: self._rules(row) for row in batch}
-            either = Q()
-            for rule in rules.values():
-                either |= rule
-            if not either:
-                continue
-            found = list(
-                Person.objects.filter(partnership=context.partnership, is_anonymised=False)
-                .filter(either)
-                .values_list("pk", flat=True)[:1]
+        earlier in this file), by the drop-in form's rules (``person_duplicate_rules``).
+
+        Every rule needs the same number, the same date of birth or (without one) the same
+        name. So the people sharing one of those with a row are found first, through their
+        indexes; only rows that share one with someone added before them are then put to the
+        rules, in one query."""
+        people = Person.objects.filter(partnership=context.partnership, is_anonymised=False)
+        nearby = list(
+            people.filter(self._narrowing(rows)).values_list(
+                "pk", "date_of_birth", "chi_number", "nhs_number", "last_name"
             )
-            if not found:
-                continue
-            for row in batch:
-                self._report_duplicates(context, row, rules[row.number], report)
+        )
+        keys: dict[Any, int] = {}  # the first (lowest) pk sharing each key
+        for pk, born, chi, nhs, last in sorted(nearby):
+            for key in (("born", born), ("number", chi), ("number", nhs), ("name", last.casefold())):
+                if key[1]:
+                    keys.setdefault(key, pk)
+        suspect = [row for row in rows if self._shares_a_key(row, keys)]
+        rules = {row.number: self._rules(row) for row in suspect}
+        either = Q()
+        for rule in rules.values():
+            either |= rule
+        if not either:
+            return
+        candidates = people.filter(pk__in=[item[0] for item in nearby])
+        if not candidates.filter(either).exists():
+            return
+        for row in suspect:
+            self._report_duplicates(candidates, context, row, rules[row.number], report)
+
+    def _narrowing(self, rows: list[PersonRow]) -> Q:
+        born = {row.values["date_of_birth"] for row in rows if row.values["date_of_birth"]}
+        numbers = {row.values["chi_number"] or row.values["nhs_number"] for row in rows} - {""}
+        narrowing = Q(date_of_birth__in=born) | Q(chi_number__in=numbers)
+        narrowing |= Q(nhs_number__in=numbers)
+        for row in rows:
+            if not row.values["date_of_birth"] and row.values["last_name"]:
+                narrowing |= Q(last_name__iexact=row.values["last_name"])
+        return narrowing
+
+    def _shares_a_key(self, row: PersonRow, keys: dict[Any, int]) -> bool:
+        """Does someone added before this row share its number, date of birth or name?"""
+        assert row.person is not None  # noqa: S101 (just created)
+        values = row.values
+        mine = [("number", values["chi_number"] or values["nhs_number"])]
+        if values["date_of_birth"]:
+            mine.append(("born", values["date_of_birth"]))
+        else:
+            mine.append(("name", values["last_name"].casefold()))
+        return any(value and keys.get((kind, value), row.person.pk) < row.person.pk
+                   for kind, value in mine)
 
     def _rules(self, row: PersonRow) -> Q:
         values = row.values
@@ -351,15 +380,11 @@ class PeopleKind(Kind):
         assert row.person is not None  # noqa: S101 (just created)
         return rule & Q(pk__lt=row.person.pk) if rule else Q()
 
-    def _report_duplicates(self, context: Context, row: PersonRow, rule: Q,
+    def _report_duplicates(self, people: Any, context: Context, row: PersonRow, rule: Q,
                            report: Report) -> None:
         if not rule:
             return
-        candidates = list(
-            Person.objects.filter(partnership=context.partnership, is_anonymised=False)
-            .filter(rule)
-            .order_by("pk")[:3]
-        )
+        candidates = list(people.filter(rule).order_by("pk")[:3])
         for candidate in candidates:
             earlier = context.created_rows.get(candidate.pk)
             if earlier is not None:
