@@ -89,10 +89,10 @@ def import_columns(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_template(request: HttpRequest, filename: str) -> HttpResponse:
-    """``people.csv``, ``directory.xlsx``…: a kind's template."""
+def import_template(request: HttpRequest) -> HttpResponse:
+    """``?name=people.csv``, ``?name=directory.xlsx``…: a kind's template."""
     require(request.user, "imports.manage")
-    slug, _, extension = filename.partition(".")
+    slug, _, extension = request.GET.get("name", "").partition(".")
     kind = KINDS.get(slug)
     if kind is None or extension not in CONTENT_TYPES:
         raise Http404("No such template.")
