@@ -23,7 +23,9 @@ CONSENT_COLUMN = Column(
 
 def consent_from_cell(row: Row) -> str:
     """The consent a row states (its code), or ``RowError`` in plain words."""
-    return choice(row, CONSENT_COLUMN.name, Person.Consent.choices, default=Person.Consent.NOT_ASKED)
+    return choice(
+        row, CONSENT_COLUMN.name, Person.Consent.choices, default=Person.Consent.NOT_ASKED
+    )
 
 
 def consent_values(consent: str) -> dict[str, Any]:

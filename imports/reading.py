@@ -38,7 +38,9 @@ def file_format(name: str) -> str:
 
 
 def _clean_header(cells: list[Any]) -> list[str]:
-    names = [str(cell).strip().lower().replace(" ", "_") if cell is not None else "" for cell in cells]
+    names = [
+        str(cell).strip().lower().replace(" ", "_") if cell is not None else "" for cell in cells
+    ]
     while names and not names[-1]:
         names.pop()
     if len(names) > MAX_COLUMNS:
@@ -90,7 +92,11 @@ def read_rows(stream: IO[bytes], fmt: str) -> Iterator[Row]:
             continue
         if _is_blank(cells):
             continue
-        values = {name: _plain(cells[index]) for index, name in enumerate(header) if name and index < len(cells)}
+        values = {
+            name: _plain(cells[index])
+            for index, name in enumerate(header)
+            if name and index < len(cells)
+        }
         yield Row(number=number, values=values)
     if header is None:
         raise ValidationError("The file is empty.")

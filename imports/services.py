@@ -122,7 +122,7 @@ def import_job_run(*, job_id: int, apply: bool, actor: User | None = None) -> Im
 def _run(job: ImportJob, *, actor: User | None, apply: bool) -> Report:
     kind = KINDS[job.kind]
     report = Report()
-    fmt = file_format(job.file.name)
+    fmt = file_format(job.file.name or "")
     try:
         with job.file.open("rb") as stream:
             report.rows = count_rows(stream, fmt)
@@ -147,8 +147,11 @@ def _columns_ok(kind: Any, stream: IO[bytes], fmt: str, report: Report) -> bool:
     for name in missing:
         report.problem(1, name, "This column is missing (see the template).")
     for name in unknown:
-        report.problem(1, name, "This column is not one we read: check its name against the "
-                       "template, or remove it.")
+        report.problem(
+            1,
+            name,
+            "This column is not one we read: check its name against the template, or remove it.",
+        )
     return not missing and not unknown
 
 

@@ -36,8 +36,13 @@ def template_xlsx(kind: Kind) -> bytes:
     about.append(["column", "required", "format", "meaning", "example"])
     for column in kind.columns:
         about.append(
-            [column.name, "yes" if column.required else "no", column.format, column.meaning,
-             column.example]
+            [
+                column.name,
+                "yes" if column.required else "no",
+                column.format,
+                column.meaning,
+                column.example,
+            ]
         )
     out = io.BytesIO()
     workbook.save(out)

@@ -3,6 +3,8 @@ import; the columns of each kind, and their templates."""
 
 from __future__ import annotations
 
+import contextlib
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -69,10 +71,9 @@ def import_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def import_job_apply(request: HttpRequest, pk: int) -> HttpResponse:
     job = import_job_get(user=request.user, pk=pk)
-    try:
+    # Already started, or not checked: the page says where it is.
+    with contextlib.suppress(ValidationError):
         import_job_confirm(actor=request.user, job=job)
-    except ValidationError:
-        pass  # already started or not checked: the page says where it is
     return redirect("imports:job_detail", pk=job.pk)
 
 

@@ -161,9 +161,7 @@ def _parse_date(raw: str) -> datetime.date | None:
         return None
 
 
-def choice(
-    row: Row, name: str, choices: Iterable[tuple[str, str]], *, default: str = ""
-) -> str:
+def choice(row: Row, name: str, choices: Iterable[tuple[str, str]], *, default: str = "") -> str:
     """A choice by its code or its label, ignoring case and spaces vs underscores."""
     raw = text(row, name, max_length=120)
     if not raw:

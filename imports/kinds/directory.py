@@ -58,12 +58,22 @@ class DirectoryKind(Kind):
         Column("id", "The entry's identifier in your previous directory.", "D-042", required=True),
         Column("name", "What it is called.", "Tuesday lunch club", required=True),
         Column("organisation", "Who runs it.", "Riverside Lunch Club", required=True),
-        Column("category", "Its category (name or slug, from the list on this page).",
-               "Lunch clubs", required=True),
-        Column("localities", "Where it is available: locality names separated by “;”. Blank: "
-               "the whole partnership.", "Riverside North; Glenburn"),
-        Column("description", "What it offers, in a sentence or two.", "A hot two-course lunch "
-               "and company."),
+        Column(
+            "category",
+            "Its category (name or slug, from the list on this page).",
+            "Lunch clubs",
+            required=True,
+        ),
+        Column(
+            "localities",
+            "Where it is available: locality names separated by “;”. Blank: the whole partnership.",
+            "Riverside North; Glenburn",
+        ),
+        Column(
+            "description",
+            "What it offers, in a sentence or two.",
+            "A hot two-course lunch and company.",
+        ),
         Column("contact_name", "Who to ask for.", "Jean"),
         Column("phone", "Phone number.", "01234 560123"),
         Column("email", "E-mail address.", "hello@example.org"),
@@ -73,8 +83,12 @@ class DirectoryKind(Kind):
         Column("postcode", "Postcode.", "RV1 4JT"),
         Column("schedule", "When it runs.", "Tuesdays 12–2"),
         Column("cost_to_person", "What it costs the person.", "£3.50 a meal"),
-        Column("last_verified", "The day someone last checked the entry is right.",
-               "01/11/2026", format=DATE_FORMAT),
+        Column(
+            "last_verified",
+            "The day someone last checked the entry is right.",
+            "01/11/2026",
+            format=DATE_FORMAT,
+        ),
         Column("active", "Is it running? Blank: yes.", "yes", format="yes or no"),
     )
 
@@ -100,8 +114,9 @@ class DirectoryKind(Kind):
                 report.problem(row.number, error.column, error.message)
                 continue
             try:
-                self._write(context, known.get(external_id), external_id, values, localities,
-                            report)
+                self._write(
+                    context, known.get(external_id), external_id, values, localities, report
+                )
             except ValidationError as error:
                 for name, messages in error.message_dict.items():
                     for message in messages:
@@ -115,8 +130,9 @@ class DirectoryKind(Kind):
         raw_category = text(row, "category", max_length=80, required=True)
         category = context.categories.get(raw_category.casefold())
         if category is None:
-            raise RowError("category", f"There is no category “{raw_category}” (see the list "
-                           "of categories).")
+            raise RowError(
+                "category", f"There is no category “{raw_category}” (see the list of categories)."
+            )
         values: dict[str, Any] = {
             "name": text(row, "name", max_length=150, required=True),
             "organisation": text(row, "organisation", max_length=150, required=True),
@@ -128,17 +144,30 @@ class DirectoryKind(Kind):
             values[name] = text(row, name, max_length=length)
         return external_id, values, context.localities.many(row, "localities")
 
-    def _write(self, context: Context, solution: CommunitySolution | None, external_id: str,
-               values: dict[str, Any], localities: list[Any], report: Report) -> None:
+    def _write(
+        self,
+        context: Context,
+        solution: CommunitySolution | None,
+        external_id: str,
+        values: dict[str, Any],
+        localities: list[Any],
+        report: Report,
+    ) -> None:
         if solution is None:
-            created = solution_create(actor=context.actor, partnership=context.partnership,
-                                      external_id=external_id, localities=localities, **values)
+            created = solution_create(
+                actor=context.actor,
+                partnership=context.partnership,
+                external_id=external_id,
+                localities=localities,
+                **values,
+            )
             report.created += 1
             report.record_ids.append(created.pk)
             return
         stamp = solution.updated_at
-        updated = solution_update(actor=context.actor, solution=solution, localities=localities,
-                                  **values)
+        updated = solution_update(
+            actor=context.actor, solution=solution, localities=localities, **values
+        )
         if updated.updated_at != stamp:
             report.updated += 1
             report.record_ids.append(updated.pk)

@@ -81,33 +81,68 @@ class PeopleKind(Kind):
     slug = "people"
     label = "People and their open episodes"
     columns = (
-        Column("id", "Their identifier in your previous system (kept, so a re-import finds "
-               "them again).", "P-10234", required=True),
+        Column(
+            "id",
+            "Their identifier in your previous system (kept, so a re-import finds them again).",
+            "P-10234",
+            required=True,
+        ),
         Column("first_name", "First name.", "Margaret", required=True),
         Column("last_name", "Last name.", "Brown"),
         Column("date_of_birth", "Date of birth.", "14/03/1948", format=DATE_FORMAT),
         Column("postcode", "Home postcode.", "RV1 2AB"),
         Column("phone", "Phone number.", "01234 567890"),
         Column("email", "E-mail address.", "margaret@example.org"),
-        Column("health_number", "CHI number (Scotland) or NHS number (England, Wales): 10 "
-               "digits, checked by the last one.", "1403481237", format="10 digits"),
+        Column(
+            "health_number",
+            "CHI number (Scotland) or NHS number (England, Wales): 10 "
+            "digits, checked by the last one.",
+            "1403481237",
+            format="10 digits",
+        ),
         CONSENT_COLUMN,
-        Column("locality", "The locality they live in (its name).", "Riverside North",
-               required=True),
-        Column("episode_state", "Where their open episode is. Blank: no open episode.",
-               "waiting", format="One of: " + ", ".join(code for code, _ in OPEN_STATES)),
-        Column("first_contact_on", "The day they first got in touch (needed with an "
-               "episode_state).", "02/09/2026", format=DATE_FORMAT),
-        Column("first_conversation_on", "The day of their first conversation (needed for "
-               "the conversation states; blank while waiting).", "16/09/2026",
-               format=DATE_FORMAT),
-        Column("channel", "How they got in touch. Blank: referral.", "referral",
-               format="One of: " + ", ".join(code for code, _ in Episode.Channel.choices)),
-        Column("source", "Who got in touch. Blank: self.", "gp",
-               format="One of: " + ", ".join(code for code, _ in Episode.Source.choices)),
-        Column("portal_id", "Only if the check says they may already be in CLS Portal: "
-               "their CLS Portal record number (the row then updates that person), or “new” "
-               "if they are someone else.", "", format="A number, or new"),
+        Column(
+            "locality", "The locality they live in (its name).", "Riverside North", required=True
+        ),
+        Column(
+            "episode_state",
+            "Where their open episode is. Blank: no open episode.",
+            "waiting",
+            format="One of: " + ", ".join(code for code, _ in OPEN_STATES),
+        ),
+        Column(
+            "first_contact_on",
+            "The day they first got in touch (needed with an episode_state).",
+            "02/09/2026",
+            format=DATE_FORMAT,
+        ),
+        Column(
+            "first_conversation_on",
+            "The day of their first conversation (needed for "
+            "the conversation states; blank while waiting).",
+            "16/09/2026",
+            format=DATE_FORMAT,
+        ),
+        Column(
+            "channel",
+            "How they got in touch. Blank: referral.",
+            "referral",
+            format="One of: " + ", ".join(code for code, _ in Episode.Channel.choices),
+        ),
+        Column(
+            "source",
+            "Who got in touch. Blank: self.",
+            "gp",
+            format="One of: " + ", ".join(code for code, _ in Episode.Source.choices),
+        ),
+        Column(
+            "portal_id",
+            "Only if the check says they may already be in CLS Portal: "
+            "their CLS Portal record number (the row then updates that person), or “new” "
+            "if they are someone else.",
+            "",
+            format="A number, or new",
+        ),
     )
 
     def start(self, *, partnership: Partnership, actor: Any, report: Report) -> Context:
@@ -162,8 +197,9 @@ class PeopleKind(Kind):
         locality = portal_id = episode = None
         confirmed_new = False
         try:
-            locality = context.localities.find("locality", text(row, "locality", max_length=120,
-                                                                required=True))
+            locality = context.localities.find(
+                "locality", text(row, "locality", max_length=120, required=True)
+            )
             values.update(self._health_number(context, row, values.get("date_of_birth")))
             portal_id, confirmed_new = self._portal_id(row)
             episode = self._episode(row, values.get("date_of_birth"))
@@ -174,12 +210,24 @@ class PeopleKind(Kind):
         if problems or not external_id or locality is None:
             return None
         values["locality_id"] = locality.pk
-        draft = Person(partnership=context.partnership, external_id=external_id,
-                       created_by_id=getattr(context.actor, "pk", None), **values)
+        draft = Person(
+            partnership=context.partnership,
+            external_id=external_id,
+            created_by_id=getattr(context.actor, "pk", None),
+            **values,
+        )
         if not self._valid_fields(row, draft, report):
             return None
-        return PersonRow(row.number, external_id, values, locality, portal_id, confirmed_new,
-                         episode, draft=draft)
+        return PersonRow(
+            row.number,
+            external_id,
+            values,
+            locality,
+            portal_id,
+            confirmed_new,
+            episode,
+            draft=draft,
+        )
 
     def _external_id(self, context: Context, row: Row, report: Report) -> str:
         try:
@@ -215,26 +263,33 @@ class PeopleKind(Kind):
         if not state:
             for name in ("first_contact_on", "first_conversation_on"):
                 if text(row, name, max_length=40):
-                    raise RowError("episode_state", "Give the episode's state, or leave its "
-                                   "dates blank.")
+                    raise RowError(
+                        "episode_state", "Give the episode's state, or leave its dates blank."
+                    )
             return None
         contact = date(row, "first_contact_on", required=True, earliest=born)
-        assert contact is not None  # noqa: S101 (required)
+        assert contact is not None
         first = date(row, "first_conversation_on", earliest=contact)
         if state == Episode.State.WAITING and first:
-            raise RowError("first_conversation_on", "Someone waiting has not had their first "
-                           "conversation yet: leave this blank, or give another episode_state.")
+            raise RowError(
+                "first_conversation_on",
+                "Someone waiting has not had their first "
+                "conversation yet: leave this blank, or give another episode_state.",
+            )
         if state != Episode.State.WAITING and not first:
-            raise RowError("first_conversation_on", f"Give the day of their first conversation "
-                           f"(they are in “{state}”).")
+            raise RowError(
+                "first_conversation_on",
+                f"Give the day of their first conversation (they are in “{state}”).",
+            )
         return {
             "state": state,
             "first_contact_on": contact,
             "first_conversation_on": first,
             "last_conversation_on": first,
             "crisis_started_on": first if state == Episode.State.CONVERSATION_2 else None,
-            "channel": choice(row, "channel", Episode.Channel.choices,
-                              default=Episode.Channel.REFERRAL),
+            "channel": choice(
+                row, "channel", Episode.Channel.choices, default=Episode.Channel.REFERRAL
+            ),
             "source": choice(row, "source", Episode.Source.choices, default=Episode.Source.SELF),
         }
 
@@ -266,11 +321,18 @@ class PeopleKind(Kind):
                 continue
             person = people.get(row.portal_id)
             if person is None:
-                report.problem(row.number, "portal_id",
-                               f"There is no person with record number {row.portal_id}.")
+                report.problem(
+                    row.number,
+                    "portal_id",
+                    f"There is no person with record number {row.portal_id}.",
+                )
             elif person.external_id and person.external_id != row.external_id:
-                report.problem(row.number, "portal_id", f"Record {row.portal_id} already has "
-                               f"the id “{person.external_id}” from an earlier import.")
+                report.problem(
+                    row.number,
+                    "portal_id",
+                    f"Record {row.portal_id} already has "
+                    f"the id “{person.external_id}” from an earlier import.",
+                )
             else:
                 chosen[row.number] = person
         return chosen
@@ -305,8 +367,13 @@ class PeopleKind(Kind):
         )
         actor_id = getattr(context.actor, "pk", None)
         episodes = [
-            Episode(person=row.person, partnership=context.partnership,
-                    locality=row.locality, created_by_id=actor_id, **(row.episode or {}))
+            Episode(
+                person=row.person,
+                partnership=context.partnership,
+                locality=row.locality,
+                created_by_id=actor_id,
+                **(row.episode or {}),
+            )
             for row in wanted
             if row.person is not None and row.person.pk not in has_open
         ]
@@ -330,7 +397,12 @@ class PeopleKind(Kind):
         )
         keys: dict[Any, int] = {}  # the first (lowest) pk sharing each key
         for pk, born, chi, nhs, last in sorted(nearby):
-            for key in (("born", born), ("number", chi), ("number", nhs), ("name", last.casefold())):
+            for key in (
+                ("born", born),
+                ("number", chi),
+                ("number", nhs),
+                ("name", last.casefold()),
+            ):
                 if key[1]:
                     keys.setdefault(key, pk)
         suspect = [row for row in rows if self._shares_a_key(row, keys)]
@@ -358,15 +430,16 @@ class PeopleKind(Kind):
 
     def _shares_a_key(self, row: PersonRow, keys: dict[Any, int]) -> bool:
         """Does someone added before this row share its number, date of birth or name?"""
-        assert row.person is not None  # noqa: S101 (just created)
+        assert row.person is not None
         values = row.values
         mine = [("number", values["chi_number"] or values["nhs_number"])]
         if values["date_of_birth"]:
             mine.append(("born", values["date_of_birth"]))
         else:
             mine.append(("name", values["last_name"].casefold()))
-        return any(value and keys.get((kind, value), row.person.pk) < row.person.pk
-                   for kind, value in mine)
+        return any(
+            value and keys.get((kind, value), row.person.pk) < row.person.pk for kind, value in mine
+        )
 
     def _rules(self, row: PersonRow) -> Q:
         values = row.values
@@ -377,11 +450,12 @@ class PeopleKind(Kind):
             postcode=values["postcode"],
             health_number=values["chi_number"] or values["nhs_number"],
         )
-        assert row.person is not None  # noqa: S101 (just created)
+        assert row.person is not None
         return rule & Q(pk__lt=row.person.pk) if rule else Q()
 
-    def _report_duplicates(self, people: Any, context: Context, row: PersonRow, rule: Q,
-                           report: Report) -> None:
+    def _report_duplicates(
+        self, people: Any, context: Context, row: PersonRow, rule: Q, report: Report
+    ) -> None:
         if not rule:
             return
         candidates = list(people.filter(rule).order_by("pk")[:3])
@@ -390,10 +464,19 @@ class PeopleKind(Kind):
             if earlier is not None:
                 who = f"the person on row {earlier}"
             else:
-                born = f", born {candidate.date_of_birth:%d/%m/%Y}" if candidate.date_of_birth else ""
-                who = (f"someone already in CLS Portal: record {candidate.pk}, "
-                       f"{candidate.full_name}{born}")
-            report.problem(row.number, "portal_id", f"This may be {who}. If it is them, put "
-                           "their record number in portal_id; if not, put “new”."
-                           if earlier is None else f"This may be {who}. If they are two "
-                           "people, put “new” in portal_id; if not, remove one of the rows.")
+                born = (
+                    f", born {candidate.date_of_birth:%d/%m/%Y}" if candidate.date_of_birth else ""
+                )
+                who = (
+                    f"someone already in CLS Portal: record {candidate.pk}, "
+                    f"{candidate.full_name}{born}"
+                )
+            report.problem(
+                row.number,
+                "portal_id",
+                f"This may be {who}. If it is them, put "
+                "their record number in portal_id; if not, put “new”."
+                if earlier is None
+                else f"This may be {who}. If they are two "
+                "people, put “new” in portal_id; if not, remove one of the rows.",
+            )

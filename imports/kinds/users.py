@@ -34,14 +34,27 @@ class UsersKind(Kind):
     label = "Users"
     batch_size = 200
     columns = (
-        Column("email", "Their work e-mail address: it is also how they sign in.",
-               "j.smith@example.org", required=True),
+        Column(
+            "email",
+            "Their work e-mail address: it is also how they sign in.",
+            "j.smith@example.org",
+            required=True,
+        ),
         Column("first_name", "First name.", "Jo", required=True),
         Column("last_name", "Last name.", "Smith", required=True),
-        Column("role", "What they do.", "practitioner", required=True,
-               format="One of: " + ", ".join(code for code, _ in Role.choices)),
-        Column("localities", "The localities they work in, separated by “;” (a hub worker, "
-               "practitioner or forum manager needs at least one).", "Riverside North"),
+        Column(
+            "role",
+            "What they do.",
+            "practitioner",
+            required=True,
+            format="One of: " + ", ".join(code for code, _ in Role.choices),
+        ),
+        Column(
+            "localities",
+            "The localities they work in, separated by “;” (a hub worker, "
+            "practitioner or forum manager needs at least one).",
+            "Riverside North",
+        ),
     )
 
     def start(self, *, partnership: Partnership, actor: Any, report: Report) -> Context:
@@ -87,26 +100,34 @@ class UsersKind(Kind):
         if not values["role"]:
             raise RowError("role", "This must be filled in.")
         if values["role"] in CASE_ROLES and not values["localities"]:
-            raise RowError("localities", "A hub worker, practitioner or forum manager needs at "
-                           "least one locality.")
+            raise RowError(
+                "localities",
+                "A hub worker, practitioner or forum manager needs at least one locality.",
+            )
         return values
 
-    def _write(self, context: Context, user: User | None, values: dict[str, Any],
-               report: Report) -> None:
+    def _write(
+        self, context: Context, user: User | None, values: dict[str, Any], report: Report
+    ) -> None:
         if user is None:
             created = user_create(
-                actor=context.actor, partnership_id=context.partnership.pk,
-                username=values["email"], password=None, **values,
+                actor=context.actor,
+                partnership_id=context.partnership.pk,
+                username=values["email"],
+                password=None,
+                **values,
             )
             report.created += 1
             report.record_ids.append(created.pk)
             return
-        same = (
-            (user.first_name, user.last_name, user.email, user.role)
-            == (values["first_name"], values["last_name"], values["email"], values["role"])
-            and set(user.localities.values_list("pk", flat=True))
-            == {loc.pk for loc in values["localities"]}
-        )
+        same = (user.first_name, user.last_name, user.email, user.role) == (
+            values["first_name"],
+            values["last_name"],
+            values["email"],
+            values["role"],
+        ) and set(user.localities.values_list("pk", flat=True)) == {
+            loc.pk for loc in values["localities"]
+        }
         if same:
             report.unchanged += 1
             return

@@ -38,18 +38,34 @@ class WaitingListKind(Kind):
     label = "Waiting-list entries"
     columns = (
         Column("id", "The entry's identifier in your previous system.", "W-5531", required=True),
-        Column("person_id", "The person's identifier in your previous system (the id of the "
-               "caseload file, imported first).", "P-10234", required=True),
-        Column("waiting_list", "The list's name; a list not there yet is added.",
-               "OT assessment", required=True),
-        Column("added_on", "The day they joined the list: their wait counts from it.",
-               "12/08/2026", required=True, format=DATE_FORMAT),
+        Column(
+            "person_id",
+            "The person's identifier in your previous system (the id of the "
+            "caseload file, imported first).",
+            "P-10234",
+            required=True,
+        ),
+        Column(
+            "waiting_list",
+            "The list's name; a list not there yet is added.",
+            "OT assessment",
+            required=True,
+        ),
+        Column(
+            "added_on",
+            "The day they joined the list: their wait counts from it.",
+            "12/08/2026",
+            required=True,
+            format=DATE_FORMAT,
+        ),
         Column("priority", "Blank: routine.", "routine", format="routine or urgent"),
         Column("reason", "Why they are waiting.", "Help with bathing"),
     )
 
     def start(self, *, partnership: Partnership, actor: Any, report: Report) -> Context:
-        lists = {wl.name.casefold(): wl for wl in WaitingList.objects.filter(partnership=partnership)}
+        lists = {
+            wl.name.casefold(): wl for wl in WaitingList.objects.filter(partnership=partnership)
+        }
         return Context(partnership=partnership, actor=actor, lists=lists)
 
     def run_batch(self, context: Context, rows: list[Row], report: Report) -> None:
@@ -78,17 +94,29 @@ class WaitingListKind(Kind):
         for p in parsed:
             person = people.get(p["person_id"])
             if person is None:
-                report.problem(p["row"], "person_id", f"No person has the id “{p['person_id']}”: "
-                               "import the caseload first, with this id.")
+                report.problem(
+                    p["row"],
+                    "person_id",
+                    f"No person has the id “{p['person_id']}”: "
+                    "import the caseload first, with this id.",
+                )
                 continue
             episode = episodes.get(person.pk)
             if episode is None:
-                report.problem(p["row"], "person_id", f"{p['person_id']} has no open episode: "
-                               "give them an episode_state in the caseload file.")
+                report.problem(
+                    p["row"],
+                    "person_id",
+                    f"{p['person_id']} has no open episode: "
+                    "give them an episode_state in the caseload file.",
+                )
                 continue
             waiting_list = self._list(context, p["waiting_list"], report)
-            values = {"waiting_list_id": waiting_list.pk, "added_on": p["added_on"],
-                      "priority": p["priority"], "reason": p["reason"]}
+            values = {
+                "waiting_list_id": waiting_list.pk,
+                "added_on": p["added_on"],
+                "priority": p["priority"],
+                "reason": p["reason"],
+            }
             entry = known.get(p["id"])
             if entry is not None:
                 if self._update(entry, values, report):
@@ -96,8 +124,14 @@ class WaitingListKind(Kind):
                 continue
             if not self._first_on_list(context, p, person.pk, waiting_list, report):
                 continue
-            new.append(WaitingListEntry(episode=episode, external_id=p["id"],
-                                        added_by_id=getattr(context.actor, "pk", None), **values))
+            new.append(
+                WaitingListEntry(
+                    episode=episode,
+                    external_id=p["id"],
+                    added_by_id=getattr(context.actor, "pk", None),
+                    **values,
+                )
+            )
         if changed:
             WaitingListEntry.objects.bulk_update(changed, list(ENTRY_FIELDS))
         WaitingListEntry.objects.bulk_create(new)
@@ -113,8 +147,12 @@ class WaitingListKind(Kind):
                 text(row, "waiting_list", max_length=120, required=True).split()
             ),
             "added_on": lambda: date(row, "added_on", required=True),
-            "priority": lambda: choice(row, "priority", WaitingListEntry.Priority.choices,
-                                       default=WaitingListEntry.Priority.ROUTINE),
+            "priority": lambda: choice(
+                row,
+                "priority",
+                WaitingListEntry.Priority.choices,
+                default=WaitingListEntry.Priority.ROUTINE,
+            ),
             "reason": lambda: text(row, "reason", max_length=250),
         }
         problems = 0
@@ -127,7 +165,9 @@ class WaitingListKind(Kind):
         if values.get("id"):
             earlier = context.seen.setdefault(values["id"], row.number)
             if earlier != row.number:
-                report.problem(row.number, "id", f"The id “{values['id']}” is also on row {earlier}.")
+                report.problem(
+                    row.number, "id", f"The id “{values['id']}” is also on row {earlier}."
+                )
                 problems += 1
         return None if problems else values
 
@@ -144,20 +184,30 @@ class WaitingListKind(Kind):
         return context.lists[key]
 
     def _first_on_list(
-        self, context: Context, p: dict[str, Any], person_id: int, waiting_list: WaitingList,
+        self,
+        context: Context,
+        p: dict[str, Any],
+        person_id: int,
+        waiting_list: WaitingList,
         report: Report,
     ) -> bool:
         key = (person_id, waiting_list.pk)
         earlier = context.on_list.setdefault(key, p["row"])
         if earlier != p["row"]:
-            report.problem(p["row"], "person_id", f"This person is also on the {waiting_list} "
-                           f"list on row {earlier}.")
+            report.problem(
+                p["row"],
+                "person_id",
+                f"This person is also on the {waiting_list} list on row {earlier}.",
+            )
             return False
         if WaitingListEntry.objects.filter(
             episode__person_id=person_id, waiting_list=waiting_list, removed_on__isnull=True
         ).exists():
-            report.problem(p["row"], "waiting_list", f"This person is already on the "
-                           f"{waiting_list} list in CLS Portal.")
+            report.problem(
+                p["row"],
+                "waiting_list",
+                f"This person is already on the {waiting_list} list in CLS Portal.",
+            )
             return False
         return True
 

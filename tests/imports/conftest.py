@@ -30,11 +30,13 @@ def upload_of(content: str | bytes, name: str = "file.csv") -> SimpleUploadedFil
 
 @pytest.fixture
 def run_import(admin) -> Callable[..., ImportJob]:
-    def _run(kind: str, content: str | bytes, *, apply: bool = True, name: str = "file.csv",
-             actor=None) -> ImportJob:
+    def _run(
+        kind: str, content: str | bytes, *, apply: bool = True, name: str = "file.csv", actor=None
+    ) -> ImportJob:
         actor = actor or admin
-        job = import_job_upload(actor=actor, partnership=actor.partnership, kind=kind,
-                                upload=upload_of(content, name))
+        job = import_job_upload(
+            actor=actor, partnership=actor.partnership, kind=kind, upload=upload_of(content, name)
+        )
         job = import_job_run(job_id=job.pk, apply=False)
         if apply and job.status == ImportJob.Status.CHECKED:
             import_job_confirm(actor=actor, job=job)

@@ -33,8 +33,12 @@ def test_a_caseload_of_50000_people_is_checked_and_imported_by_the_tasks(
 ):
     text = "\n".join(caseload_rows(50_000))
     with django_capture_on_commit_callbacks(execute=True):  # the task runs in-process
-        job = import_job_upload(actor=admin, partnership=world.partnership, kind="people",
-                                upload=upload_of(text, "caseload.csv"))
+        job = import_job_upload(
+            actor=admin,
+            partnership=world.partnership,
+            kind="people",
+            upload=upload_of(text, "caseload.csv"),
+        )
     job.refresh_from_db()
     assert (job.status, job.rows, job.to_create) == (ImportJob.Status.CHECKED, 50_000, 50_000)
     assert not Person.objects.exists()

@@ -29,18 +29,23 @@ def caseload(run_import, world):
     assert run_import("people", CASELOAD).status == ImportJob.Status.DONE
 
 
-def test_waiting_list_entries_keep_the_day_each_person_joined(run_import, caseload, make_user,
-                                                              today):
+def test_waiting_list_entries_keep_the_day_each_person_joined(
+    run_import, caseload, make_user, today
+):
     joined = today - datetime.timedelta(days=40)
-    job = run_import("waiting_list", f"{LIST_HEADER}\nW1,P1,OT assessment,"
-                     f"{joined:%d/%m/%Y},urgent,Help with bathing\nW2,P2,OT assessment,"
-                     f"{today - datetime.timedelta(days=3):%Y-%m-%d},,\n")
+    job = run_import(
+        "waiting_list",
+        f"{LIST_HEADER}\nW1,P1,OT assessment,"
+        f"{joined:%d/%m/%Y},urgent,Help with bathing\nW2,P2,OT assessment,"
+        f"{today - datetime.timedelta(days=3):%Y-%m-%d},,\n",
+    )
     assert job.status == ImportJob.Status.DONE, job.problems
     assert job.notes == ["A new waiting list: “OT assessment”."]
     practitioner = make_user("practitioner")
     entries = list(waiting_list_entries_on(user=practitioner, day=today))
     assert [(e.episode.person.first_name, e.days_on_list, e.priority) for e in entries] == [
-        ("Ann", 40, "urgent"), ("Bob", 3, "routine"),
+        ("Ann", 40, "urgent"),
+        ("Bob", 3, "routine"),
     ]
     page = make_user("practitioner")
     from django.test import Client
@@ -75,15 +80,21 @@ WAITING_PROBLEMS = [
 ]
 
 
-@pytest.mark.parametrize(("cells", "column", "words"), WAITING_PROBLEMS,
-                         ids=[p[2] for p in WAITING_PROBLEMS])
-def test_each_waiting_list_row_problem_is_said_and_nothing_changes(run_import, caseload, cells,
-                                                                    column, words):
-    job = run_import("waiting_list", f"{LIST_HEADER}\nW0,P2,Physio,01/07/2026,,\n{cells}\n"
-                     .replace("W0,P2", "W0,P1") if "Physio" in cells else
-                     f"{LIST_HEADER}\nW0,P2,Physio,01/07/2026,,\n{cells}\n")
-    assert any(p["row"] == 3 and p["column"] == column and words in p["message"]
-               for p in job.problems), job.problems
+@pytest.mark.parametrize(
+    ("cells", "column", "words"), WAITING_PROBLEMS, ids=[p[2] for p in WAITING_PROBLEMS]
+)
+def test_each_waiting_list_row_problem_is_said_and_nothing_changes(
+    run_import, caseload, cells, column, words
+):
+    job = run_import(
+        "waiting_list",
+        f"{LIST_HEADER}\nW0,P2,Physio,01/07/2026,,\n{cells}\n".replace("W0,P2", "W0,P1")
+        if "Physio" in cells
+        else f"{LIST_HEADER}\nW0,P2,Physio,01/07/2026,,\n{cells}\n",
+    )
+    assert any(
+        p["row"] == 3 and p["column"] == column and words in p["message"] for p in job.problems
+    ), job.problems
     assert not WaitingListEntry.objects.exists()
     assert not WaitingList.objects.exists()  # the list the check would have added is gone too
 
@@ -98,22 +109,29 @@ def test_someone_already_on_the_list_in_the_portal_is_a_problem(run_import, case
 DIRECTORY_HEADER = "id,name,organisation,category,localities,cost_to_person,last_verified,active"
 
 
-def test_directory_entries_are_added_and_found_by_the_directory_search(run_import, world,
-                                                                       make_user):
-    job = run_import("directory", f"{DIRECTORY_HEADER}\n"
-                     "D1,Tuesday lunch club,Riverside Lunch Club,Lunch clubs,North,£3.50 a meal,"
-                     "01/11/2026,yes\n"
-                     "D2,Men's shed,Kirkton Men's Shed,mens-sheds,,Free,,\n")
+def test_directory_entries_are_added_and_found_by_the_directory_search(
+    run_import, world, make_user
+):
+    job = run_import(
+        "directory",
+        f"{DIRECTORY_HEADER}\n"
+        "D1,Tuesday lunch club,Riverside Lunch Club,Lunch clubs,North,£3.50 a meal,"
+        "01/11/2026,yes\n"
+        "D2,Men's shed,Kirkton Men's Shed,mens-sheds,,Free,,\n",
+    )
     assert job.status == ImportJob.Status.DONE, job.problems
     lunch = CommunitySolution.objects.get(external_id="D1")
     assert list(lunch.localities.all()) == [world.locality]
     worker = make_user("hub_worker")
     found = solution_list(user=worker, filters=DirectoryFilters(q="lunch"))
     assert [s.name for s in found] == ["Tuesday lunch club"]
-    again = run_import("directory", f"{DIRECTORY_HEADER}\n"
-                       "D1,Tuesday lunch club,Riverside Lunch Club,Lunch clubs,North,£3.50 a meal,"
-                       "01/11/2026,yes\n"
-                       "D2,Men's shed,Kirkton Men's Shed,mens-sheds,,Free,,\n")
+    again = run_import(
+        "directory",
+        f"{DIRECTORY_HEADER}\n"
+        "D1,Tuesday lunch club,Riverside Lunch Club,Lunch clubs,North,£3.50 a meal,"
+        "01/11/2026,yes\n"
+        "D2,Men's shed,Kirkton Men's Shed,mens-sheds,,Free,,\n",
+    )
     assert (again.to_create, again.to_update, again.unchanged) == (0, 0, 2)
 
 
@@ -126,13 +144,16 @@ DIRECTORY_PROBLEMS = [
 ]
 
 
-@pytest.mark.parametrize(("cells", "column", "words"), DIRECTORY_PROBLEMS,
-                         ids=[p[2] for p in DIRECTORY_PROBLEMS])
-def test_each_directory_row_problem_is_said_and_nothing_changes(run_import, world, cells, column,
-                                                                words):
+@pytest.mark.parametrize(
+    ("cells", "column", "words"), DIRECTORY_PROBLEMS, ids=[p[2] for p in DIRECTORY_PROBLEMS]
+)
+def test_each_directory_row_problem_is_said_and_nothing_changes(
+    run_import, world, cells, column, words
+):
     job = run_import("directory", f"{DIRECTORY_HEADER}\nD0,Walk,Walkers,transport,,,,\n{cells}\n")
-    assert any(p["row"] == 3 and p["column"] == column and words in p["message"]
-               for p in job.problems), job.problems
+    assert any(
+        p["row"] == 3 and p["column"] == column and words in p["message"] for p in job.problems
+    ), job.problems
     assert not CommunitySolution.objects.exists()
 
 
@@ -140,14 +161,18 @@ USERS_HEADER = "email,first_name,last_name,role,localities"
 
 
 def test_users_are_added_without_a_usable_password(run_import, world):
-    text = (f"{USERS_HEADER}\nJo.Smith@example.org,Jo,Smith,practitioner,North;South\n"
-            "lead@example.org,Lee,Adams,hscp_lead,\n")
+    text = (
+        f"{USERS_HEADER}\nJo.Smith@example.org,Jo,Smith,practitioner,North;South\n"
+        "lead@example.org,Lee,Adams,hscp_lead,\n"
+    )
     job = run_import("users", text)
     assert job.status == ImportJob.Status.DONE, job.problems
     jo = User.objects.get(username="jo.smith@example.org")
     assert not jo.has_usable_password()
     assert (jo.partnership, jo.role, jo.locality_id_set) == (
-        world.partnership, "practitioner", {world.locality.pk, world.other_locality.pk},
+        world.partnership,
+        "practitioner",
+        {world.locality.pk, world.other_locality.pk},
     )
     again = run_import("users", text)
     assert (again.to_create, again.to_update, again.unchanged) == (0, 0, 2)
@@ -162,13 +187,16 @@ USER_PROBLEMS = [
 ]
 
 
-@pytest.mark.parametrize(("cells", "column", "words"), USER_PROBLEMS,
-                         ids=[p[2] for p in USER_PROBLEMS])
-def test_each_user_row_problem_is_said_and_nothing_changes(run_import, world, make_user, cells,
-                                                           column, words):
+@pytest.mark.parametrize(
+    ("cells", "column", "words"), USER_PROBLEMS, ids=[p[2] for p in USER_PROBLEMS]
+)
+def test_each_user_row_problem_is_said_and_nothing_changes(
+    run_import, world, make_user, cells, column, words
+):
     make_user("hub_worker", outsider=True, username="taken@example.org")
     count = User.objects.count()
     job = run_import("users", f"{USERS_HEADER}\nok@example.org,Al,Bo,hub_worker,North\n{cells}\n")
-    assert any(p["row"] == 3 and p["column"] == column and words in p["message"]
-               for p in job.problems), job.problems
+    assert any(
+        p["row"] == 3 and p["column"] == column and words in p["message"] for p in job.problems
+    ), job.problems
     assert User.objects.count() == count

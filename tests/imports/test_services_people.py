@@ -29,12 +29,18 @@ def test_a_good_file_adds_people_and_their_open_episodes(run_import, world, admi
     assert (job.rows, job.to_create, job.to_update, job.unchanged) == (3, 3, 0, 0)
     ann = Person.objects.get(external_id="P1")
     assert (ann.postcode, ann.consent, ann.locality, ann.created_by) == (
-        "RV1 2AB", "given", world.locality, admin,
+        "RV1 2AB",
+        "given",
+        world.locality,
+        admin,
     )
     assert ann.episodes.get().state == Episode.State.WAITING
     bob = Episode.objects.get(person__external_id="P2")
     assert (bob.state, bob.first_contact_on, bob.first_conversation_on, bob.channel) == (
-        "conversation_1", datetime.date(2026, 10, 2), datetime.date(2026, 10, 5), "phone",
+        "conversation_1",
+        datetime.date(2026, 10, 2),
+        datetime.date(2026, 10, 5),
+        "phone",
     )
     assert bob.locality == world.other_locality
     assert not Episode.objects.filter(person__external_id="P3").exists()
@@ -61,12 +67,21 @@ ROW_PROBLEMS = [
     ("P1,Ann,Bell,,,,,,North,sleeping,01/10/2026,,,,", "episode_state", "is not one of"),
     ("P1,Ann,Bell,,,,,,North,waiting,,,,,", "first_contact_on", "must be filled in"),
     ("P1,Ann,Bell,,,,,,North,,01/10/2026,,,,", "episode_state", "Give the episode's state"),
-    ("P1,Ann,Bell,,,,,,North,waiting,01/10/2026,02/10/2026,,,", "first_conversation_on",
-     "leave this blank"),
-    ("P1,Ann,Bell,,,,,,North,conversation_3,01/10/2026,,,,", "first_conversation_on",
-     "Give the day"),
-    ("P1,Ann,Bell,,,,,,North,conversation_1,01/10/2026,01/09/2026,,,", "first_conversation_on",
-     "too early"),
+    (
+        "P1,Ann,Bell,,,,,,North,waiting,01/10/2026,02/10/2026,,,",
+        "first_conversation_on",
+        "leave this blank",
+    ),
+    (
+        "P1,Ann,Bell,,,,,,North,conversation_3,01/10/2026,,,,",
+        "first_conversation_on",
+        "Give the day",
+    ),
+    (
+        "P1,Ann,Bell,,,,,,North,conversation_1,01/10/2026,01/09/2026,,,",
+        "first_conversation_on",
+        "too early",
+    ),
     ("P1,Ann,Bell,,,,,,North,waiting,01/10/2026,,by pigeon,,", "channel", "is not one of"),
     ("P1,Ann,Bell,,,,,,North,waiting,01/10/2026,,,aliens,", "source", "is not one of"),
     ("P1,Ann,Bell,,,,,,North,,,,,,maybe", "portal_id", "not a CLS Portal record number"),
@@ -75,7 +90,9 @@ ROW_PROBLEMS = [
 ]
 
 
-@pytest.mark.parametrize(("cells", "column", "words"), ROW_PROBLEMS, ids=[p[2] for p in ROW_PROBLEMS])
+@pytest.mark.parametrize(
+    ("cells", "column", "words"), ROW_PROBLEMS, ids=[p[2] for p in ROW_PROBLEMS]
+)
 def test_each_row_problem_is_said_with_its_row_and_column_and_nothing_changes(
     run_import, world, cells, column, words
 ):
@@ -88,12 +105,15 @@ def test_each_row_problem_is_said_with_its_row_and_column_and_nothing_changes(
 
 
 def test_an_email_address_is_checked_by_the_model(run_import, world):
-    job = run_import("people", csv_of("P1,Ann,Bell,,,,,,North,,,,,,", header=HEADER) .replace(
-        HEADER, HEADER) + "")
+    job = run_import(
+        "people", csv_of("P1,Ann,Bell,,,,,,North,,,,,,", header=HEADER).replace(HEADER, HEADER) + ""
+    )
     assert job.status == ImportJob.Status.DONE
     bad = "id,first_name,email,locality\nP2,Bob,not-an-address,North\n"
     job = run_import("people", bad)
-    assert job.problems == [{"row": 2, "column": "email", "message": "Enter a valid email address."}]
+    assert job.problems == [
+        {"row": 2, "column": "email", "message": "Enter a valid email address."}
+    ]
 
 
 def test_the_same_id_twice_in_a_file_is_a_problem(run_import, world):
@@ -143,20 +163,33 @@ def test_reimporting_the_same_file_changes_nothing(run_import, world):
 def test_a_changed_row_updates_the_person_and_keeps_their_episode(run_import, world):
     run_import("people", csv_of(GOOD))
     episode = Episode.objects.get()
-    job = run_import("people", csv_of(GOOD.replace("01234 567890", "07700 900123").replace(
-        "waiting,01/10/2026", "waiting,03/10/2026")))
+    job = run_import(
+        "people",
+        csv_of(
+            GOOD.replace("01234 567890", "07700 900123").replace(
+                "waiting,01/10/2026", "waiting,03/10/2026"
+            )
+        ),
+    )
     assert (job.to_create, job.to_update) == (0, 1)
     assert Person.objects.get().phone == "07700 900123"
-    assert Episode.objects.get() == episode and episode.first_contact_on == datetime.date(2026, 10, 1)
+    assert Episode.objects.get() == episode and episode.first_contact_on == datetime.date(
+        2026, 10, 1
+    )
     assert "keep it as it is" in job.notes[0]
 
 
 def test_someone_already_known_is_a_problem_until_the_row_says_who_they_are(
     run_import, world, admin
 ):
-    known = person_create(actor=admin, partnership=world.partnership, locality=world.locality,
-                          first_name="Annie", last_name="Bellamy",
-                          date_of_birth=datetime.date(1950, 2, 1))
+    known = person_create(
+        actor=admin,
+        partnership=world.partnership,
+        locality=world.locality,
+        first_name="Annie",
+        last_name="Bellamy",
+        date_of_birth=datetime.date(1950, 2, 1),
+    )
     job = run_import("people", csv_of(GOOD))  # Ann Bellingham, same day: the drop-in rules
     assert job.status == ImportJob.Status.HAS_PROBLEMS
     assert job.problems[0]["column"] == "portal_id"
@@ -168,9 +201,14 @@ def test_someone_already_known_is_a_problem_until_the_row_says_who_they_are(
 
 
 def test_a_row_naming_a_portal_record_updates_that_person(run_import, world, admin):
-    known = person_create(actor=admin, partnership=world.partnership, locality=world.locality,
-                          first_name="Annie", last_name="Bellamy",
-                          date_of_birth=datetime.date(1950, 2, 1))
+    known = person_create(
+        actor=admin,
+        partnership=world.partnership,
+        locality=world.locality,
+        first_name="Annie",
+        last_name="Bellamy",
+        date_of_birth=datetime.date(1950, 2, 1),
+    )
     job = run_import("people", csv_of(GOOD + str(known.pk)))
     assert (job.status, job.to_create, job.to_update) == (ImportJob.Status.DONE, 0, 1)
     known.refresh_from_db()
@@ -195,16 +233,22 @@ def test_two_rows_of_one_person_in_the_file_are_found(run_import, world):
 
 def test_a_person_of_another_partnership_is_no_duplicate(run_import, world, make_user):
     outsider = make_user("admin", outsider=True)
-    person_create(actor=outsider, partnership=world.outsider_partnership,
-                  locality=world.outsider_locality, first_name="Ann", last_name="Bellingham",
-                  date_of_birth=datetime.date(1950, 2, 1))
+    person_create(
+        actor=outsider,
+        partnership=world.outsider_partnership,
+        locality=world.outsider_locality,
+        first_name="Ann",
+        last_name="Bellingham",
+        date_of_birth=datetime.date(1950, 2, 1),
+    )
     assert run_import("people", csv_of(GOOD)).status == ImportJob.Status.DONE
 
 
 def test_the_import_is_audited_once_with_its_row_count(run_import, world, admin):
     job = run_import("people", csv_of(GOOD, GOOD2))
-    assert not AuditEntry.objects.filter(model__in=["conversations.person",
-                                                    "conversations.episode"]).exists()
+    assert not AuditEntry.objects.filter(
+        model__in=["conversations.person", "conversations.episode"]
+    ).exists()
     entry = AuditEntry.objects.get(model="imports.importjob", action="update")
     assert entry.actor == admin and entry.object_id == str(job.pk)
     assert entry.partnership_id == world.partnership.pk
@@ -226,10 +270,26 @@ def test_an_xlsx_file_imports_like_a_csv_with_excel_dates(run_import, world):
     from tests.imports.helpers import xlsx_of
 
     data = xlsx_of(
-        ["id", "first_name", "last_name", "date_of_birth", "phone", "locality", "episode_state",
-         "first_contact_on"],
-        ["P1", "Ann", "Bell", datetime.datetime(1950, 2, 1), 1234567890, "north", "Waiting",
-         datetime.date(2026, 10, 1)],
+        [
+            "id",
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "phone",
+            "locality",
+            "episode_state",
+            "first_contact_on",
+        ],
+        [
+            "P1",
+            "Ann",
+            "Bell",
+            datetime.datetime(1950, 2, 1),
+            1234567890,
+            "north",
+            "Waiting",
+            datetime.date(2026, 10, 1),
+        ],
     )
     job = run_import("people", data, name="caseload.xlsx")
     assert job.status == ImportJob.Status.DONE, job.problems

@@ -51,8 +51,9 @@ def test_another_partnerships_administrator_gets_404_for_an_import(make_user, jo
     assert job.status == ImportJob.Status.CHECKED
 
 
-def test_upload_check_confirm_and_import_in_the_browser(admin, world,
-                                                        django_capture_on_commit_callbacks):
+def test_upload_check_confirm_and_import_in_the_browser(
+    admin, world, django_capture_on_commit_callbacks
+):
     client = client_for(admin)
     with django_capture_on_commit_callbacks(execute=True):  # the tasks run in-process
         answer = client.post(
@@ -60,8 +61,9 @@ def test_upload_check_confirm_and_import_in_the_browser(admin, world,
             {"kind": "people", "file": upload_of(CASELOAD, "caseload.csv")},
         )
     job = ImportJob.objects.get()
-    assert answer.status_code == 302 and answer["Location"] == reverse("imports:job_detail",
-                                                                        args=[job.pk])
+    assert answer.status_code == 302 and answer["Location"] == reverse(
+        "imports:job_detail", args=[job.pk]
+    )
     page = client.get(answer["Location"]).content.decode()
     assert "No problems found" in page and "will add 1, update 0" in page
     assert not Person.objects.exists()
@@ -94,11 +96,14 @@ def test_problems_are_listed_with_row_and_column(admin, run_import, world):
 
 def test_a_file_of_the_wrong_type_is_refused_with_a_message(admin, world):
     client = client_for(admin)
-    answer = client.post(reverse("imports:import_index"),
-                         {"kind": "people", "file": upload_of("x", "caseload.pdf")})
+    answer = client.post(
+        reverse("imports:import_index"), {"kind": "people", "file": upload_of("x", "caseload.pdf")}
+    )
     assert "Choose a CSV file (.csv) or an Excel workbook (.xlsx)." in answer.content.decode()
-    answer = client.post(reverse("imports:import_index"),
-                         {"kind": "people", "file": upload_of("id,first_name", "fake.xlsx")})
+    answer = client.post(
+        reverse("imports:import_index"),
+        {"kind": "people", "file": upload_of("id,first_name", "fake.xlsx")},
+    )
     assert "not an Excel workbook" in answer.content.decode()
     assert not ImportJob.objects.exists()
 
@@ -124,8 +129,10 @@ def test_each_template_downloads_as_csv_and_xlsx_with_its_columns(admin, world, 
 
 
 def test_an_unknown_template_is_404(admin, world):
-    assert client_for(admin).get(
-        reverse("imports:import_template") + "?name=secrets.csv").status_code == 404
+    assert (
+        client_for(admin).get(reverse("imports:import_template") + "?name=secrets.csv").status_code
+        == 404
+    )
 
 
 def test_the_columns_page_lists_every_column_of_every_kind(admin, world):
@@ -134,8 +141,9 @@ def test_the_columns_page_lists_every_column_of_every_kind(admin, world):
         assert column in body
 
 
-def test_the_imports_list_reads_a_bounded_number_of_queries(admin, run_import, world,
-                                                            django_assert_max_num_queries):
+def test_the_imports_list_reads_a_bounded_number_of_queries(
+    admin, run_import, world, django_assert_max_num_queries
+):
     for _ in range(5):
         run_import("people", CASELOAD, apply=False)
     client = client_for(admin)

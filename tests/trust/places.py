@@ -89,8 +89,11 @@ def _place(locality, key: str) -> Place:
     place = Place(case, session, open_request, escalation, report, story, study, line, staff)
     # ---- golive-import: an import checked and ready to apply
     place.import_job = ImportJob.objects.create(  # type: ignore[attr-defined]
-        partnership=partnership, kind="people", file="imports/matrix.csv",
-        file_name=f"caseload-{key}.csv", status=ImportJob.Status.CHECKED,
+        partnership=partnership,
+        kind="people",
+        file="imports/matrix.csv",
+        file_name=f"caseload-{key}.csv",
+        status=ImportJob.Status.CHECKED,
     )
     return place
 

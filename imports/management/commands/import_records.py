@@ -17,7 +17,10 @@ from imports.services import import_job_confirm, import_job_run, import_job_uplo
 
 
 class Command(BaseCommand):
-    help = "Check, then import, a CSV or Excel file of people, waiting-list entries, directory entries or users."
+    help = (
+        "Check, then import, a CSV or Excel file of people, waiting-list entries, directory "
+        "entries or users."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=sorted(KINDS))
