@@ -36,6 +36,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Programme sharing", "outcomes:programme_sharing", "programme.share"),
     # ---- golive-admin ----
     NavItem("Set up", "accounts:setup", "partnership.manage"),
+    NavItem("Imports", "imports:import_index", "imports.manage"),  # golive-import
 ]
 
 

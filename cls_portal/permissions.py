@@ -112,6 +112,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Role]] = {
     "carer.change": CASE_ROLES,
     # ---- golive-admin: a partnership's own set-up (localities, settings) ----
     "partnership.manage": frozenset({Role.ADMIN}),
+    # ---- golive-import: bulk imports of a partnership's records (people, waiting lists,
+    # the directory, users) from CSV and Excel files
+    "imports.manage": frozenset({Role.ADMIN}),
 }
 
 

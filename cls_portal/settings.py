@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "conversations",
     "peer_forum",
     "outcomes",
+    "imports",  # bulk imports of a partnership's records (above the apps it writes to)
     "demo",  # demo data: sits above every app, and nothing imports it
 ]
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("conversations.urls")),
     path("peer-forum/", include("peer_forum.urls")),
     path("outcomes/", include("outcomes.urls")),
+    path("imports/", include("imports.urls")),  # golive-import
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", views.APIDocsView.as_view(url_name="schema"), name="api_docs"),

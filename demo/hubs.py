@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import uuid
 
+from demo import directory as demo_directory
 from demo.bulk import bulk_insert
 from demo.context import SeedContext
 from hubs.models import CommunitySolution, Hub, HubSession, Locality, Partnership, SolutionCategory
@@ -25,23 +26,6 @@ VENUES = [
     ("The Corner Café", Hub.VenueType.CAFE),
     ("Health Centre Foyer", Hub.VenueType.HEALTH_CENTRE),
     ("Community Centre", Hub.VenueType.COMMUNITY_CENTRE),
-]
-ORGANISATIONS = [
-    "Age Scotland",
-    "Carers Centre",
-    "Citizens Advice",
-    "Men's Shed Association",
-    "Befriending Network",
-    "Community Transport",
-    "Shared Lives Plus",
-    "Homeshare Scotland",
-    "Walking Group",
-    "Lunch Club",
-    "Peer Support Collective",
-    "Volunteer Centre",
-    "Digital Buddies",
-    "Food Larder",
-    "Alzheimer Scotland",
 ]
 
 
@@ -77,51 +61,23 @@ def seed(ctx: SeedContext) -> None:
     ctx.say(f"  {len(ctx.localities)} localities, {len(ctx.hubs)} hubs")
 
 
-# What a directory entry of each category is called (a locality is added to tell repeats apart).
-ENTRY_NAMES: dict[str, list[str]] = {
-    "befriending": ["Telephone befriending", "Befriending at home", "Walk and talk"],
-    "carers-support": ["Carers' drop-in", "Time for me: carers' breaks", "Carers' café"],
-    "community-circles": ["Community circle", "Circle of support"],
-    "dementia-support": ["Memory café", "Dementia friendly walks", "Singing for the brain"],
-    "digital-skills": ["Digital buddies", "Tablet and phone help"],
-    "equipment-adaptations": ["Equipment loan store", "Small repairs and adaptations"],
-    "food": ["Community larder", "Food bank", "Community fridge"],
-    "homeshare": ["Homeshare matching"],
-    "housing": ["Housing options advice", "Care and repair"],
-    "lunch-clubs": ["Tuesday lunch club", "Friendship lunch", "Soup and a blether"],
-    "mens-sheds": ["Men's shed", "Woodwork shed"],
-    "mental-health": ["Wellbeing group", "Listening service", "Mindful walking"],
-    "micro-enterprises": ["Home help micro-enterprise", "Gardening micro-enterprise"],
-    "money-advice": ["Benefits check", "Money advice surgery", "Energy advice"],
-    "peer-support": ["Peer support group", "Living with long COVID group"],
-    "physical-activity": ["Chair-based exercise", "Walking group", "Strength and balance"],
-    "shared-lives": ["Shared Lives day support", "Shared Lives short breaks"],
-    "social-groups": ["Knit and natter", "Community choir", "Bowls club"],
-    "transport": ["Community transport", "Volunteer drivers"],
-    "volunteering": ["Volunteer centre", "Befriending volunteers wanted"],
-}
-
-
-def _entry_name(slug: str, repeat: int, locality: str) -> str:
-    names = ENTRY_NAMES.get(slug) or [slug.replace("-", " ").capitalize()]
-    name = names[repeat % len(names)]
-    return name if repeat < len(names) else f"{name}, {locality} ({repeat // len(names) + 1})"
-
-
 STREETS = ["High Street", "Kirk Wynd", "Station Road", "Mill Lane", "Church Street", "Main Street"]
 
 
 def _seed_solutions(ctx: SeedContext) -> None:
-    """Directory entries of each category, spread over the localities (some partnership-wide),
+    """Directory entries from the demo catalogue (``demo.directory``: each one's name,
+    organisation, category and cost agree), spread over the localities (some partnership-wide),
     each organisation with one HSDS organisation id; most checked within six months, some due
     a check, a few never checked; a few no longer running."""
     rng = ctx.rng
-    categories = list(SolutionCategory.objects.order_by("slug"))
+    categories = {category.slug: category for category in SolutionCategory.objects.all()}
     organisation_ids: dict[str, uuid.UUID] = {}
     solutions = []
     for index in range(ctx.sizes["solutions"]):
-        category = categories[index % len(categories)]
-        organisation = ORGANISATIONS[index % len(ORGANISATIONS)]
+        locality = ctx.localities[index % len(ctx.localities)]
+        listed = demo_directory.entry(index, locality.name)
+        category = categories[listed["category"]]
+        organisation = listed["organisation"]
         organisation_id = organisation_ids.setdefault(
             organisation, uuid.UUID(int=rng.getrandbits(128), version=4)
         )
@@ -131,14 +87,14 @@ def _seed_solutions(ctx: SeedContext) -> None:
             if roll < 0.05
             else ctx.today - datetime.timedelta(days=rng.randint(0, 170 if roll < 0.8 else 400))
         )
-        locality = ctx.localities[index % len(ctx.localities)]
         has_address = rng.random() < 0.75
         solutions.append(
             CommunitySolution(
                 partnership=ctx.partnership,
-                name=_entry_name(category.slug, index // len(categories), locality.name),
+                name=listed["name"],
                 organisation=organisation,
-                description=f"{category.name} for local people, run by {organisation}.",
+                description=listed["description"],
+                external_id=listed["id"],
                 category=category,
                 contact_name=rng.choice(["", "Jean", "Alan", "Mhairi", "Tom"]),
                 phone=f"01234 {rng.randint(100000, 999999)}",
@@ -149,10 +105,10 @@ def _seed_solutions(ctx: SeedContext) -> None:
                 f"{rng.choice('ABDEFGHJ')}{rng.choice('LNPQRSTUWXYZ')}"
                 if has_address
                 else "",
-                schedule=rng.choice(
-                    ["Mondays 10–12", "Tuesdays 2–4", "Weekdays", "By arrangement"]
-                ),
-                cost_to_person=rng.choice(["Free", "Free", "£2 a session", "£3.50 a meal"]),
+                # (the two draws that once chose these stay, so the rest of the demo is
+                # the same as before)
+                schedule=_drawn(rng.choice(range(4)), listed["schedule"]),
+                cost_to_person=_drawn(rng.choice(range(4)), listed["cost_to_person"]),
                 last_verified=verified,
                 is_active=rng.random() > 0.03,
                 hsds_service_id=uuid.UUID(int=rng.getrandbits(128), version=4),
@@ -172,6 +128,10 @@ def _seed_solutions(ctx: SeedContext) -> None:
         ),
         batch_size=2000,
     )
+
+
+def _drawn(_ignored: object, value: str) -> str:
+    return value
 
 
 def _seed_sessions(ctx: SeedContext) -> None:

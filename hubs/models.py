@@ -286,6 +286,10 @@ class CommunitySolution(models.Model):
     hsds_service_id = models.UUIDField(default=uuid.uuid4, editable=False)
     hsds_organization_id = models.UUIDField(default=uuid.uuid4, editable=False)
     hsds_location_id = models.UUIDField(default=uuid.uuid4, editable=False)
+    # The old system's identifier of an entry brought in by a bulk import (``imports``).
+    external_id = models.CharField(
+        "identifier in the previous system", max_length=64, blank=True, default=""
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -304,7 +308,12 @@ class CommunitySolution(models.Model):
             models.UniqueConstraint(
                 fields=["partnership", "hsds_service_id"],
                 name="one_hsds_service_id_per_partnership",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "external_id"],
+                condition=~Q(external_id=""),
+                name="solution_external_id_unique",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -62,6 +62,11 @@ class Person(AuditedModel):
         "Language they prefer", max_length=60, blank=True, help_text="If not English."
     )
     is_anonymised = models.BooleanField(default=False)
+    # The old system's identifier of a person brought in by a bulk import (``imports``): a
+    # re-import of the same file finds them by it instead of adding them again.
+    external_id = models.CharField(
+        "identifier in the previous system", max_length=64, blank=True, default=""
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -90,6 +95,7 @@ class Person(AuditedModel):
         "preferred_name",
         "pronouns",
         "language",
+        "external_id",
     )
     # What a record of someone who did not agree to us keeping their details is called
     # (``conversations.services.consent``): it holds no name.
@@ -111,6 +117,13 @@ class Person(AuditedModel):
             models.Index(fields=["partnership", "postcode"]),
             models.Index(fields=["partnership", "chi_number"]),
             models.Index(fields=["partnership", "nhs_number"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "external_id"],
+                condition=~Q(external_id=""),
+                name="person_external_id_unique",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -89,7 +89,12 @@ class WaitingListEntry(EpisodeChild):
         help_text="On the hub appointment list: the session they were offered, if one was chosen.",
     )
 
-    PERSONAL_FIELDS = ("reason",)
+    # The old system's identifier of an entry brought in by a bulk import (``imports``).
+    external_id = models.CharField(
+        "identifier in the previous system", max_length=64, blank=True, default=""
+    )
+
+    PERSONAL_FIELDS = ("reason", "external_id")
 
     class Meta:
         ordering = ["added_on", "pk"]
@@ -102,6 +107,13 @@ class WaitingListEntry(EpisodeChild):
             models.CheckConstraint(
                 condition=Q(removed_on__isnull=True) | Q(removed_on__gte=models.F("added_on")),
                 name="waiting_entry_removed_after_added",
+            ),
+            # One entry per old identifier (lists belong to one partnership; the import finds
+            # an entry by its partnership and identifier).
+            models.UniqueConstraint(
+                fields=["waiting_list", "external_id"],
+                condition=~Q(external_id=""),
+                name="waiting_entry_external_id_unique",
             ),
         ]
 

@@ -218,24 +218,22 @@ def person_search(*, user: User, text: str, limit: int = SEARCH_LIMIT) -> Person
     return PersonSearchResult(query=query, people=people, more=more)
 
 
-def person_duplicates(
+def person_duplicate_rules(
     *,
-    partnership_id: int,
     first_name: str,
     last_name: str,
     date_of_birth: datetime.date | None = None,
     postcode: str = "",
     health_number: str = "",
-    limit: int = 10,
-) -> list[Person]:
-    """People who are probably the person about to be added, in their partnership:
+) -> Q:
+    """Who is probably the person about to be added (an empty ``Q()`` when nothing to compare):
     - the same CHI or NHS number; or
     - the same date of birth and a similar name: the same first letter of the first name and
       the same first three letters of the last name, ignoring case (so "Cathy Robson" matches
       "Catherine Robertson" born the same day, and a slip late in a surname still matches); or
     - no date of birth given: the same first and last name (ignoring case), at the same
       postcode if one was given.
-    """
+    The one statement of these rules: the drop-in form and the bulk import both use it."""
     first_name, last_name = first_name.strip(), last_name.strip()
     rules = Q()
     number = normalise_health_number(health_number)
@@ -250,6 +248,28 @@ def person_duplicates(
     if not date_of_birth and first_name and last_name:
         same_name = Q(first_name__iexact=first_name, last_name__iexact=last_name)
         rules |= same_name & Q(postcode=normalise_postcode(postcode)) if postcode else same_name
+    return rules
+
+
+def person_duplicates(
+    *,
+    partnership_id: int,
+    first_name: str,
+    last_name: str,
+    date_of_birth: datetime.date | None = None,
+    postcode: str = "",
+    health_number: str = "",
+    limit: int = 10,
+) -> list[Person]:
+    """People who are probably the person about to be added, in their partnership
+    (``person_duplicate_rules``)."""
+    rules = person_duplicate_rules(
+        first_name=first_name,
+        last_name=last_name,
+        date_of_birth=date_of_birth,
+        postcode=postcode,
+        health_number=health_number,
+    )
     if not rules:
         return []
     return list(

@@ -83,15 +83,19 @@ def solution_create(
     hsds_service_id: uuid.UUID | None = None,
     hsds_organization_id: uuid.UUID | None = None,
     hsds_location_id: uuid.UUID | None = None,
+    external_id: str = "",
     **values: Any,
 ) -> CommunitySolution:
     """Add an entry. HSDS ids are kept when given (an import), else minted; an organisation
-    already in the directory keeps its one organisation id."""
+    already in the directory keeps its one organisation id. ``external_id``: the entry's
+    identifier in a previous system (a bulk import finds it again by it)."""
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown directory fields: {sorted(unknown)}")
     values = _clean_values({"name": name, "organisation": organisation, **values})
-    solution = CommunitySolution(partnership=partnership, category=category, **values)
+    solution = CommunitySolution(
+        partnership=partnership, category=category, external_id=external_id, **values
+    )
     solution.hsds_organization_id = (
         hsds_organization_id
         or _organisation_id(partnership.pk, solution.organisation)

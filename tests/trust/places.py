@@ -13,6 +13,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from cls_portal.permissions import Role
+from imports.models import ImportJob
 from outcomes.models import Report
 from peer_forum.models import Decision, FundingRequest
 from tests.factories import HubSessionFactory, UserFactory
@@ -89,7 +90,16 @@ def _place(locality, key: str) -> Place:
         decided_on=case.meeting.held_on,
         days_to_decision=3,
     )
-    return Place(case, session, open_request, escalation, report, story, study, line, staff)
+    place = Place(case, session, open_request, escalation, report, story, study, line, staff)
+    # ---- golive-import: an import checked and ready to apply
+    place.import_job = ImportJob.objects.create(  # type: ignore[attr-defined]
+        partnership=partnership,
+        kind="people",
+        file="imports/matrix.csv",
+        file_name=f"caseload-{key}.csv",
+        status=ImportJob.Status.CHECKED,
+    )
+    return place
 
 
 def build_places(world) -> dict[str, Place]:

@@ -418,6 +418,17 @@ EXPECTED: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     ("platform:partnership_create", "POST"): (403, 403, 403, 403, 403),
     ("platform:admin_send_link", "GET"): (405, 405, 405, 405, 405),
     ("platform:admin_send_link", "POST"): (403, 403, 403, 403, 403),
+    # ---- golive-import -------------------------------------------------------------------
+    ("imports:import_index", "GET"): (403, 403, 403, 403, 200),
+    ("imports:import_index", "POST"): (403, 403, 403, 403, 200),
+    ("imports:import_columns", "GET"): (403, 403, 403, 403, 200),
+    ("imports:import_columns", "POST"): (405, 405, 405, 405, 405),
+    ("imports:import_template", "GET"): (403, 403, 403, 403, 200),
+    ("imports:import_template", "POST"): (405, 405, 405, 405, 405),
+    ("imports:job_detail", "GET"): (403, 403, 403, 403, 200),
+    ("imports:job_detail", "POST"): (403, 403, 403, 403, 200),
+    ("imports:job_apply", "GET"): (405, 405, 405, 405, 405),
+    ("imports:job_apply", "POST"): (403, 403, 403, 403, 302),
 }
 
 # URL name -> (what ``pk`` names, whether another locality's object is out of scope).
@@ -542,13 +553,19 @@ OBJECTS: dict[str, tuple[str, str]] = {
     "accounts:set_password": ("staff", PARTNERSHIP),  # its argument is a token (FIXED_ARGS)
     "hubs:locality_edit": ("locality", PARTNERSHIP),
     "platform:admin_send_link": ("staff", PARTNERSHIP),
+    # ---- golive-import ----
+    "imports:job_detail": ("import_job", PARTNERSHIP),
+    "imports:job_apply": ("import_job", PARTNERSHIP),
 }
 
 # The other URL arguments.
 FIXED_ARGS = {"kind": 1, "measure": "ons4", "token": "a-made-up-link"}
 # Query strings a route needs: the person search looks for another partnership's person, whom
 # the leak check must then not find in any answer.
-QUERIES = {"api_person_search": f"?q={NAMES[OTHER_PARTNERSHIP]}"}
+QUERIES = {
+    "api_person_search": f"?q={NAMES[OTHER_PARTNERSHIP]}",
+    "imports:import_template": "?name=people.csv",  # golive-import
+}
 
 # What someone not signed in gets where it is not "sign in first".
 PUBLIC = {
