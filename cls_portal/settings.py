@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "conversations",
     "peer_forum",
     "outcomes",
+    "today",  # each role's home page and the daily digest: above every case app
     "demo",  # demo data: sits above every app, and nothing imports it
 ]
 
@@ -261,6 +262,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "outcomes.refresh_dashboards",
         "schedule": crontab(minute="*/10"),
     },
+    # today: the opt-in daily digest of what is due (counts and links only), each morning
+    "today-daily-digests": {
+        "task": "today.send_daily_digests",
+        "schedule": crontab(minute=0, hour=7),
+    },
     # outcomes: reports whose job never reached a worker, or whose worker stopped, sent again
     "outcomes-resend-stalled-reports": {
         "task": "outcomes.resend_stalled_reports",
@@ -359,6 +365,16 @@ SPECTACULAR_SETTINGS = {
 }
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The mail server, when EMAIL_BACKEND is django.core.mail.backends.smtp.EmailBackend.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CLS Portal <noreply@localhost>")
+# Where the portal is reached from outside: links in e-mails start with it.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # SWEMWBS may only be used under licence: the slugs of the partnerships that hold one
 # (comma-separated). Others record ONS4 wellbeing, which is free to use.

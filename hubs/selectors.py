@@ -260,3 +260,18 @@ def locality_of_user(*, user: User, pk: Any, own: bool = False) -> Locality | No
     if own and not sees_all_localities(user):
         localities = localities.filter(pk__in=user.locality_id_set)
     return localities.filter(pk=pk).first()
+
+
+# ---------------------------------------------------------------- sessions coming up
+
+
+def hub_sessions_from(*, user: User, day: datetime.date) -> QuerySet[HubSession]:
+    """Sessions on ``day`` or later at active hubs in the user's localities, soonest first (the
+    hub worker's home page: today's, then the next ones). Planned sessions are rows dated ahead,
+    so they show here as they are made."""
+    return (
+        HubSession.objects.visible_to(user)
+        .filter(date__gte=day, hub__is_active=True)
+        .select_related("hub")
+        .order_by("date", F("starts_at").asc(nulls_first=True), "pk")
+    )
