@@ -35,6 +35,7 @@ class DueSection:
     figures: list[tuple[str, str]] = field(default_factory=list)
     in_digest: bool = True
     more_label: str = "See them all"
+    order_words: str = "the longest waiting first"  # how the rows shown were chosen
 
 
 def section_from(

@@ -77,7 +77,7 @@ def waiting_for_crisis_conversation(user: User, today: datetime.date) -> DueSect
             label=str(episode.person),
             note=f"referred {day_words(episode.crisis_referred_on, today)}",
             url=reverse("conversations:conversation_create", args=[episode.pk, CRISIS]),
-            action="Record the crisis conversation",
+            action="Crisis conversation",
         ),
         key="crisis-referrals",
         title="Waiting for a crisis conversation",
@@ -154,7 +154,7 @@ def referrals_waiting(user: User, today: datetime.date) -> DueSection | None:
             label=str(episode.person),
             note=f"referred {day_words(episode.first_contact_on, today)}",
             url=reverse("conversations:conversation_create", args=[episode.pk, FIRST]),
-            action="Record the first conversation",
+            action="First conversation",
         ),
         key="referrals",
         title="Referrals waiting for a first conversation",
@@ -196,6 +196,7 @@ def sessions_today(user: User, today: datetime.date) -> DueSection | None:
         list_url=reverse("hubs:hub_list"),
         empty="No session is open at your hubs today.",
         more_label="Open a session at a hub",
+        order_words="the earliest first",
     )
 
 
@@ -210,6 +211,7 @@ def sessions_next(user: User, today: datetime.date) -> DueSection | None:
         list_url=reverse("hubs:hub_list"),
         empty="No session is planned at your hubs yet.",
         more_label="See the hubs",
+        order_words="the soonest first",
     )
     section.in_digest = False  # not work due: the digest counts today's sessions only
     return section
@@ -226,7 +228,7 @@ def _session_row(session, today: datetime.date) -> DueRow:
         label=str(session.hub.name),
         note=f"{when}{times} · {session.get_mode_display()}",
         url=reverse("hubs:session_detail", args=[session.pk]),
-        action="Open the session",
+        action="Open the session" if session.date == today else "See the session",
     )
 
 

@@ -39,6 +39,7 @@ def awaiting_decision(user: User, today: datetime.date) -> DueSection | None:
         list_url=reverse("peer_forum:forum_list"),
         empty="No request is waiting for a decision.",
         more_label="See your forums",
+        order_words="the earliest meeting first",
     )
 
 
@@ -71,6 +72,7 @@ def meeting_next(user: User, today: datetime.date) -> DueSection | None:
         list_url=reverse("peer_forum:meeting_detail", args=[meeting.pk]),
         empty="Nothing is on its agenda yet.",
         more_label="See the meeting",
+        order_words="in the order they came",
     )
     section.in_digest = False  # the requests are already counted as waiting for a decision
     return section

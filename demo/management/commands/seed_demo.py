@@ -16,6 +16,7 @@ import demo.pathway
 import demo.peer_forum
 import demo.people
 import demo.signposts
+import demo.today
 import demo.users
 from cls_portal.audit.context import audit_summarised
 from demo.context import DEMO_PASSWORD, SCALES, SeedContext
@@ -30,6 +31,7 @@ SEEDERS: list[tuple[str, Callable[[SeedContext], None]]] = [
     ("pathway", demo.pathway.seed),
     ("peer forum", demo.peer_forum.seed),
     ("outcomes", demo.outcomes.seed),
+    ("due today", demo.today.seed),  # after the rest: it picks from what they made
 ]
 DEMO_SLUG = "riverside"
 
