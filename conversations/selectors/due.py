@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from conversations.models import (
@@ -85,7 +85,8 @@ def personal_outcomes_due_review(
             last_looked_on=Coalesce(Subquery(latest.values("reviewed_on")[:1]), F("created_on")),
         )
         .filter(last_looked_on__lte=today - OUTCOME_REVIEW_AFTER)
-        .exclude(last_status=OutcomeReview.Status.MET)
+        # Never reviewed (no status) or not met yet; spelt out, as NULL never equals "met".
+        .filter(Q(last_status__isnull=True) | ~Q(last_status=OutcomeReview.Status.MET))
         .select_related("episode__person")
         .order_by("last_looked_on", "pk")
     )

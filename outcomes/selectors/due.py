@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, QuerySet
+from typing import Any
+
+from django.db.models import Exists, IntegerField, OuterRef, QuerySet
+from django.db.models.functions import Coalesce
 
 from outcomes.models import Report
 
@@ -15,6 +18,10 @@ if TYPE_CHECKING:
 
 # How far back the home page looks for reports made and reports that failed.
 RECENT = datetime.timedelta(days=31)
+
+
+def _zero_if_none(field: Any) -> Coalesce:
+    return Coalesce(field, 0, output_field=IntegerField())
 
 
 def reports_ready(*, user: User, today: datetime.date) -> QuerySet[Report]:
@@ -31,14 +38,20 @@ def reports_failed(*, user: User, today: datetime.date) -> QuerySet[Report]:
     """Reports asked for in the last ``RECENT`` days that failed and have not since been made
     (no report of the same kind, month and place is ready or on its way), newest first.
     Cleared by "Try again" on the reports page, or a new request for the same report."""
-    again = Report.objects.filter(
-        partnership=OuterRef("partnership"),
-        kind=OuterRef("kind"),
-        period=OuterRef("period"),
-        locality=OuterRef("locality"),
-        hub=OuterRef("hub"),
-        requested_at__gt=OuterRef("requested_at"),
-    ).exclude(status=Report.Status.FAILED)
+    # The place compared with no locality or hub as 0: NULL = NULL is not true in SQL.
+    again = (
+        Report.objects.annotate(place_locality=_zero_if_none("locality_id"))
+        .annotate(place_hub=_zero_if_none("hub_id"))
+        .filter(
+            partnership=OuterRef("partnership"),
+            kind=OuterRef("kind"),
+            period=OuterRef("period"),
+            place_locality=_zero_if_none(OuterRef("locality_id")),
+            place_hub=_zero_if_none(OuterRef("hub_id")),
+            requested_at__gt=OuterRef("requested_at"),
+        )
+        .exclude(status=Report.Status.FAILED)
+    )
     return (
         Report.objects.visible_to(user)
         .filter(status=Report.Status.FAILED, requested_at__date__gt=today - RECENT)
