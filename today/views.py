@@ -35,7 +35,9 @@ def your_settings(request: HttpRequest) -> HttpResponse:
     """Every signed-in user's own settings: for now, the daily e-mail digest."""
     preference = reminder_preference_for(user=request.user)
     initial = {"daily_digest": preference.daily_digest if preference else False}
-    form = ReminderPreferenceForm(request.POST or None, initial=initial)
+    # An unticked box sends nothing: a POST is bound even when empty.
+    data = request.POST if request.method == "POST" else None
+    form = ReminderPreferenceForm(data, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             reminder_preference_set(actor=request.user, **form.cleaned_data)

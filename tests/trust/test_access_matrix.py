@@ -325,6 +325,10 @@ EXPECTED: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     # ---- admin ---------------------------------------------------------------------------
     ("admin:index", "GET"): (302, 302, 302, 302, 302),
     ("admin:index", "POST"): (302, 302, 302, 302, 302),
+    # ---- today ---------------------------------------------------------------------------
+    # Your settings: each user's own (no object in the URL); an empty POST turns the digest off.
+    ("today:settings", "GET"): (200, 200, 200, 200, 200),
+    ("today:settings", "POST"): (302, 302, 302, 302, 302),
 }
 
 # URL name -> (what ``pk`` names, whether another locality's object is out of scope).
