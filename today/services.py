@@ -52,9 +52,7 @@ def digest_sections(*, user: User, today: datetime.date) -> list[DueSection]:
     return [s for s in sections_for(user, today) if s.in_digest and s.count > 0]
 
 
-def digest_message(
-    *, user: User, today: datetime.date, sections: list[DueSection]
-) -> EmailMessage:
+def digest_message(*, user: User, today: datetime.date, sections: list[DueSection]) -> EmailMessage:
     """The e-mail: a count and a link per section, and where to turn it off. Only section
     titles, counts and list links go into the template, never rows."""
     base = settings.SITE_URL.rstrip("/")

@@ -70,9 +70,7 @@ def signpost_follow_ups_due(*, user: User, today: datetime.date) -> QuerySet[Sig
     return signpost_follow_up_list(user=user, which="due", today=today)
 
 
-def personal_outcomes_due_review(
-    *, user: User, today: datetime.date
-) -> QuerySet[PersonalOutcome]:
+def personal_outcomes_due_review(*, user: User, today: datetime.date) -> QuerySet[PersonalOutcome]:
     """Outcomes of open episodes not yet met whose last review (or, if never reviewed, whose
     writing down) was ``OUTCOME_REVIEW_AFTER`` or longer ago; each carries ``last_looked_on``.
     Cleared by a review (a review of "met" takes it off for good)."""
@@ -117,4 +115,3 @@ def longest_waits(*, user: User, today: datetime.date) -> QuerySet[WaitingListEn
         .select_related("episode__person", "waiting_list")
         .order_by("added_on", "pk")
     )
-

@@ -4,9 +4,7 @@ download, and the ones that failed. Reports are aggregate files of the user's pa
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
-
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, IntegerField, OuterRef, QuerySet
 from django.db.models.functions import Coalesce

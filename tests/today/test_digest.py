@@ -36,8 +36,15 @@ def zebedees_due_work(world, episode_in, crisis_plan_in, today):
     solution = CommunitySolutionFactory(partnership=world.partnership, name="Quux Lunch Club")
     SignpostFactory(episode=episode, solution=solution, follow_up_on=today - days(3))
     SignpostFactory(episode=episode, solution=solution, follow_up_on=today)
-    PersonalOutcomeFactory(episode=episode, statement="See Zebedee's grandson", created_on=today - days(100))
-    episode_in(world.locality, State.WAITING, channel=Episode.Channel.REFERRAL, person=ZEBEDEE | {"first_name": "Zebedee2"})
+    PersonalOutcomeFactory(
+        episode=episode, statement="See Zebedee's grandson", created_on=today - days(100)
+    )
+    episode_in(
+        world.locality,
+        State.WAITING,
+        channel=Episode.Channel.REFERRAL,
+        person=ZEBEDEE | {"first_name": "Zebedee2"},
+    )
 
 
 def test_the_digest_counts_and_links_but_never_names_anyone(opted_in, zebedees_due_work, today):
@@ -91,12 +98,16 @@ def test_a_failed_send_leaves_no_sent_row_so_a_retry_sends_it(
     assert digest_send(user_id=opted_in.pk, today=today) is True
 
 
-def test_no_digest_without_opting_in_or_with_nothing_due(practitioner, opted_in, world, make_user, zebedees_due_work, today):
+def test_no_digest_without_opting_in_or_with_nothing_due(
+    practitioner, opted_in, world, make_user, zebedees_due_work, today
+):
     other = make_user(Role.PRACTITIONER, email="other@example.org")
     assert digest_send(user_id=other.pk, today=today) is False  # never opted in
     ReminderPreference.objects.create(user=other, daily_digest=False)
     assert digest_send(user_id=other.pk, today=today) is False  # opted out
-    quiet = make_user(Role.PRACTITIONER, localities=[world.outsider_locality], email="q@example.org")
+    quiet = make_user(
+        Role.PRACTITIONER, localities=[world.outsider_locality], email="q@example.org"
+    )
     ReminderPreference.objects.create(user=quiet, daily_digest=True)
     assert digest_send(user_id=quiet.pk, today=today) is False  # nothing due in their places
     assert mail.outbox == []

@@ -121,9 +121,7 @@ def test_referrals_waiting_are_referral_episodes_with_no_conversation_yet(
 ):
     referral = Episode.Channel.REFERRAL
     waiting = episode_in(world.locality, State.WAITING, channel=referral)
-    episode_in(
-        world.locality, State.CONVERSATION_1, channel=referral, first_conversation_on=today
-    )
+    episode_in(world.locality, State.CONVERSATION_1, channel=referral, first_conversation_on=today)
     episode_in(world.locality, State.WAITING, channel=Episode.Channel.PHONE)
     episode_in(world.other_locality, State.WAITING, channel=referral)
     episode_in(world.outsider_locality, State.WAITING, channel=referral)
@@ -181,9 +179,7 @@ def test_packages_due_review_are_running_packages_whose_review_day_has_come(
     assert list(package_reviews_due(user=practitioner, on=today)) == [overdue, on_the_day]
 
 
-def test_sessions_from_a_day_are_at_active_hubs_in_the_users_localities(
-    world, hub_worker, today
-):
+def test_sessions_from_a_day_are_at_active_hubs_in_the_users_localities(world, hub_worker, today):
     north = HubFactory(partnership=world.partnership, locality=world.locality)
     closed_hub = HubFactory(partnership=world.partnership, locality=world.locality, is_active=False)
     south = HubFactory(partnership=world.partnership, locality=world.other_locality)

@@ -82,10 +82,16 @@ def test_reports_ready_are_those_made_in_the_last_month(world, lead, today):
 def test_reports_failed_leave_out_those_asked_for_again(world, lead, today):
     failed = _report(world.partnership, Report.Status.FAILED, 2, datetime.date(2026, 4, 1))
     failed_north = _report(
-        world.partnership, Report.Status.FAILED, 2, datetime.date(2026, 5, 1), locality=world.locality
+        world.partnership,
+        Report.Status.FAILED,
+        2,
+        datetime.date(2026, 5, 1),
+        locality=world.locality,
     )
     # Another place's report of the same month does not make up for the partnership's one.
-    _report(world.partnership, Report.Status.DONE, 1, datetime.date(2026, 4, 1), locality=world.locality)
+    _report(
+        world.partnership, Report.Status.DONE, 1, datetime.date(2026, 4, 1), locality=world.locality
+    )
     _report(world.partnership, Report.Status.FAILED, 5, datetime.date(2026, 6, 1))
     _report(world.partnership, Report.Status.QUEUED, 1, datetime.date(2026, 6, 1))  # asked again
     _report(world.partnership, Report.Status.FAILED, 40, datetime.date(2026, 7, 1))

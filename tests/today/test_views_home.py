@@ -242,8 +242,12 @@ def test_a_provider_registered_for_a_role_shows_on_its_home_page(
     monkeypatch.setitem(PROVIDERS, Role.ADMIN, list(PROVIDERS[Role.ADMIN]))
 
     def invitations(user, today):
-        return DueSection(key="invitations", title="Invitations not yet taken up", count=2,
-                          list_url="/accounts/users/")
+        return DueSection(
+            key="invitations",
+            title="Invitations not yet taken up",
+            count=2,
+            list_url="/accounts/users/",
+        )
 
     provider_register(Role.ADMIN, invitations)
     provider_register(Role.ADMIN, invitations)  # once only
@@ -256,4 +260,3 @@ def test_a_provider_registered_for_a_role_shows_on_its_home_page(
 def test_the_home_page_asks_anyone_not_signed_in_to_sign_in(client):
     answer = client.get(reverse("home"))
     assert answer.status_code == 302 and answer["Location"].startswith(reverse("login"))
-
