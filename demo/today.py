@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from cls_portal.permissions import Role
 from conversations.models import Conversation, CrisisPlan, Episode
@@ -81,7 +82,8 @@ def _crises_left_open(ctx: SeedContext, episodes) -> int:
                 episode=episode,
                 plan="Daily calls from the team; a neighbour checks in each evening.",
                 rag=CrisisPlan.Rag.AMBER,
-                review_by=ctx.today + datetime.timedelta(days=3),
+                # The service refuses a review date before the real today (--today may be past).
+                review_by=max(ctx.today + datetime.timedelta(days=3), timezone.localdate()),
                 held_on=held_on,
                 place=Place.HOME,
                 what_matters="Staying safe at home while things settle.",
