@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "peer_forum",
     "outcomes",
     "imports",  # bulk imports of a partnership's records (above the apps it writes to)
+    "today",  # each role's home page and the daily digest: above every case app
     "demo",  # demo data: sits above every app, and nothing imports it
 ]
 
@@ -297,6 +298,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # outcomes: rollups of months whose records changed worked out again (FIGURE_ROLLUPS)
     "outcomes-refresh-rollups": {"task": "outcomes.refresh_rollups", "schedule": 60.0},
+    # today: the opt-in daily digest of what is due (counts and links only), each morning
+    "today-daily-digests": {
+        "task": "today.send_daily_digests",
+        "schedule": crontab(minute=0, hour=7),
+    },
     # outcomes: reports whose job never reached a worker, or whose worker stopped, sent again
     "outcomes-resend-stalled-reports": {
         "task": "outcomes.resend_stalled_reports",

@@ -1,11 +1,10 @@
-"""Home pages by role and the error pages."""
+"""The home page's quick links by role, sign-in and out, and the error pages."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -222,8 +221,10 @@ HOME_LINKS: dict[str, list[HomeLink]] = {
 }
 
 
-def _links_for(user) -> list[dict[str, str]]:
-    links = []
+def home_links_for(user) -> list[dict[str, str]]:
+    """The role's quick links that exist and the user may follow (below the due work on the
+    home page, ``today.views.home``); for the installation's operator, the partnerships."""
+    links = _operator_links(user)
     for link in HOME_LINKS.get(user.role, []):
         if not has_role_permission(user, link.action):
             continue
@@ -250,16 +251,6 @@ def _operator_links(user) -> list[dict[str, str]]:
             "description": "Set up a partnership and its first administrator.",
         }
     ]
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    links = _operator_links(request.user) + _links_for(request.user)
-    return render(
-        request,
-        "home/home.html",
-        {"links": links, "role_label": request.user.role_label},
-    )
 
 
 class SignInView(auth_views.LoginView):

@@ -282,3 +282,16 @@ def locality_list(*, user: User) -> QuerySet[Locality]:
 def locality_get(*, user: User, pk: int, action: str = "partnership.manage") -> Locality:
     """404 for another partnership's locality, 403 for a role that may not manage them."""
     return Locality.objects.get_for(user, action, pk=pk)
+# ---------------------------------------------------------------- sessions coming up
+
+
+def hub_sessions_from(*, user: User, day: datetime.date) -> QuerySet[HubSession]:
+    """Sessions on ``day`` or later at active hubs in the user's localities, soonest first (the
+    hub worker's home page: today's, then the next ones). Planned sessions are rows dated ahead,
+    so they show here as they are made."""
+    return (
+        HubSession.objects.visible_to(user)
+        .filter(date__gte=day, hub__is_active=True)
+        .select_related("hub")
+        .order_by("date", F("starts_at").asc(nulls_first=True), "pk")
+    )

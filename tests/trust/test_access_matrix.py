@@ -429,6 +429,10 @@ EXPECTED: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     ("imports:job_detail", "POST"): (403, 403, 403, 403, 200),
     ("imports:job_apply", "GET"): (405, 405, 405, 405, 405),
     ("imports:job_apply", "POST"): (403, 403, 403, 403, 302),
+    # ---- today ---------------------------------------------------------------------------
+    # Your settings: each user's own (no object in the URL); an empty POST turns the digest off.
+    ("today:settings", "GET"): (200, 200, 200, 200, 200),
+    ("today:settings", "POST"): (302, 302, 302, 302, 302),
 }
 
 # URL name -> (what ``pk`` names, whether another locality's object is out of scope).

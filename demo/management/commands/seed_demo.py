@@ -18,6 +18,7 @@ import demo.peer_forum
 import demo.people
 import demo.programme
 import demo.signposts
+import demo.today
 import demo.users
 from cls_portal.audit.context import audit_summarised
 from cls_portal.permissions import Role
@@ -35,6 +36,7 @@ SEEDERS: list[tuple[str, Callable[[SeedContext], None]]] = [
     ("peer forum", demo.peer_forum.seed),
     ("outcomes", demo.outcomes.seed),
     ("programme", demo.programme.seed),  # two more partnerships and the programme they share with
+    ("due today", demo.today.seed),  # after the rest: it picks from what they made
 ]
 DEMO_SLUG = "riverside"
 
