@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("conversations.urls_people")),
     path("", include("conversations.urls_pathway")),
     path("", include("conversations.urls_privacy")),
+    path("", include("conversations.urls_bookings")),
 ]

@@ -15,6 +15,7 @@ from conversations.models.signposts import Signpost
 from conversations.models.personal_outcomes import OutcomeReview, PersonalOutcome
 from conversations.models.waiting_lists import WaitingList, WaitingListEntry
 from conversations.models.wellbeing import ONS4_ITEMS, SWEMWBS_ITEMS, WellbeingScore
+from conversations.models.bookings import HubBooking
 
 # isort: on
 
@@ -25,6 +26,7 @@ __all__ = [
     "CrisisPlan",
     "Episode",
     "EpisodeChild",
+    "HubBooking",
     "OutcomeReview",
     "Person",
     "PersonQuerySet",

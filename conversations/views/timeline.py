@@ -28,6 +28,7 @@ ABILITIES = {
     "audit": "person.audit",
     "export": "person.export",
     "erase": "person.erase",
+    "book": "hub_booking.change",
 }
 
 

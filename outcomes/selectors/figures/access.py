@@ -83,7 +83,10 @@ _SESSION_PERSON = Concat(
 
 
 def _sessions_between(scope: Scope, start: datetime.date, end: datetime.date):
-    return HubSession.objects.filter(sessions_q(scope), date__gte=start, date__lte=end)
+    # A planned session nobody opened was not held.
+    return HubSession.objects.filter(
+        sessions_q(scope), date__gte=start, date__lte=end, planned=False
+    )
 
 
 def _named_between(scope: Scope, start: datetime.date, end: datetime.date):
