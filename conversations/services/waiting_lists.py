@@ -240,7 +240,8 @@ def waiting_list_offer_hub_appointments(
                 appointment_session=appointment_session,
             )
         )
-        if appointment_session is not None:  # expected there: the session lists them
+        if appointment_session is not None and appointment_session.starts_at is not None:
+            # expected there at its start: the session lists them
             hub_booking_create(
                 actor=actor, person=entry.episode.person, session=appointment_session
             )
