@@ -12,6 +12,7 @@ from conversations.models import (
     Conversation,
     CrisisPlan,
     Episode,
+    HubBooking,
     OutcomeReview,
     Person,
     PersonalOutcome,
@@ -20,6 +21,7 @@ from conversations.models import (
     WaitingListEntry,
     WellbeingScore,
 )
+from hubs.models import HubSchedule, HubSession
 from peer_forum.models import Decision, EscalationDecision, FundingRequest, PackageReview
 from tests.conversations.factories import (
     CrisisPlanFactory,
@@ -69,6 +71,10 @@ class Case:
     escalation: Decision | None = None
     senior_decision: EscalationDecision | None = None
     package_review: PackageReview | None = None
+    # ---- sessions: a regular session at the hub, next week's planned one, a booking into it
+    schedule: HubSchedule | None = None
+    planned_session: HubSession | None = None
+    booking: HubBooking | None = None
     extra: dict = field(default_factory=dict)
 
     def record_of(self, model: type) -> object:
@@ -216,6 +222,7 @@ def build_case(
         next_review_on=today + datetime.timedelta(weeks=12),
         notes=f"Going well at the review {note}",
     )
+    schedule, planned_session, booking = _booked_next_week(hub, person, today)
     return Case(
         person=person,
         episode=episode,
@@ -238,4 +245,30 @@ def build_case(
         escalation=escalation,
         senior_decision=senior_decision,
         package_review=package_review,
+        schedule=schedule,
+        planned_session=planned_session,
+        booking=booking,
     )
+
+
+def _booked_next_week(hub, person, today: datetime.date) -> tuple:
+    """The hub runs appointments every week on today's weekday; the person is booked into next
+    week's."""
+    schedule = HubSchedule.objects.create(
+        hub=hub,
+        weekday=today.weekday(),
+        starts_at=datetime.time(10),
+        ends_at=datetime.time(12),
+        mode=HubSession.Mode.APPOINTMENT,
+        valid_from=today,
+    )
+    planned = HubSessionFactory(
+        hub=hub,
+        date=today + datetime.timedelta(days=7),
+        starts_at=datetime.time(10),
+        ends_at=datetime.time(12),
+        planned=True,
+        schedule=schedule,
+    )
+    booking = HubBooking.objects.create(person=person, session=planned, at=datetime.time(10, 30))
+    return schedule, planned, booking

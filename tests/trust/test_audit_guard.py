@@ -40,6 +40,7 @@ BULK_CHANGES = {
     "peer_forum.Decision": ("rationale", "Agreed again"),
     "peer_forum.EscalationDecision": ("rationale", "Agreed again"),
     "peer_forum.PackageReview": ("notes", "Reviewed again"),
+    "conversations.HubBooking": ("status", "did_not_attend"),
 }
 MODELS = person_linked_models()
 
