@@ -122,7 +122,9 @@ def session_open_planned(request: HttpRequest, pk: int) -> HttpResponse:
     if not session.planned:
         return redirect(detail)
     colleagues = selectors.hub_session_staff_choices(hub=session.hub).exclude(pk=request.user.pk)
-    form = HubSessionOpenPlannedForm(request.POST or None, staff_choices=colleagues)
+    # Every field may be left empty, so an empty POST is still a POST.
+    data = request.POST if request.method == "POST" else None
+    form = HubSessionOpenPlannedForm(data, staff_choices=colleagues)
     if request.method == "POST" and form.is_valid():
         try:
             hub_session_open_planned(actor=request.user, session=session, **form.cleaned_data)
