@@ -15,6 +15,7 @@ import demo.outcomes
 import demo.pathway
 import demo.peer_forum
 import demo.people
+import demo.sessions
 import demo.signposts
 import demo.users
 from cls_portal.audit.context import audit_summarised
@@ -30,6 +31,7 @@ SEEDERS: list[tuple[str, Callable[[SeedContext], None]]] = [
     ("pathway", demo.pathway.seed),
     ("peer forum", demo.peer_forum.seed),
     ("outcomes", demo.outcomes.seed),
+    ("sessions planned ahead", demo.sessions.seed),
 ]
 DEMO_SLUG = "riverside"
 
