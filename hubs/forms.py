@@ -306,9 +306,7 @@ class HubScheduleForm(PlainErrorsMixin, AccessibleErrorsMixin, forms.Form):
         "mode": "Choose what kind of session it is",
         "valid_from": "Enter the first day",
     }
-    weekday = forms.TypedChoiceField(
-        label="Every", choices=HubSchedule.Weekday.choices, coerce=int
-    )
+    weekday = forms.TypedChoiceField(label="Every", choices=HubSchedule.Weekday.choices, coerce=int)
     starts_at = forms.TimeField(label="From", widget=TimeInput())
     ends_at = forms.TimeField(label="To", widget=TimeInput())
     mode = forms.ChoiceField(

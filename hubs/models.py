@@ -158,7 +158,9 @@ class HubSchedule(models.Model):
     ends_at = models.TimeField()
     mode = models.CharField(max_length=12, choices=HubSessionMode.choices)
     valid_from = models.DateField("From")
-    valid_until = models.DateField("Until", null=True, blank=True, help_text="Leave empty: ongoing.")
+    valid_until = models.DateField(
+        "Until", null=True, blank=True, help_text="Leave empty: ongoing."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -16,9 +16,7 @@ if TYPE_CHECKING:
 def hub_booking_get(*, user: User, pk: int, action: str = "hub_booking.change") -> HubBooking:
     """One booking: 404 outside the session's locality (or partnership), 403 for a role that
     may not book."""
-    return HubBooking.objects.select_related("session__hub", "person").get_for(
-        user, action, pk=pk
-    )
+    return HubBooking.objects.select_related("session__hub", "person").get_for(user, action, pk=pk)
 
 
 def session_bookings(*, user: User, session: HubSession) -> QuerySet[HubBooking]:

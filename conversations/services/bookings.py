@@ -32,16 +32,16 @@ Status = HubBooking.Status
 ALREADY_BOOKED = "This person is already booked into this session."
 
 
-def _check_session(session: HubSession, *, person: Person, at: datetime.time | None) -> None:
+def _check_session(session: HubSession, *, person: Person, at: datetime.time) -> None:
     if session.hub.partnership_id != person.partnership_id:
         raise ValidationError({"session": "Choose a session at one of your partnership's hubs."})
     if session.closed_at is not None:
         raise ValidationError({"session": "This session has closed: choose another."})
     if session.date < timezone.localdate():
         raise ValidationError({"session": "This session is in the past: choose another."})
-    if at is None:
-        raise ValidationError({"at": "Enter the time they are expected."})
-    if (session.starts_at and at < session.starts_at) or (session.ends_at and at >= session.ends_at):
+    before_start = session.starts_at is not None and at < session.starts_at
+    after_end = session.ends_at is not None and at >= session.ends_at
+    if before_start or after_end:
         raise ValidationError({"at": "Choose a time while the session is on."})
 
 
@@ -64,10 +64,14 @@ def hub_booking_create(
     Person.objects.select_for_update().filter(pk=person.pk).first()  # one booker at a time
     session = HubSession.objects.select_related("hub").get(pk=session.pk)
     at = at or session.starts_at
+    if at is None:  # a session opened without a start time
+        raise ValidationError({"at": "Enter the time they are expected."})
     _check_session(session, person=person, at=at)
-    if HubBooking.objects.filter(person=person, session=session).exclude(
-        status=Status.CANCELLED
-    ).exists():
+    if (
+        HubBooking.objects.filter(person=person, session=session)
+        .exclude(status=Status.CANCELLED)
+        .exists()
+    ):
         raise ValidationError({"session": ALREADY_BOOKED})
     entry = hub_appointment_entry_of(person)
     booking = HubBooking(

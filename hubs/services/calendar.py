@@ -82,7 +82,10 @@ def hub_schedule_end(*, actor: User, schedule: HubSchedule, last_day: datetime.d
     schedule = HubSchedule.objects.select_for_update().get(pk=schedule.pk)
     if last_day < schedule.valid_from:
         raise ValidationError(
-            {"last_day": f"The last day cannot be before it started ({schedule.valid_from:%d %B %Y})."}
+            {
+                "last_day": "The last day cannot be before it started "
+                f"({schedule.valid_from:%d %B %Y})."
+            }
         )
     if last_day < timezone.localdate() - datetime.timedelta(days=1):
         raise ValidationError({"last_day": "The last day cannot be in the past."})

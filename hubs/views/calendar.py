@@ -95,7 +95,9 @@ def schedule_end(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{schedule} ends on {form.cleaned_data['last_day']:%d %B %Y}.")
+            messages.success(
+                request, f"{schedule} ends on {form.cleaned_data['last_day']:%d %B %Y}."
+            )
             return redirect("hubs:hub_calendar", schedule.hub_id)
     return _form_page(request, schedule.hub, form, f"End {schedule}", "End it")
 

@@ -113,9 +113,7 @@ def session_open(request: HttpRequest, pk: int) -> HttpResponse:
     planned = selectors.hub_calendar(
         user=request.user, hub=hub, start=timezone.localdate(), end=timezone.localdate()
     ).filter(planned=True)
-    return render(
-        request, "hubs/session_open.html", {"hub": hub, "form": form, "planned": planned}
-    )
+    return render(request, "hubs/session_open.html", {"hub": hub, "form": form, "planned": planned})
 
 
 @login_required

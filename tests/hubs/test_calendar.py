@@ -58,9 +58,9 @@ def _next(weekday: int, after: datetime.date) -> datetime.date:
 
 def _tuesdays(hub) -> list[datetime.date]:
     return list(
-        HubSession.objects.filter(hub=hub, planned=True).order_by("date").values_list(
-            "date", flat=True
-        )
+        HubSession.objects.filter(hub=hub, planned=True)
+        .order_by("date")
+        .values_list("date", flat=True)
     )
 
 
@@ -125,9 +125,7 @@ def test_a_schedule_that_ends_before_it_starts_or_in_the_past_is_refused(hub, hu
     assert not HubSchedule.objects.exists() and not HubSession.objects.exists()
 
 
-def test_ending_a_schedule_takes_off_its_later_sessions_but_not_booked_ones(
-    hub, hub_worker, today
-):
+def test_ending_a_schedule_takes_off_its_later_sessions_but_not_booked_ones(hub, hub_worker, today):
     schedule = HubScheduleFactory(hub=hub, weekday=today.weekday(), valid_from=today)
     hub_sessions_plan_ahead(today=today)
     booked_day = today + datetime.timedelta(weeks=4)
@@ -149,7 +147,9 @@ def test_a_one_off_session_is_added_for_a_day_ahead_once(hub, hub_worker, today)
     )
     assert session.planned and session.schedule is None
     with pytest.raises(ValidationError) as error:
-        hub_session_plan(actor=hub_worker, hub=hub, date=today + 3 * DAY, starts_at=session.starts_at)
+        hub_session_plan(
+            actor=hub_worker, hub=hub, date=today + 3 * DAY, starts_at=session.starts_at
+        )
     assert "already starts at that time" in str(error.value)
     with pytest.raises(ValidationError) as error:
         hub_session_plan(actor=hub_worker, hub=hub, date=today - DAY, starts_at=TEN)

@@ -58,7 +58,9 @@ def test_did_not_attend_counts_by_the_sessions_month_and_place(world, data):
 
 def test_the_core_data_set_row_is_suppressed_below_five(world, data):
     north = Scope(partnership_id=world.partnership.pk, locality_id=world.locality.pk)
-    rows = {row.code: row for row in outcome_one_rows(outcome_figures(month=APRIL, scope=north), APRIL)}
+    rows = {
+        row.code: row for row in outcome_one_rows(outcome_figures(month=APRIL, scope=north), APRIL)
+    }
     row = rows["hub_appointments.did_not_attend"]
     assert (row.value, row.unit, row.label) == (1, "bookings", "Hub appointments not attended")
     assert row.shown.text == "<5"
