@@ -115,6 +115,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[Role]] = {
     # ---- golive-import: bulk imports of a partnership's records (people, waiting lists,
     # the directory, users) from CSV and Excel files
     "imports.manage": frozenset({Role.ADMIN}),
+    # ---- sessions: hub sessions planned ahead and bookings into them ----
+    # plan a hub's regular and one-off sessions (its locality's staff)
+    "hub_calendar.plan": frozenset({Role.HUB_WORKER, Role.PRACTITIONER}),
+    # book a person into a session, cancel it, mark "did not attend"
+    "hub_booking.change": frozenset({Role.HUB_WORKER, Role.PRACTITIONER}),
 }
 
 

@@ -281,6 +281,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "hubs.close_stale_sessions",
         "schedule": crontab(minute=15, hour=2),
     },
+    # hubs: every hub's regular sessions planned for the weeks ahead, nightly (idempotent)
+    "hubs-plan-sessions-ahead": {
+        "task": "hubs.plan_sessions_ahead",
+        "schedule": crontab(minute=20, hour=2),
+    },
     # expired sessions deleted nightly (a 15-minute idle limit leaves many behind)
     "clear-expired-sessions": {
         "task": "cls_portal.clear_sessions",

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("conversations.urls_pathway")),
     path("", include("conversations.urls_privacy")),
     path("", include("conversations.urls_records")),
+    path("", include("conversations.urls_bookings")),
 ]

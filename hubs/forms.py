@@ -14,6 +14,7 @@ from cls_portal.widgets import CheckboxPicker, PickerOption
 from hubs.models import (
     CommunitySolution,
     Hub,
+    HubSchedule,
     HubSession,
     Locality,
     Partnership,
@@ -318,3 +319,81 @@ class PartnershipSettingsForm(PlainErrorsMixin, AccessibleErrorsMixin, forms.Mod
 
     def _post_clean(self) -> None:
         pass  # the service checks and saves
+# ---------------------------------------------------------------- the calendar
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%H:%M", **kwargs)
+
+
+def _tomorrow() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=1)
+
+
+class HubScheduleForm(PlainErrorsMixin, AccessibleErrorsMixin, forms.Form):
+    required_words = {
+        "weekday": "Choose the day of the week",
+        "starts_at": "Enter the start time",
+        "ends_at": "Enter the end time",
+        "mode": "Choose what kind of session it is",
+        "valid_from": "Enter the first day",
+    }
+    weekday = forms.TypedChoiceField(label="Every", choices=HubSchedule.Weekday.choices, coerce=int)
+    starts_at = forms.TimeField(label="From", widget=TimeInput())
+    ends_at = forms.TimeField(label="To", widget=TimeInput())
+    mode = forms.ChoiceField(
+        choices=HubSession.Mode.choices,
+        initial=HubSession.Mode.DROP_IN,
+        widget=forms.RadioSelect,
+        label="What kind of session",
+    )
+    valid_from = forms.DateField(label="Starting", initial=_tomorrow, widget=DateInput())
+    valid_until = forms.DateField(
+        label="Last day", required=False, widget=DateInput(), help_text="Leave empty: ongoing."
+    )
+
+
+class HubScheduleEndForm(PlainErrorsMixin, AccessibleErrorsMixin, forms.Form):
+    required_words = {"last_day": "Enter the last day it runs"}
+    last_day = forms.DateField(
+        label="Last day it runs",
+        initial=timezone.localdate,
+        widget=DateInput(),
+        help_text="Planned sessions after this day come off the calendar, unless someone is "
+        "booked into one.",
+    )
+
+
+class HubSessionPlanForm(PlainErrorsMixin, AccessibleErrorsMixin, forms.Form):
+    required_words = {
+        "date": "Enter the day",
+        "starts_at": "Enter the start time",
+        "mode": "Choose what kind of session it is",
+    }
+    date = forms.DateField(label="Day", initial=_tomorrow, widget=DateInput())
+    starts_at = forms.TimeField(label="From", widget=TimeInput())
+    ends_at = forms.TimeField(label="To", required=False, widget=TimeInput())
+    mode = forms.ChoiceField(
+        choices=HubSession.Mode.choices,
+        initial=HubSession.Mode.APPOINTMENT,
+        widget=forms.RadioSelect,
+        label="What kind of session",
+    )
+
+
+class HubSessionOpenPlannedForm(HubSessionOpenForm):
+    """Opening a planned session: its kind was planned, so only who is there is asked."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["mode"]

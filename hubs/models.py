@@ -129,6 +129,13 @@ class Locality(models.Model):
         return self.partnership_id
 
 
+class HubSessionMode(models.TextChoices):
+    DROP_IN = "drop_in", "Drop-in"
+    APPOINTMENT = "appointment", "Appointments"
+    MIXED = "mixed", "Drop-in and appointments"
+    OUTREACH = "outreach", "Outreach"
+
+
 class Hub(models.Model):
     """A community hub: a church hall, library, café or health-centre foyer."""
 
@@ -173,14 +180,78 @@ class Hub(models.Model):
         return self.partnership_id
 
 
-class HubSession(models.Model):
-    """One opening of a hub on one day: who ran it and how many people came."""
+class HubSchedule(models.Model):
+    """A hub's regular session, e.g. every Tuesday 10:00–12:00, appointments. Planned sessions
+    (``HubSession.planned``) are made from it for the weeks ahead
+    (``hubs.services.calendar.hub_sessions_plan_ahead``, run nightly by beat)."""
 
-    class Mode(models.TextChoices):
-        DROP_IN = "drop_in", "Drop-in"
-        APPOINTMENT = "appointment", "Appointments"
-        MIXED = "mixed", "Drop-in and appointments"
-        OUTREACH = "outreach", "Outreach"
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    hub = models.ForeignKey(Hub, on_delete=models.PROTECT, related_name="schedules")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    starts_at = models.TimeField()
+    ends_at = models.TimeField()
+    mode = models.CharField(max_length=12, choices=HubSessionMode.choices)
+    valid_from = models.DateField("From")
+    valid_until = models.DateField(
+        "Until", null=True, blank=True, help_text="Leave empty: ongoing."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    SCOPE_PARTNERSHIP = "hub__partnership"
+    SCOPE_LOCALITY = "hub__locality"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["weekday", "starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="schedule_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="schedule_until_after_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_weekday_display()}s {self.starts_at:%H:%M}–{self.ends_at:%H:%M}, "
+            f"{self.get_mode_display().lower()}"
+        )
+
+    @property
+    def scope_partnership_id(self) -> int:
+        return self.hub.partnership_id
+
+    @property
+    def scope_locality_ids(self) -> list[int]:
+        return [self.hub.locality_id]
+
+    def runs_on(self, day: datetime.date) -> bool:
+        return (
+            day.weekday() == self.weekday
+            and day >= self.valid_from
+            and (self.valid_until is None or day <= self.valid_until)
+        )
+
+
+class HubSession(models.Model):
+    """One opening of a hub on one day: who ran it and how many people came.
+
+    A session planned ahead (from the hub's schedule, or added as a one-off) is ``planned`` until
+    it is opened on its day: it takes bookings but no drop-ins, and does not count as held."""
+
+    Mode = HubSessionMode
 
     hub = models.ForeignKey(Hub, on_delete=models.PROTECT, related_name="sessions")
     date = models.DateField(default=datetime.date.today)
@@ -198,6 +269,12 @@ class HubSession(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    planned = models.BooleanField(
+        default=False, help_text="On the calendar, not opened yet: takes bookings, not drop-ins."
+    )
+    schedule = models.ForeignKey(
+        HubSchedule, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions"
+    )
 
     SCOPE_PARTNERSHIP = "hub__partnership"
     SCOPE_LOCALITY = "hub__locality"
@@ -206,13 +283,28 @@ class HubSession(models.Model):
     class Meta:
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["hub", "date"])]
+        constraints = [
+            # Planning ahead runs every night and may run twice: one planned session per hub,
+            # day and start. (Sessions opened on the day are not bound by it: two may start in
+            # the same minute after a close and a reopen.)
+            models.UniqueConstraint(
+                fields=["hub", "date", "starts_at"],
+                condition=Q(planned=True),
+                name="one_planned_session_per_hub_day_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(planned=False) | Q(starts_at__isnull=False, closed_at__isnull=True),
+                name="planned_session_has_start_and_is_not_closed",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.hub} on {self.date:%d %b %Y}"
 
     @property
     def is_open(self) -> bool:
-        return self.closed_at is None
+        """Opened and not closed: it takes drop-ins and head-counts."""
+        return not self.planned and self.closed_at is None
 
     @property
     def scope_partnership_id(self) -> int:

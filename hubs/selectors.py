@@ -24,7 +24,14 @@ from django.db.models import (
 from django.utils import timezone
 
 from cls_portal.permissions import ROLE_PERMISSIONS, sees_all_localities
-from hubs.models import CommunitySolution, Hub, HubSession, Locality, SolutionCategory
+from hubs.models import (
+    CommunitySolution,
+    Hub,
+    HubSchedule,
+    HubSession,
+    Locality,
+    SolutionCategory,
+)
 
 if TYPE_CHECKING:
     # For annotations only: hubs sits below accounts (User points at Partnership and Locality),
@@ -62,7 +69,10 @@ def hub_attach_open_sessions(*, user: User, hubs: Iterable[Hub]) -> list[Hub]:
     for the whole page of hubs)."""
     hubs = list(hubs)
     sessions = HubSession.objects.visible_to(user).filter(
-        hub_id__in=[hub.pk for hub in hubs], date=timezone.localdate(), closed_at__isnull=True
+        hub_id__in=[hub.pk for hub in hubs],
+        date=timezone.localdate(),
+        planned=False,
+        closed_at__isnull=True,
     )
     by_hub = {session.hub_id: session for session in sessions.order_by("-pk")}
     for hub in hubs:
@@ -71,10 +81,11 @@ def hub_attach_open_sessions(*, user: User, hubs: Iterable[Hub]) -> list[Hub]:
 
 
 def hub_session_list(*, user: User, hub: Hub) -> QuerySet[HubSession]:
-    """Sessions at a hub the user may see (staff of other localities see none)."""
+    """Sessions at a hub the user may see (staff of other localities see none), up to today
+    (the ones planned after today are on its calendar)."""
     return (
         HubSession.objects.visible_to(user)
-        .filter(hub=hub)
+        .filter(hub=hub, date__lte=timezone.localdate())
         .prefetch_related(
             Prefetch("staff", queryset=get_user_model().objects.order_by("first_name"))
         )
@@ -88,6 +99,31 @@ def hub_session_get(*, user: User, pk: int, action: str = "hub_session.run") -> 
     return HubSession.objects.select_related("hub__locality", "hub__partnership").get_for(
         user, action, pk=pk
     )
+
+
+def hub_calendar(
+    *, user: User, hub: Hub, start: datetime.date, end: datetime.date
+) -> QuerySet[HubSession]:
+    """A hub's sessions between two days (planned, open or held), soonest first."""
+    return (
+        HubSession.objects.visible_to(user)
+        .filter(hub=hub, date__range=(start, end))
+        .order_by("date", "starts_at", "pk")
+    )
+
+
+def hub_schedules_in_use(*, user: User, hub: Hub, today: datetime.date) -> QuerySet[HubSchedule]:
+    """A hub's regular sessions that have not ended."""
+    return (
+        HubSchedule.objects.visible_to(user)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today), hub=hub)
+        .order_by("weekday", "starts_at", "pk")
+    )
+
+
+def hub_schedule_get(*, user: User, pk: int, action: str = "hub_calendar.plan") -> HubSchedule:
+    """One regular session: 404 outside the user's localities, 403 for a role that may not plan."""
+    return HubSchedule.objects.select_related("hub").get_for(user, action, pk=pk)
 
 
 def hub_session_staff_choices(*, hub: Hub) -> QuerySet[User]:
@@ -242,13 +278,13 @@ def solutions_chosen(*, user: User, ids: Iterable[int]) -> list[CommunitySolutio
 def hub_sessions_ahead(
     *, user: User, start: datetime.date, end: datetime.date
 ) -> QuerySet[HubSession]:
-    """Open sessions in the user's localities between two days, soonest first (e.g. to offer
-    hub appointments at)."""
+    """Sessions not closed (planned, or open today) in the user's localities between two days,
+    soonest first: the sessions hub appointments are offered and booked at."""
     return (
         HubSession.objects.visible_to(user)
-        .filter(date__range=(start, end), closed_at__isnull=True)
+        .filter(date__range=(start, end), closed_at__isnull=True, hub__is_active=True)
         .select_related("hub")
-        .order_by("date", "hub__name")
+        .order_by("date", "starts_at", "hub__name", "pk")
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from hubs.services.calendar import hub_sessions_plan_ahead
 from hubs.services.sessions import hub_sessions_close_stale
 
 
@@ -11,3 +12,9 @@ from hubs.services.sessions import hub_sessions_close_stale
 def close_stale_sessions() -> int:
     """Beat, nightly: close the sessions left open from earlier days."""
     return hub_sessions_close_stale()
+
+
+@shared_task(name="hubs.plan_sessions_ahead")
+def plan_sessions_ahead() -> int:
+    """Beat, nightly: plan every hub's regular sessions for the weeks ahead (idempotent)."""
+    return hub_sessions_plan_ahead()

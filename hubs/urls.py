@@ -1,6 +1,7 @@
 from django.urls import path
 
 from hubs.views import directory, hsds, partnership, sessions
+from hubs.views import calendar, directory, hsds, sessions
 
 app_name = "hubs"
 
@@ -13,6 +14,11 @@ urlpatterns = [
     path("sessions/<int:pk>/", sessions.session_detail, name="session_detail"),
     path("sessions/<int:pk>/tally/", sessions.session_tally, name="session_tally"),
     path("sessions/<int:pk>/close/", sessions.session_close, name="session_close"),
+    path("<int:pk>/calendar/", calendar.hub_calendar, name="hub_calendar"),
+    path("<int:pk>/calendar/regular/", calendar.schedule_add, name="schedule_add"),
+    path("<int:pk>/calendar/one-off/", calendar.session_plan, name="session_plan"),
+    path("schedules/<int:pk>/end/", calendar.schedule_end, name="schedule_end"),
+    path("sessions/<int:pk>/open/", calendar.session_open_planned, name="session_open_planned"),
     path("directory/", directory.solution_list, name="solution_list"),
     path("directory/new/", directory.solution_create, name="solution_create"),
     path("directory/review/", directory.solution_review, name="solution_review"),

@@ -37,6 +37,7 @@ COUNT_UNITS = frozenset(
         "stories",
         "responses",
         "requests",
+        "bookings",
     }
 )
 # Counts that say nothing about any person (hub sessions held) are shown as they are.

@@ -10,8 +10,16 @@ from django.utils import timezone
 
 from cls_portal.accounts.models import User
 from cls_portal.permissions import Role
-from conversations.models import Conversation, Episode, Person, WaitingList
-from hubs.models import CommunitySolution, Hub, HubSession, Locality, Partnership, SolutionCategory
+from conversations.models import Conversation, Episode, HubBooking, Person, WaitingList
+from hubs.models import (
+    CommunitySolution,
+    Hub,
+    HubSchedule,
+    HubSession,
+    Locality,
+    Partnership,
+    SolutionCategory,
+)
 
 TEST_PASSWORD = "a-test-password-123"
 _HASHED = make_password(TEST_PASSWORD, hasher="pbkdf2_sha256")
@@ -134,3 +142,43 @@ class WaitingListFactory(factory.django.DjangoModelFactory):
     partnership = factory.SubFactory(PartnershipFactory)
     name = factory.Sequence(lambda n: f"Waiting list {n}")
     slug = factory.Sequence(lambda n: f"waiting-list-{n}")
+
+
+# ---- sessions: hub sessions planned ahead and bookings ------------------------------------
+
+
+class HubScheduleFactory(factory.django.DjangoModelFactory):
+    """Every Tuesday 10:00–12:00, appointments, from today."""
+
+    class Meta:
+        model = HubSchedule
+
+    hub = factory.SubFactory(HubFactory)
+    weekday = HubSchedule.Weekday.TUESDAY
+    starts_at = datetime.time(10)
+    ends_at = datetime.time(12)
+    mode = HubSession.Mode.APPOINTMENT
+    valid_from = factory.LazyFunction(timezone.localdate)
+
+
+class PlannedSessionFactory(HubSessionFactory):
+    """A session on the calendar a week ahead, 10:00–12:00, not opened yet."""
+
+    date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))
+    starts_at = datetime.time(10)
+    ends_at = datetime.time(12)
+    mode = HubSession.Mode.APPOINTMENT
+    planned = True
+
+
+class HubBookingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HubBooking
+
+    session = factory.SubFactory(PlannedSessionFactory)
+    person = factory.SubFactory(
+        PersonFactory,
+        locality=factory.SelfAttribute("..session.hub.locality"),
+        partnership=factory.SelfAttribute("..session.hub.partnership"),
+    )
+    at = factory.SelfAttribute("session.starts_at")

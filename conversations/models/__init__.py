@@ -19,6 +19,7 @@ from conversations.models.intake import ConsentRecord, Referral
 from conversations.models.merges import PersonMerge
 from conversations.models.amendments import Amendment
 from conversations.models.carers import CarerLink
+from conversations.models.bookings import HubBooking
 
 # isort: on
 
@@ -32,6 +33,7 @@ __all__ = [
     "CrisisPlan",
     "Episode",
     "EpisodeChild",
+    "HubBooking",
     "OutcomeReview",
     "Person",
     "PersonMerge",

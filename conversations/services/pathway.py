@@ -41,6 +41,7 @@ from django.utils import timezone
 from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
 from cls_portal.permissions import sees_all_localities
 from conversations.models import Conversation, CrisisPlan, Episode, Person
+from conversations.services.bookings import hub_bookings_mark_seen
 from conversations.services.pathway_rules import (
     STATE_FOR_KIND,
     crisis_plan_ends_on,
@@ -283,6 +284,8 @@ def conversation_record(
     audit_update(actor=actor, obj=episode, before=before)
     if effects.hub_appointment_seen:
         hub_appointment_entries_mark_seen(actor=actor, episode=episode, on=held_on)
+    if hub_session is not None:  # a booking into this session is seen
+        hub_bookings_mark_seen(actor=actor, person_id=episode.person_id, session=hub_session)
     conversation.episode = episode
     return conversation
 

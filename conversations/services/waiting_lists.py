@@ -23,6 +23,7 @@ from django.utils.text import slugify
 
 from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
 from conversations.models import Episode, WaitingList, WaitingListEntry
+from conversations.services.bookings import hub_booking_create
 from hubs.models import HubSession, Partnership
 
 if TYPE_CHECKING:
@@ -239,6 +240,11 @@ def waiting_list_offer_hub_appointments(
                 appointment_session=appointment_session,
             )
         )
+        if appointment_session is not None and appointment_session.starts_at is not None:
+            # expected there at its start: the session lists them
+            hub_booking_create(
+                actor=actor, person=entry.episode.person, session=appointment_session
+            )
     return offered
 
 

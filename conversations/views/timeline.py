@@ -30,6 +30,7 @@ ABILITIES = {
     "export": "person.export",
     "erase": "person.erase",
     "amend": "record.amend",
+    "book": "hub_booking.change",
 }
 
 

@@ -83,6 +83,10 @@ def _detail(request: HttpRequest, waiting_list: WaitingList, offer_form=None) ->
         "longest_since": entries.aggregate(first=Min("added_on"))["first"],
         "may_offer": may_offer,
         "may_remove": may_remove,
+        # hub workers too: they book people from the hub appointment list into sessions
+        "may_book": day == today
+        and waiting_list.is_hub_appointments
+        and has_role_permission(request.user, "hub_booking.change"),
         "offer_form": offer_form or (_offer_form(request, waiting_list) if may_offer else None),
     }
     if wants_fragment(request, target="waiting-list-entries"):

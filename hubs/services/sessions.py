@@ -40,7 +40,7 @@ def hub_session_open(
     Hub.objects.select_for_update().filter(pk=hub.pk).first()  # one opener at a time per hub
     today = timezone.localdate()
     existing = (
-        HubSession.objects.filter(hub=hub, date=today, closed_at__isnull=True)
+        HubSession.objects.filter(hub=hub, date=today, planned=False, closed_at__isnull=True)
         .order_by("pk")
         .first()
     )
@@ -117,7 +117,10 @@ def hub_sessions_close_stale(*, today: datetime.date | None = None) -> int:
     stops taking drop-ins and head-counts; each is closed by the system, audited. Returns how
     many were closed."""
     today = today or timezone.localdate()
-    stale = HubSession.objects.filter(date__lt=today, closed_at__isnull=True).order_by("pk")
+    # Planned sessions nobody opened stay as they were: they were not held.
+    stale = HubSession.objects.filter(
+        date__lt=today, planned=False, closed_at__isnull=True
+    ).order_by("pk")
     closed = 0
     for session in stale:
         hub_session_close(actor=None, session=session)

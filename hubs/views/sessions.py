@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cls_portal.forms import add_service_errors
@@ -19,6 +20,7 @@ from hubs.access import require_can_run_session_at
 from hubs.forms import HubForm, HubSessionOpenForm
 from hubs.services.hubs import hub_create, hub_update
 from hubs.services.sessions import hub_session_close, hub_session_open, hub_session_tally
+from hubs.session_page import session_page_sections
 
 # Sent with every head-count change so the session dashboard (footfall) reloads itself.
 FOOTFALL_CHANGED = "footfall-changed"
@@ -108,14 +110,23 @@ def session_open(request: HttpRequest, pk: int) -> HttpResponse:
             if not created:
                 messages.info(request, "A session is already open here today: here it is.")
             return redirect("hubs:session_detail", session.pk)
-    return render(request, "hubs/session_open.html", {"hub": hub, "form": form})
+    planned = selectors.hub_calendar(
+        user=request.user, hub=hub, start=timezone.localdate(), end=timezone.localdate()
+    ).filter(planned=True)
+    return render(request, "hubs/session_open.html", {"hub": hub, "form": form, "planned": planned})
 
 
 @login_required
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = selectors.hub_session_get(user=request.user, pk=pk)
-    staff = session.staff.order_by("first_name", "last_name")
-    return render(request, "hubs/session_detail.html", {"session": session, "staff": staff})
+    context = {
+        "session": session,
+        "staff": session.staff.order_by("first_name", "last_name"),
+        "opens_today": session.planned and session.date == timezone.localdate(),
+        # e.g. who is booked in (conversations registers it: hubs never imports it)
+        "sections": session_page_sections(request=request, session=session),
+    }
+    return render(request, "hubs/session_detail.html", context)
 
 
 @login_required

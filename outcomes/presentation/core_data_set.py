@@ -121,6 +121,8 @@ def outcome_one_rows(figures: OutcomeFigures, month: Month) -> list[FigureRow]:
         FigureRow(one, "footfall.anonymous", "Footfall: head-count not named", "people",
                   seen.anonymous),
         FigureRow(one, "footfall.sessions", "Hub sessions held", "sessions", seen.sessions),
+        FigureRow(one, "hub_appointments.did_not_attend", "Hub appointments not attended",
+                  "bookings", figures.did_not_attend[month]),
     ]  # fmt: skip
 
 

@@ -33,6 +33,7 @@ class OutcomeFigures:
     waiting_lines: list[f.WaitingListLine]
     footfall: dict[Month, f.Footfall]
     footfall_lines: list[f.FootfallLine]
+    did_not_attend: dict[Month, int]
     signposting: dict[Month, f.SignpostMonth]
     signpost_categories: list[f.SignpostCategoryLine]
     reviews: dict[Month, f.ReviewMonth]
@@ -78,6 +79,7 @@ def outcome_figures(
         waiting_lines=f.waiting_list_by_list(month=month, scope=scope, baseline=baseline),
         footfall=f.footfall(months=months, scope=scope),
         footfall_lines=f.footfall_by_hub_and_mode(months=only, scope=scope),
+        did_not_attend=f.hub_appointments_not_attended(months=months, scope=scope),
         signposting=f.signposting(months=months, scope=scope),
         signpost_categories=f.signposting_by_category(month=month, scope=scope),
         reviews=f.personal_outcomes(months=months, scope=scope),

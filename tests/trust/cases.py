@@ -15,6 +15,7 @@ from conversations.models import (
     Conversation,
     CrisisPlan,
     Episode,
+    HubBooking,
     OutcomeReview,
     Person,
     PersonalOutcome,
@@ -25,6 +26,7 @@ from conversations.models import (
     WaitingListEntry,
     WellbeingScore,
 )
+from hubs.models import HubSchedule, HubSession
 from peer_forum.models import Decision, EscalationDecision, FundingRequest, PackageReview
 from tests.conversations.factories import (
     CrisisPlanFactory,
@@ -77,6 +79,10 @@ class Case:
     # ---- intake ----
     referral: Referral | None = None
     consent: ConsentRecord | None = None
+    # ---- sessions: a regular session at the hub, next week's planned one, a booking into it
+    schedule: HubSchedule | None = None
+    planned_session: HubSession | None = None
+    booking: HubBooking | None = None
     extra: dict = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> object:
@@ -232,6 +238,7 @@ def build_case(
         notes=f"Going well at the review {note}",
     )
     extra = _records_extra(person, episode, conversation, note, today)
+    schedule, planned_session, booking = _booked_next_week(hub, person, today)
     return Case(
         extra=extra,
         person=person,
@@ -303,3 +310,30 @@ def _records_extra(person, episode, conversation, note: str, today: datetime.dat
         "carer_link": carer_link,
         "amendment": amendment,
     }
+        schedule=schedule,
+        planned_session=planned_session,
+        booking=booking,
+    )
+
+
+def _booked_next_week(hub, person, today: datetime.date) -> tuple:
+    """The hub runs appointments every week on today's weekday; the person is booked into next
+    week's."""
+    schedule = HubSchedule.objects.create(
+        hub=hub,
+        weekday=today.weekday(),
+        starts_at=datetime.time(10),
+        ends_at=datetime.time(12),
+        mode=HubSession.Mode.APPOINTMENT,
+        valid_from=today,
+    )
+    planned = HubSessionFactory(
+        hub=hub,
+        date=today + datetime.timedelta(days=7),
+        starts_at=datetime.time(10),
+        ends_at=datetime.time(12),
+        planned=True,
+        schedule=schedule,
+    )
+    booking = HubBooking.objects.create(person=person, session=planned, at=datetime.time(10, 30))
+    return schedule, planned, booking

@@ -40,6 +40,7 @@ FORMS = {
     "peer_forum:request_submit",
     "peer_forum:request_decide",
     "conversations:signpost_follow_up",  # how did it go: the form, over the person's name
+    "conversations:booking_create",  # sessions: which session, over the person's name
 }
 READS = sorted(
     name

@@ -433,6 +433,24 @@ EXPECTED: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     # Your settings: each user's own (no object in the URL); an empty POST turns the digest off.
     ("today:settings", "GET"): (200, 200, 200, 200, 200),
     ("today:settings", "POST"): (302, 302, 302, 302, 302),
+    # ---- sessions ------------------------------------------------------------------------
+    ("hubs:hub_calendar", "GET"): (200, 200, 403, 403, 403),
+    ("hubs:hub_calendar", "POST"): (200, 200, 403, 403, 403),
+    ("hubs:schedule_add", "GET"): (200, 200, 403, 403, 403),
+    ("hubs:schedule_add", "POST"): (200, 200, 403, 403, 403),
+    ("hubs:session_plan", "GET"): (200, 200, 403, 403, 403),
+    ("hubs:session_plan", "POST"): (200, 200, 403, 403, 403),
+    ("hubs:schedule_end", "GET"): (200, 200, 403, 403, 403),
+    ("hubs:schedule_end", "POST"): (200, 200, 403, 403, 403),
+    # next week's planned session: the form, and "open it on the day"
+    ("hubs:session_open_planned", "GET"): (200, 200, 403, 403, 403),
+    ("hubs:session_open_planned", "POST"): (200, 200, 403, 403, 403),
+    ("conversations:booking_create", "GET"): (200, 200, 403, 403, 403),
+    ("conversations:booking_create", "POST"): (200, 200, 403, 403, 403),
+    ("conversations:booking_not_attended", "GET"): (405, 405, 405, 405, 405),
+    ("conversations:booking_not_attended", "POST"): (302, 302, 403, 403, 403),
+    ("conversations:booking_cancel", "GET"): (200, 200, 403, 403, 403),
+    ("conversations:booking_cancel", "POST"): (302, 302, 403, 403, 403),
 }
 
 # URL name -> (what ``pk`` names, whether another locality's object is out of scope).
@@ -560,6 +578,15 @@ OBJECTS: dict[str, tuple[str, str]] = {
     # ---- golive-import ----
     "imports:job_detail": ("import_job", PARTNERSHIP),
     "imports:job_apply": ("import_job", PARTNERSHIP),
+    # ---- sessions ----
+    "hubs:hub_calendar": ("hub", LOCALITY),
+    "hubs:schedule_add": ("hub", LOCALITY),
+    "hubs:session_plan": ("hub", LOCALITY),
+    "hubs:schedule_end": ("schedule", LOCALITY),
+    "hubs:session_open_planned": ("planned_session", LOCALITY),
+    "conversations:booking_create": ("person", LOCALITY),
+    "conversations:booking_not_attended": ("booking", LOCALITY),
+    "conversations:booking_cancel": ("booking", LOCALITY),
 }
 
 # The other URL arguments.

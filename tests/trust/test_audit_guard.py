@@ -47,6 +47,7 @@ BULK_CHANGES = {
     "conversations.PersonMerge": ("reason", "Same phone number"),
     "conversations.Amendment": ("reason", "Misheard"),
     "conversations.CarerLink": ("relationship", "friend"),
+    "conversations.HubBooking": ("status", "did_not_attend"),
 }
 MODELS = person_linked_models()
 

@@ -17,6 +17,7 @@ import demo.pathway
 import demo.peer_forum
 import demo.people
 import demo.programme
+import demo.sessions
 import demo.signposts
 import demo.today
 import demo.users
@@ -37,6 +38,7 @@ SEEDERS: list[tuple[str, Callable[[SeedContext], None]]] = [
     ("outcomes", demo.outcomes.seed),
     ("programme", demo.programme.seed),  # two more partnerships and the programme they share with
     ("due today", demo.today.seed),  # after the rest: it picks from what they made
+    ("sessions planned ahead", demo.sessions.seed),
 ]
 DEMO_SLUG = "riverside"
 

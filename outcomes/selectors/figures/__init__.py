@@ -36,6 +36,7 @@ from outcomes.selectors.figures.access import (
     footfall,
     footfall_between,
     footfall_by_hub_and_mode,
+    hub_appointments_not_attended,
     wait_to_first_conversation,
     wait_to_support_in_place,
 )
@@ -93,6 +94,7 @@ __all__ = [
     "footfall",
     "footfall_between",
     "footfall_by_hub_and_mode",
+    "hub_appointments_not_attended",
     "percent",
     "personal_outcomes",
     "resolved_at_first_contact",

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import CharField, Count, Sum, Value
 from django.db.models.functions import Cast, Concat
 
-from conversations.models import Conversation, Episode
+from conversations.models import Conversation, Episode, HubBooking
 from hubs.models import HubSession
 from outcomes.periods import Month, MonthRange, Scope
 from outcomes.selectors.figures.base import episodes_q, sessions_q
@@ -83,7 +83,10 @@ _SESSION_PERSON = Concat(
 
 
 def _sessions_between(scope: Scope, start: datetime.date, end: datetime.date):
-    return HubSession.objects.filter(sessions_q(scope), date__gte=start, date__lte=end)
+    # A planned session nobody opened was not held.
+    return HubSession.objects.filter(
+        sessions_q(scope), date__gte=start, date__lte=end, planned=False
+    )
 
 
 def _named_between(scope: Scope, start: datetime.date, end: datetime.date):
@@ -158,3 +161,22 @@ def footfall_by_hub_and_mode(*, months: MonthRange, scope: Scope) -> list[Footfa
         )
         for row in rows
     ]
+
+
+def hub_appointments_not_attended(*, months: MonthRange, scope: Scope) -> dict[Month, int]:
+    """DESIGN §4 "Did not attend": bookings marked "did not attend" at hub sessions planned for a
+    day in each month (counted by the session's day, whenever it was marked; a booking marked
+    and then seen when they came late counts as seen): one grouped query."""
+    counts = month_keys(
+        HubBooking.objects.filter(
+            sessions_q(scope, "session__"),
+            session__date__gte=months.start,
+            session__date__lte=months.end,
+            status=HubBooking.Status.DID_NOT_ATTEND,
+        )
+        .annotate(stat_month=month_bucket("session__date", months))
+        .values("stat_month")
+        .annotate(bookings=Count("pk"))
+        .order_by()
+    )
+    return {month: counts[month]["bookings"] if month in counts else 0 for month in months}
