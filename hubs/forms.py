@@ -319,6 +319,8 @@ class PartnershipSettingsForm(PlainErrorsMixin, AccessibleErrorsMixin, forms.Mod
 
     def _post_clean(self) -> None:
         pass  # the service checks and saves
+
+
 # ---------------------------------------------------------------- the calendar
 
 

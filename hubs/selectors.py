@@ -318,6 +318,8 @@ def locality_list(*, user: User) -> QuerySet[Locality]:
 def locality_get(*, user: User, pk: int, action: str = "partnership.manage") -> Locality:
     """404 for another partnership's locality, 403 for a role that may not manage them."""
     return Locality.objects.get_for(user, action, pk=pk)
+
+
 # ---------------------------------------------------------------- sessions coming up
 
 

@@ -1,7 +1,6 @@
 from django.urls import path
 
-from hubs.views import directory, hsds, partnership, sessions
-from hubs.views import calendar, directory, hsds, sessions
+from hubs.views import calendar, directory, hsds, partnership, sessions
 
 app_name = "hubs"
 

@@ -26,9 +26,9 @@ from conversations.models.bookings import HubBooking
 __all__ = [
     "ONS4_ITEMS",
     "SWEMWBS_ITEMS",
-    "ConsentRecord",
     "Amendment",
     "CarerLink",
+    "ConsentRecord",
     "Conversation",
     "CrisisPlan",
     "Episode",

@@ -9,9 +9,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from conversations.models import (
-    ConsentRecord,
     Amendment,
     CarerLink,
+    ConsentRecord,
     Conversation,
     CrisisPlan,
     Episode,
@@ -19,8 +19,8 @@ from conversations.models import (
     OutcomeReview,
     Person,
     PersonalOutcome,
-    Referral,
     PersonMerge,
+    Referral,
     Signpost,
     SupportPlan,
     WaitingListEntry,
@@ -274,6 +274,9 @@ def build_case(
         consent=ConsentRecord.objects.create(
             person=person, kind="keep", agreed=True, given_on=today, how="in_person"
         ),
+        schedule=schedule,
+        planned_session=planned_session,
+        booking=booking,
     )
 
 
@@ -310,10 +313,6 @@ def _records_extra(person, episode, conversation, note: str, today: datetime.dat
         "carer_link": carer_link,
         "amendment": amendment,
     }
-        schedule=schedule,
-        planned_session=planned_session,
-        booking=booking,
-    )
 
 
 def _booked_next_week(hub, person, today: datetime.date) -> tuple:
