@@ -25,6 +25,7 @@ from django.urls import Resolver404, get_resolver, resolve
 from cls_portal.permissions import Role, has_role_permission
 from tests.browser import axe_serious_violations
 from tests.e2e import partnership
+from tests.factories import UserFactory
 
 pytestmark = [
     pytest.mark.e2e,
@@ -62,6 +63,11 @@ NOT_TO_VISIT = {
     "peer_forum:request_schedule": "POST only: the agenda form on the request's page",
     "peer_forum:meeting_hold": "POST only: 'Hold today's meeting' on the queue",
     "conversations:waiting_list_offer": "POST only: the offer button on a waiting list's page",
+    # ---- golive-admin ----
+    "accounts:set_password": "opened from an e-mailed link (tests/accounts walk it)",
+    "accounts:user_send_link": "POST only: a button on a user's page",
+    "accounts:user_revoke_link": "POST only: a button on a user's page",
+    "platform:admin_send_link": "POST only: a button on the operator's partnerships page",
 }
 
 
@@ -195,12 +201,18 @@ def test_every_page_of_every_role_is_accessible_and_every_page_is_reached(
             page, data.users[role], checked, shoot if os.environ.get(SHOOT_ALL) else None
         )
         problems += [f"{role.label}: {line}" for line in found]
+    # The installation's operator (a superuser of no partnership, not a role) walks too.
+    page.context.clear_cookies()
+    operator = UserFactory(username="e2e-operator", is_superuser=True, partnership=None)
+    sign_in(operator)
+    operator_reached, found = _walk(page, operator, checked)
+    problems += [f"Operator: {line}" for line in found]
     assert problems == []
 
     # Each walk really went somewhere, and between them they reached every page.
     for role, reached in reached_by.items():
         assert len(reached) >= 8, (role, sorted(reached))
-    reached = set().union(*(set(pages) for pages in reached_by.values()))
+    reached = set().union(*(set(pages) for pages in reached_by.values()), operator_reached)
     served = {
         name
         for name in _url_names()
