@@ -213,3 +213,14 @@ def test_did_not_agree_counts_the_contact_but_keeps_nothing_identifying(practiti
     # Counted (how they came, the kind of referrer), then closed: nobody could follow them up.
     assert result.episode.close_reason == Episode.CloseReason.DETAILS_NOT_KEPT
     assert result.episode.closed_on == today - DAY
+
+
+def test_the_drop_in_and_intake_pages_ask_about_someone_new_with_one_set_of_fields():
+    from conversations.forms.dropins import NewPersonDropInForm
+    from conversations.forms.intake import IntakeForm, ReferralIntakeForm
+    from conversations.forms.people import NewPersonFields
+
+    for form_class in (NewPersonDropInForm, IntakeForm, ReferralIntakeForm):
+        assert issubclass(form_class, NewPersonFields)
+        assert form_class.clean_health_number is NewPersonFields.clean_health_number
+        assert form_class.new_person is NewPersonFields.new_person
