@@ -30,6 +30,8 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Outcomes", "outcomes:dashboard", "outcomes.view"),
     NavItem("Reports", "outcomes:report_list", "reports.view"),
     NavItem("Users", "accounts:user_list", "users.manage"),
+    # ---- records ----
+    NavItem("Merges", "conversations:person_merge_list", "person.merge_confirm"),
 ]
 
 
