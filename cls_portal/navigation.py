@@ -37,6 +37,8 @@ NAV_ITEMS: list[NavItem] = [
     # ---- golive-admin ----
     NavItem("Set up", "accounts:setup", "partnership.manage"),
     NavItem("Imports", "imports:import_index", "imports.manage"),  # golive-import
+    # ---- records ----
+    NavItem("Merges", "conversations:person_merge_list", "person.merge_confirm"),
 ]
 
 

@@ -107,7 +107,8 @@ class CarerLinkForm(PeopleChoiceMixin, PlainErrorsMixin, forms.Form):
         widget=forms.RadioSelect,
     )
     relationship = forms.ChoiceField(
-        label="The carer is their", choices=CarerLink.Relationship.choices
+        label="The carer is their",
+        choices=[("", "Choose one"), *CarerLink.Relationship.choices],
     )
     started_on = forms.DateField(label="Caring since", widget=DateInput)
 

@@ -72,9 +72,10 @@ class Person(AuditedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     # Set when this record was merged into another of the same person (the kept record):
-    # everything of theirs moved there, and links to this record lead there.
+    # everything of theirs moved there, and links to this record lead there. What is left of
+    # it (blanked details, the pointer) goes with the kept record if that is ever removed.
     merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from"
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="merged_from"
     )
 
     SCOPE_PARTNERSHIP = "partnership"

@@ -103,8 +103,11 @@ def _check_dates(kind: Amendable, record: models.Model, today: datetime.date) ->
         errors["removed_on"] = "They have come off the list: enter the day they did."
     if isinstance(record, WaitingListEntry) and record.removed_on and not record.removal_reason:
         errors["removed_on"] = "They are still on the list: leave the day they came off empty."
-    entry_dates = isinstance(record, WaitingListEntry) and record.removed_on and record.added_on
-    if entry_dates and record.removed_on < record.added_on:
+    if (
+        isinstance(record, WaitingListEntry)
+        and record.removed_on
+        and record.removed_on < record.added_on
+    ):
         errors["removed_on"] = "The day they came off cannot be before the day they were added."
     if errors:
         raise ValidationError(errors)
@@ -138,7 +141,7 @@ def record_amend(
     record.save()
     audit_update(actor=actor, obj=record, before=before)
     amendment = Amendment(
-        episode_id=record.episode_id,
+        episode_id=record.episode_id,  # type: ignore[attr-defined]  # every kind is an EpisodeChild
         record_model=record._meta.label_lower,
         record_id=record.pk,
         field_names=changed,

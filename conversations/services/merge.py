@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import ForeignObjectRel
 from django.utils import timezone
 
 from cls_portal.audit.context import acting, current_via
@@ -66,10 +67,13 @@ class PersonLink:
 def person_links() -> list[PersonLink]:
     """Every foreign key (and one-to-one) to a person in any installed app, including the rows
     of many-to-many link tables (their foreign keys are found the same way)."""
+    # include_hidden: a foreign key declared with related_name="+" points at a person too.
     return [
         PersonLink(rel.related_model, rel.field.name)
         for rel in Person._meta.get_fields(include_hidden=True)
-        if rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)
+        if isinstance(rel, ForeignObjectRel)
+        and (rel.one_to_many or rel.one_to_one)
+        and rel.related_model is not None
     ]
 
 
@@ -207,6 +211,7 @@ def _fill_and_blank(duplicate: Person, kept: Person) -> dict[str, Any]:
             setattr(kept, name, theirs)
             taken[name] = theirs
         field = Person._meta.get_field(name)
+        assert isinstance(field, models.Field)  # PERSONAL_FIELDS names the model's own fields
         blank = None if field.null else ("" if field.blank else ERASED)
         setattr(duplicate, name, blank)
     return taken

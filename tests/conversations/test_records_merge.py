@@ -288,3 +288,12 @@ def test_the_api_proposes_and_confirms(pair, make_user, world):
     outsider = APIClient()
     outsider.force_authenticate(make_user(Role.ADMIN, outsider=True))
     assert outsider.get(reverse("api_person_merge_detail", args=[merge.pk])).status_code == 404
+
+
+def test_removing_the_kept_record_after_its_retention_removes_the_merged_one_too(pair, make_user):
+    from conversations.services.privacy import person_purge
+
+    case, kept, merge, _ = pair
+    person_merge_confirm(actor=make_user(Role.ADMIN), merge=merge)
+    person_purge(actor=None, person=kept)
+    assert not Person.objects.filter(pk__in=[kept.pk, case.person.pk]).exists()
