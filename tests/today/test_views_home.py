@@ -227,12 +227,17 @@ def test_an_hscp_leads_home_shows_reports_and_figures_but_never_a_person(
 
 
 def test_an_administrators_home_counts_people_due_for_the_retention_review(
-    world, make_user, login, episode_in, today
+    world, make_user, login, episode_in, today, django_assert_max_num_queries
 ):
     admin = make_user(Role.ADMIN)
     episode_in(world.locality, State.CLOSED, closed_on=today - days(9 * 366))
+    episode_in(world.other_locality, State.CLOSED, closed_on=today - days(9 * 366))
     episode_in(world.locality, State.CLOSED, closed_on=today - days(30))
-    assert counts(login(admin).get(reverse("home")))["retention"] == 1
+    episode_in(world.outsider_locality, State.CLOSED, closed_on=today - days(9 * 366))
+    client = login(admin)
+    with django_assert_max_num_queries(12):
+        found = counts(client.get(reverse("home")))
+    assert found["retention"] == 2  # the whole partnership, not another one
 
 
 def test_a_provider_registered_for_a_role_shows_on_its_home_page(
