@@ -18,8 +18,8 @@ from outcomes.models import Report
 from outcomes.periods import Month, Scope
 from outcomes.presentation import (
     key_figures,
-    outcome_one_rows,
     outcome_sections,
+    published,
     trend,
     wait_stats_table,
     waiting_lists_table,
@@ -95,9 +95,12 @@ def waiting_list_context(figures: OutcomeFigures, month: Month) -> dict:
 
     waits = waiting_list_waits(month=month, scope=figures.scope)
     series = trend(figures, "waiting_list.open_at_end")
-    headline = {row.code: row for row in outcome_one_rows(figures, month)}
+    shown = published(figures)
+    # The waits tables count the same people as the month's open and taken-off figures.
+    protected = (shown.row(month, "waiting_list.open_at_end").shown.suppressed,
+                 shown.row(month, "waiting_list.removed").shown.suppressed)  # fmt: skip
     return {
-        "glance": [headline[code] for code in WAITING_GLANCE],
+        "glance": [shown.row(month, code) for code in WAITING_GLANCE],
         "lists": waiting_lists_table(figures),
         "waits": wait_stats_table(
             "How long people have waited",
@@ -105,6 +108,7 @@ def waiting_list_context(figures: OutcomeFigures, month: Month) -> dict:
                 (f"Still waiting at the end of {month.label}", waits.still_waiting),
                 (f"Taken off a list in {month.label}", waits.removed),
             ],
+            protected,
         ),
         "trend_table": waiting_trend_table(figures),
         "trend_chart": as_data_uri(

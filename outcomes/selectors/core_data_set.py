@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import datetime
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
+from django.conf import settings
+
+from hubs.models import Partnership
 from outcomes.periods import Month, MonthRange, Scope
 from outcomes.selectors import figures as f
 from outcomes.selectors.cost_benefit import CostBenefitSummary, cost_benefit_summaries
+from outcomes.selectors.figures.wellbeing import WellbeingLine, wellbeing_change
 from outcomes.selectors.sql import DayStats
 from peer_forum.selectors import SavingsLedger, financial_year_start, savings_ledger
 
@@ -44,6 +49,10 @@ class OutcomeFigures:
     savings_year_to_date: SavingsLedger
     year_start: datetime.date
     studies: list[CostBenefitSummary]
+    wellbeing: dict[str, list[WellbeingLine]] = field(default_factory=dict)
+    # What the presentation layer worked out from these figures once (e.g. which rows are
+    # suppressed), so the dashboard's tables, charts and rows agree without working it twice.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 def outcome_figures(
@@ -88,4 +97,15 @@ def outcome_figures(
         savings_year_to_date=savings_here(start=year_start, end=month.end),
         year_start=year_start,
         studies=cost_benefit_summaries(list(studies or [])),
+        wellbeing=wellbeing_change(
+            month=month, scope=scope, swemwbs=_swemwbs_licensed(scope.partnership_id)
+        ),
     )
+
+
+def _swemwbs_licensed(partnership_id: int) -> bool:
+    """SWEMWBS is shown only where the partnership holds the licence (as it is recorded)."""
+    licensed = set(getattr(settings, "SWEMWBS_LICENSED_PARTNERSHIPS", ()))
+    return bool(licensed) and Partnership.objects.filter(
+        pk=partnership_id, slug__in=licensed
+    ).exists()

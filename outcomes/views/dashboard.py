@@ -58,10 +58,11 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
         month, scope, baseline = month_scope_from_query(user=request.user, query=request.GET)
     except ValidationError as exc:
         return HttpResponse(" ".join(exc.messages), status=400, content_type="text/plain")
+    # The whole trend, as the dashboard and PDF work it out: every output of a month and place
+    # then hides the same cells (complementary suppression reads the months before too).
     figures = outcome_figures(
-        month=month, scope=scope, baseline=baseline, trend_months=1,
-        studies=studies_for_scope(scope=scope),
-    )  # fmt: skip
+        month=month, scope=scope, baseline=baseline, studies=studies_for_scope(scope=scope)
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     slug = f"{scope.level}-{scope.locality_id or scope.hub_id or scope.partnership_id}"
     response["Content-Disposition"] = f'attachment; filename="cls-core-data-{month}-{slug}.csv"'
