@@ -93,6 +93,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[Role]] = {
     "cost_benefit.manage": frozenset({Role.HSCP_LEAD, Role.ADMIN}),
     # administration
     "users.manage": frozenset({Role.ADMIN}),
+    # ---- figures ----
+    # the CLS fidelity self-assessment: the admin rates the partnership; leads read the trend
+    "fidelity.view": frozenset({Role.HSCP_LEAD, Role.ADMIN}),
+    "fidelity.assess": frozenset({Role.ADMIN}),
+    # targets the outcomes report rates red, amber or green against
+    "targets.manage": frozenset({Role.HSCP_LEAD, Role.ADMIN}),
 }
 
 

@@ -381,3 +381,12 @@ class Report(models.Model):
     @property
     def period_label(self) -> str:
         return self.period.strftime("%B %Y")
+
+
+# The board's own records (fidelity self-assessment, targets), in their own module.
+from outcomes.models_board import (  # noqa: E402, F401
+    FIDELITY_ELEMENTS,
+    FidelityAssessment,
+    FidelityRating,
+    Target,
+)

@@ -120,7 +120,9 @@ class Cell:
     - ``base_keys``: the cells this figure was worked out from: it is hidden with any of them;
     - ``group``: cells hidden together (a line's count and its money), so a hidden line's
       money cannot be had from its count or the other way round;
-    - ``fixed``: never hidden to protect another (hub sessions held: about no one).
+    - ``fixed``: never hidden to protect another (hub sessions held: about no one);
+    - ``headline``: a whole-place figure (not a breakdown): hidden to protect another only when
+      no part will do, so the figures a board reads first stay shown.
     """
 
     key: str
@@ -130,6 +132,7 @@ class Cell:
     base_keys: tuple[str, ...] = ()
     group: str = ""
     fixed: bool = False
+    headline: bool = False
 
 
 # An identity between cells: the sum of coefficient × cell is 0 (e.g. total − part − part = 0).
@@ -187,8 +190,8 @@ def _complement(
     target: str, cells: dict[str, Cell], hidden: set[str], equations: list[Equation]
 ) -> str | None:
     """The shown cell to hide so ``target`` can no longer be worked out: from an identity that
-    holds ``target``, the smallest non-zero cell (the least information lost; a zero hides
-    little, since a reader may guess it), never a fixed one."""
+    holds ``target``, a part before a headline figure, then the smallest non-zero cell (the least
+    information lost; a zero hides little, since a reader may guess it), never a fixed one."""
     candidates = [
         cells[key]
         for equation in equations
@@ -198,7 +201,10 @@ def _complement(
     ]
     if not candidates:
         return None
-    best = min(candidates, key=lambda cell: (abs(cell.value or 0) == 0, abs(cell.value or 0), cell.key))
+    best = min(
+        candidates,
+        key=lambda cell: (cell.headline, abs(cell.value or 0) == 0, abs(cell.value or 0), cell.key),
+    )
     return best.key
 
 

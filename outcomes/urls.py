@@ -4,18 +4,23 @@ from django.contrib.auth.decorators import login_required
 from django.urls import path
 from django.views.generic import TemplateView
 
-from outcomes.views import cost_benefit, dashboard, pulse, reports, stories
+from outcomes.views import board, cost_benefit, dashboard, pulse, reports, stories
 
 app_name = "outcomes"
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("dashboard/outcome-<int:number>/", dashboard.dashboard, name="dashboard_outcome"),
     path("figures.csv", dashboard.figures_csv, name="figures_csv"),
     path(
         "core-data-set/",
         login_required(TemplateView.as_view(template_name="outcomes/core_data_set.html")),
         name="core_data_set_help",
     ),
+    path("fidelity/", board.fidelity, name="fidelity"),
+    path("fidelity/assess/", board.fidelity_assess, name="fidelity_assess"),
+    path("targets/", board.targets, name="targets"),
+    path("targets/<int:pk>/remove/", board.target_remove_view, name="target_remove"),
     path("reports/", reports.report_list_view, name="report_list"),
     path("reports/<int:pk>/download/", reports.report_download, name="report_download"),
     path("reports/<int:pk>/retry/", reports.report_retry_view, name="report_retry"),

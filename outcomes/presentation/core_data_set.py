@@ -73,6 +73,7 @@ class FigureRow:
             base_keys=self.base_keys,
             group=self.group,
             fixed=self.unit in PLAIN_UNITS,
+            headline=not self.breakdown,
         )
 
 

@@ -6,7 +6,7 @@ import csv
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -14,9 +14,11 @@ from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import require
 from outcomes.forms import MonthScopeForm
 from outcomes.periods import Month
+from outcomes.reference import CLSOutcome
 from outcomes.presentation import core_data_set_records, dashboard_context
 from outcomes.selectors.core_data_set import outcome_figures
 from outcomes.selectors.cost_benefit import studies_for_scope
+from outcomes.selectors.fidelity import fidelity_trend
 from outcomes.selectors.requests import month_scope_from_query
 from outcomes.selectors.scopes import scope_for
 
@@ -36,15 +38,24 @@ CSV_COLUMNS = [
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: HttpRequest, number: int | None = None) -> HttpResponse:
+    """The overview (at a glance, fidelity beside the outcomes) or, at
+    ``/outcomes/dashboard/outcome-<n>/``, one outcome's figures, charts and tables: one outcome
+    at a time rather than one long page."""
     require(request.user, "outcomes.view")
+    if number is not None and number not in CLSOutcome.values:
+        raise Http404("There are six outcomes.")
     form = MonthScopeForm(request.GET or None, user=request.user)
-    context = {"form": form}
+    context: dict = {"form": form, "number": number, "query": request.GET.urlencode()}
     if not form.is_bound or form.is_valid():
         data = form.cleaned_data if form.is_bound else {}
         scope = scope_for(user=request.user, **data.get("place", {}))
         month = data.get("period") or Month.last_full(timezone.localdate())
         context |= dashboard_context(month=month, scope=scope, baseline=data.get("baseline"))
+        context["chosen"] = next(
+            (section for section in context["sections"] if section.number == number), None
+        )
+        context["fidelity"] = fidelity_trend(partnership_id=scope.partnership_id)
     fragment = wants_fragment(request)
     template = "outcomes/partials/_dashboard.html" if fragment else "outcomes/dashboard.html"
     return render(request, template, context)
