@@ -6,15 +6,15 @@ import csv
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import require
 from outcomes.forms import MonthScopeForm
 from outcomes.periods import Month
-from outcomes.reference import CLSOutcome
 from outcomes.presentation import core_data_set_records, dashboard_context
 from outcomes.selectors.core_data_set import outcome_figures
 from outcomes.selectors.cost_benefit import studies_for_scope
@@ -37,14 +37,17 @@ CSV_COLUMNS = [
 ]
 
 
+def outcome_url(number: int) -> str:
+    """The address of one outcome's page of the dashboard."""
+    return reverse(f"outcomes:dashboard_outcome_{number}")
+
+
 @login_required
 def dashboard(request: HttpRequest, number: int | None = None) -> HttpResponse:
     """The overview (at a glance, fidelity beside the outcomes) or, at
-    ``/outcomes/dashboard/outcome-<n>/``, one outcome's figures, charts and tables: one outcome
-    at a time rather than one long page."""
+    ``/outcomes/dashboard/outcome-<n>/`` (``number``), one outcome's figures, charts and tables:
+    one outcome at a time rather than one long page."""
     require(request.user, "outcomes.view")
-    if number is not None and number not in CLSOutcome.values:
-        raise Http404("There are six outcomes.")
     form = MonthScopeForm(request.GET or None, user=request.user)
     context: dict = {"form": form, "number": number, "query": request.GET.urlencode()}
     if not form.is_bound or form.is_valid():
@@ -55,6 +58,7 @@ def dashboard(request: HttpRequest, number: int | None = None) -> HttpResponse:
         context["chosen"] = next(
             (section for section in context["sections"] if section.number == number), None
         )
+        context["tabs"] = [(section, outcome_url(section.number)) for section in context["sections"]]
         context["fidelity"] = fidelity_trend(partnership_id=scope.partnership_id)
     fragment = wants_fragment(request)
     template = "outcomes/partials/_dashboard.html" if fragment else "outcomes/dashboard.html"

@@ -87,7 +87,7 @@ def test_no_hidden_cell_of_the_dashboard_can_be_worked_out(users, login, data, w
     client = login(users[Role.HSCP_LEAD])
     with captured_contexts() as contexts:
         for section in range(1, 7):  # every outcome's page
-            url = reverse("outcomes:dashboard_outcome", args=[section])
+            url = reverse(f"outcomes:dashboard_outcome_{section}")
             assert client.get(f"{url}?period={period}").status_code == 200
     view: dict = {}
     for context in contexts:
@@ -140,7 +140,7 @@ def test_every_output_of_a_month_hides_the_same_cells(users, login, data, world)
     from_csv = adversary.from_records(csv.DictReader(io.StringIO(response.content.decode())))
     with captured_contexts() as contexts:
         for section in range(1, 7):
-            url = reverse("outcomes:dashboard_outcome", args=[section])
+            url = reverse(f"outcomes:dashboard_outcome_{section}")
             client.get(f"{url}?period={tempting.APRIL}")
     view = dict(from_csv)
     for context in contexts:

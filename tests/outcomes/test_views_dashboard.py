@@ -34,7 +34,7 @@ def test_hscp_leads_and_admins_open_the_dashboard(users, login, data, role):
     assert "At a glance" in page
     for number in range(1, 7):
         # One outcome at a time, each at its own URL, reached from a tab keeping the filters.
-        url = reverse("outcomes:dashboard_outcome", args=[number])
+        url = reverse(f"outcomes:dashboard_outcome_{number}")
         assert f'href="{url}?period=2026-03&amp;place="' in page
         one = client.get(f"{url}?{MARCH}").content.decode()
         assert f"Outcome {number}:" in one
@@ -64,7 +64,7 @@ def test_the_dashboard_shows_figures_with_small_numbers_suppressed_and_no_names(
     assert "&lt;5" in page  # 3 people on a waiting list
     assert "withheld" in page  # 2 of 5 resolved at first contact
     assert "Morrison" not in page  # aggregate only: never a person's name
-    outcome_one = client.get(f"{reverse('outcomes:dashboard_outcome', args=[1])}?{MARCH}")
+    outcome_one = client.get(f"{reverse('outcomes:dashboard_outcome_1')}?{MARCH}")
     page = outcome_one.content.decode()
     assert 'role="img"' in page  # the trend charts are accessible SVG
     assert "<svg" in page and "Show the values as a table" in page
@@ -73,8 +73,8 @@ def test_the_dashboard_shows_figures_with_small_numbers_suppressed_and_no_names(
 
 def test_an_outcome_that_is_not_one_of_the_six_is_not_found(users, login):
     client = login(users[Role.HSCP_LEAD])
-    assert client.get(reverse("outcomes:dashboard_outcome", args=[7])).status_code == 404
-    assert client.get(reverse("outcomes:dashboard_outcome", args=[0])).status_code == 404
+    assert client.get("/outcomes/dashboard/outcome-7/").status_code == 404
+    assert client.get("/outcomes/dashboard/outcome-0/").status_code == 404
 
 
 def test_the_dashboard_defaults_to_the_last_full_month_and_the_whole_partnership(

@@ -325,6 +325,20 @@ EXPECTED: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     # ---- admin ---------------------------------------------------------------------------
     ("admin:index", "GET"): (302, 302, 302, 302, 302),
     ("admin:index", "POST"): (302, 302, 302, 302, 302),
+    # ---- figures ----
+    **{
+        (f"outcomes:dashboard_outcome_{n}", method): (403, 403, 403, 200, 200)
+        for n in range(1, 7)
+        for method in ("GET", "POST")
+    },
+    ("outcomes:fidelity", "GET"): (403, 403, 403, 200, 200),
+    ("outcomes:fidelity", "POST"): (403, 403, 403, 200, 200),
+    ("outcomes:fidelity_assess", "GET"): (403, 403, 403, 403, 200),
+    ("outcomes:fidelity_assess", "POST"): (403, 403, 403, 403, 200),
+    ("outcomes:targets", "GET"): (403, 403, 403, 200, 200),
+    ("outcomes:targets", "POST"): (403, 403, 403, 200, 200),
+    ("outcomes:target_remove", "GET"): (405, 405, 405, 405, 405),
+    ("outcomes:target_remove", "POST"): (403, 403, 403, 302, 302),
 }
 
 # URL name -> (what ``pk`` names, whether another locality's object is out of scope).
@@ -413,6 +427,8 @@ OBJECTS: dict[str, tuple[str, str]] = {
     "api_outcomes_story": ("story", LOCALITY),
     "api_outcomes_study": ("study", PARTNERSHIP),
     "api_outcomes_study_costs": ("study", PARTNERSHIP),
+    # ---- figures ----
+    "outcomes:target_remove": ("target", PARTNERSHIP),
 }
 
 # The other URL arguments.
