@@ -27,7 +27,10 @@ from outcomes.presentation import (
 )
 from outcomes.selectors.core_data_set import OutcomeFigures, outcome_figures
 from outcomes.selectors.cost_benefit import studies_for_scope
+from outcomes.presentation.board import summary_lines, summary_since
+from outcomes.selectors.fidelity import fidelity_trend
 from outcomes.selectors.figures import waiting_list_waits
+from outcomes.selectors.targets import targets_for
 from outcomes.selectors.reports import shareable_stories
 from outcomes.selectors.scopes import scope_for_partnership
 from outcomes.suppression import EXPLANATION
@@ -70,11 +73,25 @@ def report_html(report: Report, *, generated_on: datetime.date) -> str:
         context["sections"] = outcome_sections(figures)
         context["glance"] = key_figures(context["sections"])
         context["stories"] = shareable_stories(scope=scope, month=month)
+        context |= summary_context(figures)
         template = "outcomes/pdf/outcomes_report.html"
     else:
         context |= waiting_list_context(figures, month)
         template = "outcomes/pdf/waiting_list_report.html"
     return render_to_string(template, context)
+
+
+def summary_context(figures: OutcomeFigures) -> dict:
+    """The report's first page: the figures in words, rated against the partnership's targets,
+    and the fidelity self-assessment's trend."""
+    targets = targets_for(partnership_id=figures.scope.partnership_id)
+    lines = summary_lines(figures, targets=targets)
+    return {
+        "summary": lines,
+        "summary_since": summary_since(figures),
+        "targets_set": bool(targets),
+        "fidelity": fidelity_trend(partnership_id=figures.scope.partnership_id),
+    }
 
 
 WAITING_GLANCE = [

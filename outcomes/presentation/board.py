@@ -45,6 +45,8 @@ class SummaryLine:
 
 def _number(value: Decimal | int, unit: str) -> str:
     """A value already cleared for showing (or a target, which counts no one), formatted."""
+    if isinstance(value, Decimal) and value == value.to_integral_value() and unit != "gbp":
+        value = int(value)  # a target of 12.00 people reads "12"
     if unit in COUNT_UNITS:
         return f"{value:,}"
     return present(value, unit=unit).text
@@ -81,6 +83,12 @@ def rag(value: Decimal | int | None, target: Target | None) -> str:
     return "green" if value <= goal else ("amber" if value <= goal + slack else "red")
 
 
+def summary_since(figures: OutcomeFigures) -> Month:
+    """What the summary compares with: the baseline when it is within the trend, else the
+    trend's first month."""
+    return figures.baseline if figures.baseline in figures.months else figures.months.first
+
+
 def summary_lines(
     figures: OutcomeFigures, *, targets: dict[str, Target], since: Month | None = None
 ) -> list[SummaryLine]:
@@ -88,7 +96,7 @@ def summary_lines(
     or the trend's first month if the baseline is outside it), as shown after suppression."""
     shown = published(figures)
     month = figures.month
-    since = since or (figures.baseline if figures.baseline in figures.months else figures.months[0])
+    since = since or summary_since(figures)
     lines = []
     for code, subject, unit in SUMMARY_FIGURES:
         now = shown.row(month, code).shown
@@ -117,8 +125,13 @@ def summary_lines(
             now = shown.row(month, code).shown
             label = TARGET_FIGURES[code][0]
             lines.append(SummaryLine(code, f"{label}: {now.text} in {month.label}.",
-                                     target=f"{target.value:,}", rag=rag(now.value, target)))  # fmt: skip
+                                     target=_number(target.value, now_unit(code)),
+                                     rag=rag(now.value, target)))  # fmt: skip
     return lines
+
+
+def now_unit(code: str) -> str:
+    return "gbp" if code.startswith("savings") else "percent" if code.endswith("percent") else "number"
 
 
 def evidence_shown(evidence: Iterable[Evidence]) -> list[tuple[str, str]]:
