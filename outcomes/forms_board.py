@@ -26,9 +26,11 @@ class FidelityForm(PlainErrorsMixin, forms.Form):
                 error_messages={"required": f"Rate “{label}” from 1 to 4."},
             )
             self.fields[f"{element}_evidence"] = forms.CharField(
-                label="Evidence", required=False, max_length=EVIDENCE_MAX,
+                label="Evidence",
+                required=False,
+                max_length=EVIDENCE_MAX,
                 widget=forms.Textarea(attrs={"rows": 2}),
-            )  # fmt: skip
+            )
 
     def ratings(self) -> dict[str, tuple[int, str]]:
         data = self.cleaned_data
@@ -43,7 +45,6 @@ class FidelityForm(PlainErrorsMixin, forms.Form):
             (element, label, self[f"{element}_rating"], self[f"{element}_evidence"])
             for element, label in FIDELITY_ELEMENTS
         ]
-
 
 
 class TargetForm(PlainErrorsMixin, forms.Form):

@@ -104,7 +104,9 @@ class FidelityRating(models.Model):
             models.UniqueConstraint(
                 fields=["assessment", "element"], name="fidelity_one_rating_an_element"
             ),
-            models.CheckConstraint(condition=Q(rating__range=(1, 4)), name="fidelity_rating_1_to_4"),
+            models.CheckConstraint(
+                condition=Q(rating__range=(1, 4)), name="fidelity_rating_1_to_4"
+            ),
         ]
 
     def __str__(self) -> str:

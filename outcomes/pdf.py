@@ -25,14 +25,14 @@ from outcomes.presentation import (
     waiting_lists_table,
     waiting_trend_table,
 )
+from outcomes.presentation.board import summary_lines, summary_since
 from outcomes.selectors.core_data_set import OutcomeFigures, outcome_figures
 from outcomes.selectors.cost_benefit import studies_for_scope
-from outcomes.presentation.board import summary_lines, summary_since
 from outcomes.selectors.fidelity import fidelity_trend
 from outcomes.selectors.figures import waiting_list_waits
-from outcomes.selectors.targets import targets_for
 from outcomes.selectors.reports import shareable_stories
 from outcomes.selectors.scopes import scope_for_partnership
+from outcomes.selectors.targets import targets_for
 from outcomes.suppression import EXPLANATION
 
 # WeasyPrint narrates every step at INFO; the workers' logs only need its warnings.

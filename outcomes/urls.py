@@ -13,10 +13,14 @@ urlpatterns = [
     # One outcome at a time, each at its own address (no URL argument: the place and month are
     # the query string, checked by scope_for like the overview's).
     *[
-        path(f"dashboard/outcome-{n}/", dashboard.dashboard, {"number": n},
-             name=f"dashboard_outcome_{n}")
+        path(
+            f"dashboard/outcome-{n}/",
+            dashboard.dashboard,
+            {"number": n},
+            name=f"dashboard_outcome_{n}",
+        )
         for n in range(1, 7)
-    ],  # fmt: skip
+    ],
     path("figures.csv", dashboard.figures_csv, name="figures_csv"),
     path(
         "core-data-set/",

@@ -14,17 +14,17 @@ The figures themselves are computed by ``outcomes.selectors`` (``core_data_set.o
 from __future__ import annotations
 
 from outcomes.presentation.core_data_set import TREND_CHARTS, FigureRow, outcome_one_rows
+from outcomes.presentation.dashboard import (
+    dashboard_context,
+    dashboard_refresh,
+    dashboards_refresh,
+)
 from outcomes.presentation.published import (
     Published,
     core_data_set_records,
     figure_rows,
     published,
     trend,
-)
-from outcomes.presentation.dashboard import (
-    dashboard_context,
-    dashboard_refresh,
-    dashboards_refresh,
 )
 from outcomes.presentation.sections import (
     KEY_FIGURES,

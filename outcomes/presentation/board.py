@@ -27,8 +27,12 @@ SUMMARY_FIGURES: list[tuple[str, str, str]] = [
     ("episodes.resolved_first_contact_percent", "Episodes resolved at first contact", "percent"),
     ("staff_pulse.overall_mean", "The staff pulse score", "score"),
 ]
-RAG_WORDS = {"green": "Green: meets the target", "amber": "Amber: close to the target",
-             "red": "Red: short of the target", "none": "No data to rate"}  # fmt: skip
+RAG_WORDS = {
+    "green": "Green: meets the target",
+    "amber": "Amber: close to the target",
+    "red": "Red: short of the target",
+    "none": "No data to rate",
+}
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,7 @@ def _number(value: Decimal | int, unit: str) -> str:
 
 
 def _change_words(before: Decimal | int, after: Decimal | int, unit: str) -> str:
-    """"fell from 48 to 30 (−37.5%)"; a share's change is in points, not percent of itself."""
+    """ "fell from 48 to 30 (−37.5%)"; a share's change is in points, not percent of itself."""
     if after == before:
         return f"stayed at {_number(after, unit)}"
     verb = "rose" if after > before else "fell"
@@ -106,32 +110,47 @@ def summary_lines(
         elif now.value is None:
             sentence = f"{subject}: no data for {month.label}."
         elif then is not None and then.suppressed:
-            sentence = (f"{subject}: {now.text} in {month.label} (the figure for {since.label} "
-                        "is not shown: fewer than 5 records).")  # fmt: skip
+            sentence = (
+                f"{subject}: {now.text} in {month.label} (the figure for {since.label} "
+                "is not shown: fewer than 5 records)."
+            )
         elif then is None or then.value is None:
-            sentence = f"{subject}: {now.text} in {month.label} (nothing to compare with in {since.label})."
+            sentence = (
+                f"{subject}: {now.text} in {month.label} "
+                f"(nothing to compare with in {since.label})."
+            )
         else:
-            sentence = f"{subject} {_change_words(then.value, now.value, unit)} since {since.label}."
+            sentence = (
+                f"{subject} {_change_words(then.value, now.value, unit)} since {since.label}."
+            )
         target = targets.get(code)
         lines.append(
             SummaryLine(
-                code, sentence,
+                code,
+                sentence,
                 target=_number(target.value, unit) if target else "",
                 rag=rag(None if now.suppressed else now.value, target),
             )
-        )  # fmt: skip
+        )
     for code, target in targets.items():
         if code not in {c for c, _s, _u in SUMMARY_FIGURES} and code in TARGET_FIGURES:
             now = shown.row(month, code).shown
             label = TARGET_FIGURES[code][0]
-            lines.append(SummaryLine(code, f"{label}: {now.text} in {month.label}.",
-                                     target=_number(target.value, now_unit(code)),
-                                     rag=rag(now.value, target)))  # fmt: skip
+            lines.append(
+                SummaryLine(
+                    code,
+                    f"{label}: {now.text} in {month.label}.",
+                    target=_number(target.value, now_unit(code)),
+                    rag=rag(now.value, target),
+                )
+            )
     return lines
 
 
 def now_unit(code: str) -> str:
-    return "gbp" if code.startswith("savings") else "percent" if code.endswith("percent") else "number"
+    return (
+        "gbp" if code.startswith("savings") else "percent" if code.endswith("percent") else "number"
+    )
 
 
 def evidence_shown(evidence: Iterable[Evidence]) -> list[tuple[str, str]]:

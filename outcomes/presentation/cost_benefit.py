@@ -17,16 +17,20 @@ def study_figures(summary: CostBenefitSummary) -> dict[str, Shown]:
         Cell("people_seen", seen, "people"),
         Cell("people_avoiding_budget", avoiding, "people"),
         Cell("assessment_benefit", summary.assessment_benefit, "gbp", (seen,), ("people_seen",)),
-        Cell("budget_benefit", summary.budget_benefit, "gbp", (avoiding,),
-             ("people_avoiding_budget",)),
+        Cell(
+            "budget_benefit",
+            summary.budget_benefit,
+            "gbp",
+            (avoiding,),
+            ("people_avoiding_budget",),
+        ),
         Cell("total_benefits", summary.total_benefits, "gbp", (seen, avoiding)),
         Cell("ratio", summary.ratio, "ratio", (seen, avoiding), ("total_benefits",)),
-    ]  # fmt: skip
-    hidden = protect(
-        cells, [total_of("total_benefits", ["assessment_benefit", "budget_benefit"])]
-    )
+    ]
+    hidden = protect(cells, [total_of("total_benefits", ["assessment_benefit", "budget_benefit"])])
     return {
-        cell.key: present(cell.value, unit=cell.unit, bases=cell.bases,
-                          protected=cell.key in hidden)
+        cell.key: present(
+            cell.value, unit=cell.unit, bases=cell.bases, protected=cell.key in hidden
+        )
         for cell in cells
-    }  # fmt: skip
+    }

@@ -31,8 +31,11 @@ from outcomes.selectors.core_data_set import OutcomeFigures
 from outcomes.suppression import Equation, Shown, protect, total_of
 
 OPEN, ADDED, REMOVED = "waiting_list.open_at_end", "waiting_list.added", "waiting_list.removed"
-LEDGER_TOTALS = {"approved_requests": "approved_requests", "weekly": "weekly_total",
-                 "annualised": "annualised_total"}  # fmt: skip
+LEDGER_TOTALS = {
+    "approved_requests": "approved_requests",
+    "weekly": "weekly_total",
+    "annualised": "annualised_total",
+}
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,9 @@ def chosen_month_rows(figures: OutcomeFigures, *, breakdowns: bool = True) -> li
     """The chosen month's rows (what the CSV and API list), before protection."""
     month = figures.month
     rows = [row for build in MONTHLY_ROWS for row in build(figures, month)]
-    rows += [row for outcome, counts in figures.stories.items() for row in _story_row(outcome, counts)]
+    rows += [
+        row for outcome, counts in figures.stories.items() for row in _story_row(outcome, counts)
+    ]
     rows += wellbeing_rows(figures)
     rows += outcome_six_rows(figures)
     if breakdowns:
@@ -75,17 +80,47 @@ def _table_only_rows(figures: OutcomeFigures) -> list[FigureRow]:
     for line in figures.waiting_lines:
         where = f"list: {line.name}"
         rows += [
-            FigureRow(one, OPEN, "Waiting: on the list", "entries", line.previous_open,
-                      breakdown=where, period=str(previous)),
-            FigureRow(one, OPEN, "Waiting: on the list", "entries", line.baseline_open,
-                      breakdown=where, period=str(baseline)),
-        ]  # fmt: skip
+            FigureRow(
+                one,
+                OPEN,
+                "Waiting: on the list",
+                "entries",
+                line.previous_open,
+                breakdown=where,
+                period=str(previous),
+            ),
+            FigureRow(
+                one,
+                OPEN,
+                "Waiting: on the list",
+                "entries",
+                line.baseline_open,
+                breakdown=where,
+                period=str(baseline),
+            ),
+        ]
     if previous not in figures.months:
-        rows.append(FigureRow(one, OPEN, "Waiting", "entries",
-                              figures.waiting.previous.open_at_end, period=str(previous)))  # fmt: skip
+        rows.append(
+            FigureRow(
+                one,
+                OPEN,
+                "Waiting",
+                "entries",
+                figures.waiting.previous.open_at_end,
+                period=str(previous),
+            )
+        )
     if baseline not in figures.months:
-        rows.append(FigureRow(one, OPEN, "Waiting", "entries",
-                              figures.waiting.baseline.open_at_end, period=str(baseline)))  # fmt: skip
+        rows.append(
+            FigureRow(
+                one,
+                OPEN,
+                "Waiting",
+                "entries",
+                figures.waiting.baseline.open_at_end,
+                period=str(baseline),
+            )
+        )
     return rows
 
 
@@ -105,31 +140,66 @@ def equations(figures: OutcomeFigures) -> list[Equation]:
     """The identities between the figures an output shows, which a reader could use."""
     month, out = figures.month, []
     for each in figures.months:
-        out.append(total_of(key(each, "footfall.total"),
-                            [key(each, "footfall.named"), key(each, "footfall.anonymous")]))  # fmt: skip
-        out.append(total_of(key(each, "personal_outcomes.reviewed"), [
-            key(each, f"personal_outcomes.{part}") for part in ("met", "partly_met", "not_met")
-        ]))  # fmt: skip
+        out.append(
+            total_of(
+                key(each, "footfall.total"),
+                [key(each, "footfall.named"), key(each, "footfall.anonymous")],
+            )
+        )
+        out.append(
+            total_of(
+                key(each, "personal_outcomes.reviewed"),
+                [
+                    key(each, f"personal_outcomes.{part}")
+                    for part in ("met", "partly_met", "not_met")
+                ],
+            )
+        )
         # On the list at a month's end = at the month before's end + added − taken off.
-        out.append({key(each, OPEN): 1, key(each.previous, OPEN): -1,
-                    key(each, ADDED): -1, key(each, REMOVED): 1})  # fmt: skip
+        out.append(
+            {
+                key(each, OPEN): 1,
+                key(each.previous, OPEN): -1,
+                key(each, ADDED): -1,
+                key(each, REMOVED): 1,
+            }
+        )
     lists = [f"list: {line.name}" for line in figures.waiting_lines]
     previous, baseline = month.previous, figures.waiting.baseline_month
-    for period, code in ((month, OPEN), (month, ADDED), (month, REMOVED), (previous, OPEN),
-                         (baseline, OPEN)):  # fmt: skip
+    for period, code in (
+        (month, OPEN),
+        (month, ADDED),
+        (month, REMOVED),
+        (previous, OPEN),
+        (baseline, OPEN),
+    ):
         if lists:
             out.append(total_of(key(period, code), [key(period, code, where) for where in lists]))
     for where in lists:
-        out.append({key(month, OPEN, where): 1, key(previous, OPEN, where): -1,
-                    key(month, ADDED, where): -1, key(month, REMOVED, where): 1})  # fmt: skip
+        out.append(
+            {
+                key(month, OPEN, where): 1,
+                key(previous, OPEN, where): -1,
+                key(month, ADDED, where): -1,
+                key(month, REMOVED, where): 1,
+            }
+        )
     footfall = [f"hub: {line.hub_name}; mode: {line.mode_label}" for line in figures.footfall_lines]
     if footfall:
-        out.append(total_of(key(month, "footfall.total"),
-                            [key(month, "footfall.total", where) for where in footfall]))  # fmt: skip
+        out.append(
+            total_of(
+                key(month, "footfall.total"),
+                [key(month, "footfall.total", where) for where in footfall],
+            )
+        )
     categories = [f"category: {line.category}" for line in figures.signpost_categories]
     if categories:
-        out.append(total_of(key(month, "signposts.made"),
-                            [key(month, "signposts.made", where) for where in categories]))  # fmt: skip
+        out.append(
+            total_of(
+                key(month, "signposts.made"),
+                [key(month, "signposts.made", where) for where in categories],
+            )
+        )
     out += _ledger_equations(figures)
     out += wellbeing_equations(figures)
     return out
@@ -140,25 +210,46 @@ def _ledger_equations(figures: OutcomeFigures) -> list[Equation]:
     year to date is that month, cell for cell."""
     month, out = figures.month, []
     first_month = figures.year_start == month.start
-    periods = (("savings", figures.savings, "this month"),
-               ("savings_year_to_date", figures.savings_year_to_date, "financial year to date"))  # fmt: skip
+    periods = (
+        ("savings", figures.savings, "this month"),
+        ("savings_year_to_date", figures.savings_year_to_date, "financial year to date"),
+    )
     for code, ledger, when in periods:
         for part, total in LEDGER_TOTALS.items():
-            out.append(total_of(key(month, f"{code}.{total}"), [
-                key(month, f"{code}.{line.intervention_type}.{part}", f"{when}: {line.label}")
-                for line in ledger.lines
-            ]))  # fmt: skip
+            out.append(
+                total_of(
+                    key(month, f"{code}.{total}"),
+                    [
+                        key(
+                            month,
+                            f"{code}.{line.intervention_type}.{part}",
+                            f"{when}: {line.label}",
+                        )
+                        for line in ledger.lines
+                    ],
+                )
+            )
     if first_month:
         for line in figures.savings.lines:
             for part in LEDGER_TOTALS:
-                out.append({
-                    key(month, f"savings.{line.intervention_type}.{part}", f"this month: {line.label}"): 1,
-                    key(month, f"savings_year_to_date.{line.intervention_type}.{part}",
-                        f"financial year to date: {line.label}"): -1,
-                })  # fmt: skip
+                out.append(
+                    {
+                        key(
+                            month,
+                            f"savings.{line.intervention_type}.{part}",
+                            f"this month: {line.label}",
+                        ): 1,
+                        key(
+                            month,
+                            f"savings_year_to_date.{line.intervention_type}.{part}",
+                            f"financial year to date: {line.label}",
+                        ): -1,
+                    }
+                )
         for total in LEDGER_TOTALS.values():
-            out.append({key(month, f"savings.{total}"): 1,
-                        key(month, f"savings_year_to_date.{total}"): -1})  # fmt: skip
+            out.append(
+                {key(month, f"savings.{total}"): 1, key(month, f"savings_year_to_date.{total}"): -1}
+            )
     return out
 
 

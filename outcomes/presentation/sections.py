@@ -149,7 +149,9 @@ def footfall_table(figures: OutcomeFigures) -> Table:
                 line.mode_label,
                 _text(line.footfall.sessions, "sessions"),
                 published(figures).text(
-                    figures.month, "footfall.total", f"hub: {line.hub_name}; mode: {line.mode_label}"
+                    figures.month,
+                    "footfall.total",
+                    f"hub: {line.hub_name}; mode: {line.mode_label}",
                 ),
             ]
             for line in figures.footfall_lines
@@ -165,7 +167,9 @@ def signposts_table(figures: OutcomeFigures) -> Table:
         rows=[
             [
                 line.category,
-                published(figures).text(figures.month, "signposts.made", f"category: {line.category}"),
+                published(figures).text(
+                    figures.month, "signposts.made", f"category: {line.category}"
+                ),
                 published(figures).text(
                     figures.month, "signposts.take_up_percent", f"category: {line.category}"
                 ),
@@ -239,6 +243,10 @@ def studies_table(figures: OutcomeFigures) -> Table:
     )
 
 
+def _anyone_changed(figures: OutcomeFigures) -> bool:
+    return any(line.change.people for lines in figures.wellbeing.values() for line in lines)
+
+
 def wellbeing_table(figures: OutcomeFigures) -> Table:
     """Wellbeing change from first to latest score, by item and locality."""
     shown, month, rows = published(figures), figures.month, []
@@ -256,8 +264,9 @@ def wellbeing_table(figures: OutcomeFigures) -> Table:
     return Table(
         caption="Wellbeing change (people with two or more scores, first to latest)",
         columns=["Measure and locality", "People", "Mean change", "Improved"],
-        rows=rows if any(line.change.people for lines in figures.wellbeing.values()
-                         for line in lines) else [],  # fmt: skip
+        rows=rows
+        if any(line.change.people for lines in figures.wellbeing.values() for line in lines)
+        else [],
         empty="No one had a second wellbeing score this month.",
     )
 

@@ -20,16 +20,35 @@ def wellbeing_rows(figures: OutcomeFigures) -> list[FigureRow]:
             change, where, label = line.change, _where(line.locality), line.item.label
             people = (key(month, f"{code}.people", where),)
             rows += [
-                FigureRow(three, f"{code}.people", f"Wellbeing change, {label}: people",
-                          "people", change.people, breakdown=where),
-                FigureRow(three, f"{code}.mean_change", f"Wellbeing change, {label}: mean change",
-                          "change", change.mean_change, (change.people,), breakdown=where,
-                          base_keys=people),
-                FigureRow(three, f"{code}.improved_percent",
-                          f"Wellbeing change, {label}: improved (% of people)", "percent",
-                          change.improved_share.percent, (change.improved, change.people),
-                          breakdown=where, base_keys=people),
-            ]  # fmt: skip
+                FigureRow(
+                    three,
+                    f"{code}.people",
+                    f"Wellbeing change, {label}: people",
+                    "people",
+                    change.people,
+                    breakdown=where,
+                ),
+                FigureRow(
+                    three,
+                    f"{code}.mean_change",
+                    f"Wellbeing change, {label}: mean change",
+                    "change",
+                    change.mean_change,
+                    (change.people,),
+                    breakdown=where,
+                    base_keys=people,
+                ),
+                FigureRow(
+                    three,
+                    f"{code}.improved_percent",
+                    f"Wellbeing change, {label}: improved (% of people)",
+                    "percent",
+                    change.improved_share.percent,
+                    (change.improved, change.people),
+                    breakdown=where,
+                    base_keys=people,
+                ),
+            ]
     return rows
 
 

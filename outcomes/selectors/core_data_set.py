@@ -106,6 +106,6 @@ def outcome_figures(
 def _swemwbs_licensed(partnership_id: int) -> bool:
     """SWEMWBS is shown only where the partnership holds the licence (as it is recorded)."""
     licensed = set(getattr(settings, "SWEMWBS_LICENSED_PARTNERSHIPS", ()))
-    return bool(licensed) and Partnership.objects.filter(
-        pk=partnership_id, slug__in=licensed
-    ).exists()
+    return (
+        bool(licensed) and Partnership.objects.filter(pk=partnership_id, slug__in=licensed).exists()
+    )

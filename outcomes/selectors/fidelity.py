@@ -41,8 +41,14 @@ from peer_forum.models import Decision
 if TYPE_CHECKING:
     from cls_portal.accounts.models import User
 
-TYPED_FIELDS = ("what_matters", "strengths_own", "strengths_family", "strengths_community",
-                "agreed_actions", "next_step")  # fmt: skip
+TYPED_FIELDS = (
+    "what_matters",
+    "strengths_own",
+    "strengths_family",
+    "strengths_community",
+    "agreed_actions",
+    "next_step",
+)
 
 
 @dataclass(frozen=True)
@@ -123,9 +129,7 @@ def whole_system_evidence(partnership_id: int, quarter: Quarter) -> list[Evidenc
     made = signposts.filter(created_on__gte=quarter.start, created_on__lte=quarter.end).count()
     followed = signposts.filter(
         followed_up_on__gte=quarter.start, followed_up_on__lte=quarter.end
-    ).aggregate(
-        followed=Count("pk"), taken=Count("pk", filter=Q(status=Signpost.Status.TAKEN_UP))
-    )
+    ).aggregate(followed=Count("pk"), taken=Count("pk", filter=Q(status=Signpost.Status.TAKEN_UP)))
     return [
         Evidence("Signposts to community solutions made", made, "signposts"),
         _share("Take-up of signposts followed up", Share(followed["taken"], followed["followed"])),
@@ -174,8 +178,7 @@ def recording_evidence(partnership_id: int, quarter: Quarter) -> list[Evidence]:
     mean = (Decimal(total) / dropins).quantize(ONE_PLACE) if dropins else None
     return [
         Evidence("Drop-in conversations recorded", dropins, "episodes"),
-        Evidence(f"Fields typed per drop-in (of {len(TYPED_FIELDS)})", mean, "number",
-                 (dropins,)),  # fmt: skip
+        Evidence(f"Fields typed per drop-in (of {len(TYPED_FIELDS)})", mean, "number", (dropins,)),
     ]
 
 
@@ -254,6 +257,7 @@ def fidelity_trend(*, partnership_id: int, quarters: int = 4) -> FidelityTrend:
     ]
     return FidelityTrend(
         quarters=[assessment.label for assessment in assessments],
-        rows=[(label, [each.get(element) for each in ratings]) for element, label in FIDELITY_ELEMENTS],
+        rows=[
+            (label, [each.get(element) for each in ratings]) for element, label in FIDELITY_ELEMENTS
+        ],
     )
-

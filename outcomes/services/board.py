@@ -107,9 +107,13 @@ def target_set(
     existing = target.first()
     if existing is None:
         created = Target.objects.create(
-            partnership_id=partnership_id, code=code, value=value,
-            higher_is_better=higher_is_better, amber_margin=amber_margin, set_by=actor,
-        )  # fmt: skip
+            partnership_id=partnership_id,
+            code=code,
+            value=value,
+            higher_is_better=higher_is_better,
+            amber_margin=amber_margin,
+            set_by=actor,
+        )
         audit_create(actor=actor, obj=created)
         return created
     before = audit_snapshot(existing)

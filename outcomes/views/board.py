@@ -79,8 +79,13 @@ def fidelity_assess(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "outcomes/fidelity_form.html",
-        {"form": form, "rows": rows, "quarter": quarter, "existing": existing,
-         "elements": FIDELITY_ELEMENTS},  # fmt: skip
+        {
+            "form": form,
+            "rows": rows,
+            "quarter": quarter,
+            "existing": existing,
+            "elements": FIDELITY_ELEMENTS,
+        },
     )
 
 
@@ -101,8 +106,12 @@ def targets(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "outcomes/targets.html",
-        {"form": form, "targets": [(t, TARGET_FIGURES[t.code][0]) for t in current
-                                   if t.code in TARGET_FIGURES]},  # fmt: skip
+        {
+            "form": form,
+            "targets": [
+                (t, TARGET_FIGURES[t.code][0]) for t in current if t.code in TARGET_FIGURES
+            ],
+        },
     )
 
 

@@ -58,7 +58,9 @@ def dashboard(request: HttpRequest, number: int | None = None) -> HttpResponse:
         context["chosen"] = next(
             (section for section in context["sections"] if section.number == number), None
         )
-        context["tabs"] = [(section, outcome_url(section.number)) for section in context["sections"]]
+        context["tabs"] = [
+            (section, outcome_url(section.number)) for section in context["sections"]
+        ]
         context["fidelity"] = fidelity_trend(partnership_id=scope.partnership_id)
     fragment = wants_fragment(request)
     template = "outcomes/partials/_dashboard.html" if fragment else "outcomes/dashboard.html"

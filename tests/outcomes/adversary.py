@@ -21,19 +21,28 @@ from outcomes.presentation import TREND_CHARTS
 HIDDEN = None
 Key = tuple[str, str, str]
 OPEN, ADDED, REMOVED = "waiting_list.open_at_end", "waiting_list.added", "waiting_list.removed"
-LEDGER_PARTS = {"approved_requests": "approved_requests", "weekly": "weekly_total",
-                "annualised": "annualised_total"}  # fmt: skip
+LEDGER_PARTS = {
+    "approved_requests": "approved_requests",
+    "weekly": "weekly_total",
+    "annualised": "annualised_total",
+}
 
 
-def number(text: str) -> Decimal | None | str:
+def number(text: str) -> Decimal | str | None:
     """What a reader reads from a shown text: a number, HIDDEN, or "" (nothing to read)."""
     if text in {"<5", "withheld"}:
         return HIDDEN
     cleaned = (
-        text.replace("£", "").replace(",", "").replace(" for every 1", "").replace("−", "-")
-        .replace("+", "").replace("%", "").replace(" days", "").replace(" day", "")
+        text.replace("£", "")
+        .replace(",", "")
+        .replace(" for every 1", "")
+        .replace("−", "-")
+        .replace("+", "")
+        .replace("%", "")
+        .replace(" days", "")
+        .replace(" day", "")
         .replace(" / 5", "")
-    )  # fmt: skip
+    )
     try:
         return Decimal(cleaned)
     except InvalidOperation:
@@ -80,8 +89,11 @@ def read_table(view: dict, figures, table) -> None:
     for row in table.rows:
         if table.caption == "Waiting lists":
             where = f"list: {row[0]}"
-            for text, key in zip(row[1:], [(m, OPEN), (m, ADDED), (m, REMOVED), (previous, OPEN),
-                                           (baseline, OPEN)], strict=True):  # fmt: skip
+            for text, key in zip(
+                row[1:],
+                [(m, OPEN), (m, ADDED), (m, REMOVED), (previous, OPEN), (baseline, OPEN)],
+                strict=True,
+            ):
                 see(view, (*key, where), text)
         elif table.caption.startswith("Footfall by hub"):
             see(view, (m, "footfall.total", f"hub: {row[0]}; mode: {row[1]}"), row[3])
@@ -90,9 +102,10 @@ def read_table(view: dict, figures, table) -> None:
         elif table.caption.startswith("Peer-forum cost avoided"):
             label, when = row[0].rsplit(", ", 1)
             code, period = (
-                ("savings_year_to_date", "financial year to date") if " to " in when
+                ("savings_year_to_date", "financial year to date")
+                if " to " in when
                 else ("savings", "this month")
-            )  # fmt: skip
+            )
             for part, text in zip(LEDGER_PARTS, row[1:], strict=True):
                 kind = _kind(label)
                 see(view, (m, f"{code}.{kind}.{part}", f"{period}: {label}"), text)
@@ -120,7 +133,7 @@ def identities(figures, view: dict) -> list[dict[Key, int]]:
 
     def total(t: Key, parts: list[Key]) -> None:
         if parts:
-            out.append({t: 1, **{p: -1 for p in parts}})
+            out.append({t: 1, **dict.fromkeys(parts, -1)})
 
     def breakdowns(period: str, code: str) -> list[Key]:
         return [k for k in view if k[0] == period and k[1] == code and k[2]]
@@ -128,29 +141,50 @@ def identities(figures, view: dict) -> list[dict[Key, int]]:
     months = [str(x) for x in figures.months]
     for p, month in zip(months, figures.months, strict=True):
         total((p, "footfall.total", ""), [(p, "footfall.named", ""), (p, "footfall.anonymous", "")])
-        total((p, "personal_outcomes.reviewed", ""), [
-            (p, f"personal_outcomes.{s}", "") for s in ("met", "partly_met", "not_met")
-        ])  # fmt: skip
-        out.append({(p, OPEN, ""): 1, (str(month.previous), OPEN, ""): -1,
-                    (p, ADDED, ""): -1, (p, REMOVED, ""): 1})  # fmt: skip
+        total(
+            (p, "personal_outcomes.reviewed", ""),
+            [(p, f"personal_outcomes.{s}", "") for s in ("met", "partly_met", "not_met")],
+        )
+        out.append(
+            {
+                (p, OPEN, ""): 1,
+                (str(month.previous), OPEN, ""): -1,
+                (p, ADDED, ""): -1,
+                (p, REMOVED, ""): 1,
+            }
+        )
     lists = {k[2] for k in view if k[1] == OPEN and k[2].startswith("list: ")}
     previous, baseline = str(figures.month.previous), str(figures.waiting.baseline_month)
     for p, code in ((m, OPEN), (m, ADDED), (m, REMOVED), (previous, OPEN), (baseline, OPEN)):
         total((p, code, ""), [(p, code, where) for where in lists])
     for where in lists:
-        out.append({(m, OPEN, where): 1, (previous, OPEN, where): -1,
-                    (m, ADDED, where): -1, (m, REMOVED, where): 1})  # fmt: skip
+        out.append(
+            {
+                (m, OPEN, where): 1,
+                (previous, OPEN, where): -1,
+                (m, ADDED, where): -1,
+                (m, REMOVED, where): 1,
+            }
+        )
     total((m, "footfall.total", ""), breakdowns(m, "footfall.total"))
     total((m, "signposts.made", ""), breakdowns(m, "signposts.made"))
     for code in ("savings", "savings_year_to_date"):
         for part, headline in LEDGER_PARTS.items():
-            parts = [k for k in view if k[1].startswith(f"{code}.") and k[1].endswith(f".{part}")
-                     and k[1].count(".") == 2]  # fmt: skip
+            parts = [
+                k
+                for k in view
+                if k[1].startswith(f"{code}.")
+                and k[1].endswith(f".{part}")
+                and k[1].count(".") == 2
+            ]
             total((m, f"{code}.{headline}", ""), parts)
     if Month.parse(m).month == 4:  # the financial year's first month: the year to date is the month
         for k in [k for k in view if k[1].startswith("savings.")]:
-            twin = (m, k[1].replace("savings.", "savings_year_to_date.", 1),
-                    k[2].replace("this month: ", "financial year to date: "))  # fmt: skip
+            twin = (
+                m,
+                k[1].replace("savings.", "savings_year_to_date.", 1),
+                k[2].replace("this month: ", "financial year to date: "),
+            )
             out.append({k: 1, twin: -1})
     for k in [k for k in view if k[1].startswith("wellbeing.") and k[1].endswith(".people")]:
         if not k[2]:

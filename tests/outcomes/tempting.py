@@ -49,7 +49,9 @@ def build(world) -> SimpleNamespace:
     HubSessionFactory(hub=h3, date=D(2026, 4, 8), anonymous_count=8)
 
     def episode(locality=north):
-        return EpisodeFactory(person=PersonFactory(locality=locality), first_contact_on=D(2026, 3, 1))
+        return EpisodeFactory(
+            person=PersonFactory(locality=locality), first_contact_on=D(2026, 3, 1)
+        )
 
     list_a = WaitingListFactory(partnership=world.partnership, name="A")
     list_b = WaitingListFactory(partnership=world.partnership, name="B")
@@ -57,9 +59,11 @@ def build(world) -> SimpleNamespace:
         WaitingListEntryFactory(waiting_list=list_a, episode=episode(), added_on=D(2026, 4, 5))
     for n in range(7):
         WaitingListEntryFactory(
-            waiting_list=list_b, episode=episode(south), added_on=D(2026, 3, 10),
+            waiting_list=list_b,
+            episode=episode(south),
+            added_on=D(2026, 3, 10),
             removed_on=D(2026, 4, 10) if n < 2 else None,
-        )  # fmt: skip
+        )
 
     status = OutcomeReview.Status
     for count, result in ((6, status.MET), (2, status.PARTLY_MET), (5, status.NOT_MET)):
@@ -74,20 +78,28 @@ def build(world) -> SimpleNamespace:
             SignpostFactory(episode=episode(), solution=solution, created_on=D(2026, 4, 14))
 
     def approve(on, **kwargs):
-        request = FundingRequestFactory(
-            episode=episode(), submitted_on=D(2026, 3, 20), **kwargs
-        )
+        request = FundingRequestFactory(episode=episode(), submitted_on=D(2026, 3, 20), **kwargs)
         decide(request, on=on)
 
     for _ in range(5):
-        approve(D(2026, 4, 16), counterfactual_weekly_cost=Decimal("400.00"),
-                proposed_weekly_cost=Decimal("100.00"))  # fmt: skip
+        approve(
+            D(2026, 4, 16),
+            counterfactual_weekly_cost=Decimal("400.00"),
+            proposed_weekly_cost=Decimal("100.00"),
+        )
     for _ in range(2):
-        approve(D(2026, 4, 16), short_term=True, short_term_weeks=6,
-                counterfactual_weekly_cost=Decimal("200.00"),
-                proposed_weekly_cost=Decimal("50.00"))  # fmt: skip
-    approve(D(2026, 5, 12), counterfactual_weekly_cost=Decimal("300.00"),
-            proposed_weekly_cost=Decimal("120.00"))  # fmt: skip
+        approve(
+            D(2026, 4, 16),
+            short_term=True,
+            short_term_weeks=6,
+            counterfactual_weekly_cost=Decimal("200.00"),
+            proposed_weekly_cost=Decimal("50.00"),
+        )
+    approve(
+        D(2026, 5, 12),
+        counterfactual_weekly_cost=Decimal("300.00"),
+        proposed_weekly_cost=Decimal("120.00"),
+    )
 
     for locality, people in ((north, 3), (south, 6)):
         for n in range(people):

@@ -49,7 +49,9 @@ def captured_contexts():
 
 
 def _figures(world, period):
-    return outcome_figures(month=Month.parse(period), scope=Scope(partnership_id=world.partnership.pk))
+    return outcome_figures(
+        month=Month.parse(period), scope=Scope(partnership_id=world.partnership.pk)
+    )
 
 
 def _assert_nothing_worked_out(figures, view, where):
@@ -100,8 +102,9 @@ def test_no_hidden_cell_of_the_dashboard_can_be_worked_out(users, login, data, w
 def test_no_hidden_cell_of_the_pdf_reports_can_be_worked_out(data, world, period):
     view: dict = {}
     for kind in (Report.Kind.OUTCOMES, Report.Kind.WAITING_LIST):
-        report = ReportFactory(kind=kind, partnership=world.partnership,
-                               period=Month.parse(period).start)  # fmt: skip
+        report = ReportFactory(
+            kind=kind, partnership=world.partnership, period=Month.parse(period).start
+        )
         with captured_contexts() as contexts:
             report_html(report, generated_on=Month.parse(period).end)
         context = next(c for c in contexts if "figures" in c)
@@ -128,8 +131,11 @@ def test_with_primary_suppression_alone_the_reader_would_work_cells_out(data, wo
     assert (m, "footfall.total", "hub: H1 Library; mode: Drop-in") in found
     assert (m, "waiting_list.open_at_end", "list: A") in found
     assert (m, "personal_outcomes.partly_met", "") in found
-    assert (m, "savings_year_to_date.short_term.annualised",
-            "financial year to date: Short-term (up to 6 weeks)") in found  # fmt: skip
+    assert (
+        m,
+        "savings_year_to_date.short_term.annualised",
+        "financial year to date: Short-term (up to 6 weeks)",
+    ) in found
     assert (m, "wellbeing.ons4_life_satisfaction.people", "locality: North") in found
 
 
@@ -146,4 +152,7 @@ def test_every_output_of_a_month_hides_the_same_cells(users, login, data, world)
     for context in contexts:
         if "sections" in context and "figures" in context:
             adversary.from_sections(context["figures"], context["sections"], view)  # raises if not
-    assert adversary.worked_out(view, adversary.identities(_figures(world, tempting.APRIL), view)) == set()
+    assert (
+        adversary.worked_out(view, adversary.identities(_figures(world, tempting.APRIL), view))
+        == set()
+    )

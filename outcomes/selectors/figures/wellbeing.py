@@ -1,12 +1,14 @@
 """Outcome 3, wellbeing change (DESIGN §4 "Wellbeing change").
 
-For people with two or more scores on the same measure, the change from their first score to their
-latest: ONS4 item by item (never summed; for anxiety a fall is an improvement), SWEMWBS as its raw
-total (7–35). A month's figure counts the people whose latest score up to the month's end was
-recorded in that month and who had an earlier one: how many, their mean change (one decimal place,
-halves up, worked out from the integer sum) and how many improved. Scores count for the place of
-the episode they were taken in; the first score is the person's first in the same partnership.
-Computed in the database: one grouped query per measure.
+For people with two or more scores on the same measure, the change from their first score to
+their latest: ONS4 item by item (never summed; for anxiety a fall is an improvement), SWEMWBS as
+its raw total (7–35). The items are ``conversations.selectors.wellbeing_change.WELLBEING_ITEMS``
+(the person page shows the same change for one person). A month's figure counts the people whose
+latest score up to the month's end was recorded in that month and who had an earlier one: how
+many, their mean change (one decimal place, halves up, worked out from the integer sum) and how
+many improved. Scores count for the place of the episode they were taken in; the first score is
+the person's first in the same partnership. Computed in the database: one grouped query per
+measure.
 """
 
 from __future__ import annotations
@@ -18,35 +20,10 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.expressions import CombinedExpression
 
 from conversations.models import WellbeingScore
+from conversations.selectors.wellbeing_change import RAW, WELLBEING_ITEMS, WellbeingItem
 from outcomes.periods import Month, Scope
 from outcomes.selectors.figures.base import Share, episodes_q
 from outcomes.selectors.sql import ONE_PLACE
-
-RAW = "raw"
-
-
-@dataclass(frozen=True)
-class WellbeingItem:
-    """One figure of change: ``measure`` (ons4 or swemwbs), ``item`` (an ONS4 item or ``raw``),
-    ``label``, and whether a higher score is better."""
-
-    measure: str
-    item: str
-    label: str
-    higher_is_better: bool = True
-
-    @property
-    def code(self) -> str:
-        return f"wellbeing.{self.measure}_{self.item}"
-
-
-WELLBEING_ITEMS: list[WellbeingItem] = [
-    WellbeingItem("ons4", "life_satisfaction", "ONS4 life satisfaction (0–10)"),
-    WellbeingItem("ons4", "worthwhile", "ONS4 feeling things are worthwhile (0–10)"),
-    WellbeingItem("ons4", "happiness", "ONS4 happiness (0–10)"),
-    WellbeingItem("ons4", "anxiety", "ONS4 anxiety (0–10, lower is better)", False),
-    WellbeingItem("swemwbs", RAW, "SWEMWBS total (7–35)"),
-]
 
 
 @dataclass(frozen=True)
@@ -161,4 +138,3 @@ def wellbeing_change(
             )
             result[item.code] = [WellbeingLine(item, "", whole), *lines]
     return result
-
