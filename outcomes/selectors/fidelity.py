@@ -199,7 +199,7 @@ def devolved_decisions_evidence(partnership_id: int, quarter: Quarter) -> list[E
 
 def letting_go_evidence(partnership_id: int, quarter: Quarter) -> list[Evidence]:
     row = StaffPulseResponse.objects.filter(
-        locality__partnership_id=partnership_id, month__gte=quarter.start, month__lte=quarter.end
+        partnership_id=partnership_id, month__gte=quarter.start, month__lte=quarter.end
     ).aggregate(answers=Count("pk"), agreed=Count("pk", filter=Q(trusted_to_decide__gte=4)))
     return [
         _share("Staff agreeing they are trusted to decide", Share(row["agreed"], row["answers"]))
