@@ -54,7 +54,9 @@ def scores(world):
     person(south, (D(2026, 4, 9), 5, 5))  # one score only
     person(world.outsider_locality, (D(2026, 3, 1), 1, 9), (D(2026, 4, 1), 9, 1))
     # A later score in May does not change April's figure.
-    WellbeingScoreFactory(episode=ann.episodes.get(), recorded_on=D(2026, 5, 2), life_satisfaction=1)
+    WellbeingScoreFactory(
+        episode=ann.episodes.get(), recorded_on=D(2026, 5, 2), life_satisfaction=1
+    )
     return ann
 
 
