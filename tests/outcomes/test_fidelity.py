@@ -111,11 +111,11 @@ def test_the_evidence_of_each_element_on_hand_built_data(world, make_user):
     def episode(**kwargs):
         return EpisodeFactory(person=PersonFactory(locality=world.locality), **kwargs)
 
-    closed = dict(state=Episode.State.CLOSED, closed_on=D(2026, 5, 1),
-                  close_reason=Episode.CloseReason.RESOLVED_AT_FIRST_CONTACT)  # fmt: skip
+    closed = {"state": Episode.State.CLOSED, "closed_on": D(2026, 5, 1),
+                  "close_reason": Episode.CloseReason.RESOLVED_AT_FIRST_CONTACT}  # fmt: skip
     e1, e2, e3, e4 = (episode(**closed) for _ in range(4))
-    fields = dict(strengths_own="", strengths_family="", strengths_community="",
-                  agreed_actions="", next_step="")  # fmt: skip
+    fields = {"strengths_own": "", "strengths_family": "", "strengths_community": "",
+                  "agreed_actions": "", "next_step": ""}  # fmt: skip
     place = Conversation.Place
     ConversationFactory(episode=e1, held_on=D(2026, 4, 7), hub_session=s1,
                         place=place.HUB_SESSION, **fields | {"strengths_own": "Kind"})  # fmt: skip

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Aggregate, Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.expressions import CombinedExpression
 
 from conversations.models import WellbeingScore
@@ -98,13 +99,13 @@ def wellbeing_change(
             - Subquery(first.annotate(v=_score(item.item)).values("v")[:1])
             for item in items
         }
-        aggregates = {}
+        aggregates: dict[str, Aggregate] = {}
         for item in items:
             change = f"change_{item.item}"
             better = Q(**{f"{change}__gt" if item.higher_is_better else f"{change}__lt": 0})
             aggregates[f"total_{item.item}"] = Sum(change)
             aggregates[f"improved_{item.item}"] = Count("pk", filter=better)
-        rows = list(
+        grouped = (
             WellbeingScore.objects.filter(
                 episodes_q(scope, "episode__"),
                 measure=measure,
@@ -118,6 +119,7 @@ def wellbeing_change(
             .annotate(people=Count("pk"), **aggregates)
             .order_by("episode__locality__name")
         )
+        rows: list[dict[str, Any]] = [dict(row) for row in grouped]
         for item in items:
             lines = [
                 WellbeingLine(
