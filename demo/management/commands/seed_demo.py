@@ -10,6 +10,7 @@ from collections.abc import Callable
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+import demo.board
 import demo.hubs
 import demo.outcomes
 import demo.pathway
@@ -30,6 +31,7 @@ SEEDERS: list[tuple[str, Callable[[SeedContext], None]]] = [
     ("pathway", demo.pathway.seed),
     ("peer forum", demo.peer_forum.seed),
     ("outcomes", demo.outcomes.seed),
+    ("board", demo.board.seed),  # figures: fidelity self-assessments and targets
 ]
 DEMO_SLUG = "riverside"
 
