@@ -47,10 +47,15 @@ class SummaryLine:
         return RAG_WORDS.get(self.rag, "")
 
 
+def _target(value: Decimal, unit: str) -> str:
+    """A target as people read it: 30.00 people reads "30", 60.00% reads "60%"."""
+    if value == value.to_integral_value() and unit != "gbp":
+        return _number(int(value), unit) if unit != "percent" else f"{int(value)}%"
+    return _number(value, unit)
+
+
 def _number(value: Decimal | int, unit: str) -> str:
     """A value already cleared for showing (or a target, which counts no one), formatted."""
-    if isinstance(value, Decimal) and value == value.to_integral_value() and unit != "gbp":
-        value = int(value)  # a target of 12.00 people reads "12"
     if unit in COUNT_UNITS:
         return f"{value:,}"
     return present(value, unit=unit).text
@@ -128,7 +133,7 @@ def summary_lines(
             SummaryLine(
                 code,
                 sentence,
-                target=_number(target.value, unit) if target else "",
+                target=_target(target.value, unit) if target else "",
                 rag=rag(None if now.suppressed else now.value, target),
             )
         )
@@ -140,7 +145,7 @@ def summary_lines(
                 SummaryLine(
                     code,
                     f"{label}: {now.text} in {month.label}.",
-                    target=_number(target.value, now_unit(code)),
+                    target=_target(target.value, now_unit(code)),
                     rag=rag(now.value, target),
                 )
             )
