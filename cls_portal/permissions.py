@@ -120,6 +120,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[Role]] = {
     "hub_calendar.plan": frozenset({Role.HUB_WORKER, Role.PRACTITIONER}),
     # book a person into a session, cancel it, mark "did not attend"
     "hub_booking.change": frozenset({Role.HUB_WORKER, Role.PRACTITIONER}),
+    # ---- figures ----
+    # the CLS fidelity self-assessment: the admin rates the partnership; leads read the trend
+    "fidelity.view": frozenset({Role.HSCP_LEAD, Role.ADMIN}),
+    "fidelity.assess": frozenset({Role.ADMIN}),
+    # targets the outcomes report rates red, amber or green against
+    "targets.manage": frozenset({Role.HSCP_LEAD, Role.ADMIN}),
 }
 
 

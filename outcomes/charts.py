@@ -64,6 +64,10 @@ def trend_svg(
     shown = [v for v in points if v is not None]
     top = max(shown) if shown else 1
     axes.set_ylim(0, ceiling if ceiling else (top * 1.15 if top > 0 else 1))
+    if not shown:  # say so, rather than draw an empty scale that reads as a flat zero
+        axes.set_yticks([])
+        axes.text(0.5, 0.5, "No data", transform=axes.transAxes, ha="center", va="center",
+                  fontsize=12, color=MUTED)  # fmt: skip
     axes.set_xlim(-0.6, len(xs) - 0.4)
     axes.grid(axis="y", color=LINE, linewidth=0.6)
     axes.set_axisbelow(True)

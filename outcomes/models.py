@@ -466,3 +466,12 @@ class FigureRollup(models.Model):
 
     def __str__(self) -> str:
         return f"Figures for {self.month:%B %Y}"
+
+
+# The board's own records (fidelity self-assessment, targets), in their own module.
+from outcomes.models_board import (  # noqa: E402, F401
+    FIDELITY_ELEMENTS,
+    FidelityAssessment,
+    FidelityRating,
+    Target,
+)

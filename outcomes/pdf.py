@@ -18,18 +18,21 @@ from outcomes.models import Report
 from outcomes.periods import Month, Scope
 from outcomes.presentation import (
     key_figures,
-    outcome_one_rows,
     outcome_sections,
+    published,
     trend,
     wait_stats_table,
     waiting_lists_table,
     waiting_trend_table,
 )
+from outcomes.presentation.board import summary_lines, summary_since
 from outcomes.selectors.core_data_set import OutcomeFigures, outcome_figures
 from outcomes.selectors.cost_benefit import studies_for_scope
+from outcomes.selectors.fidelity import fidelity_trend
 from outcomes.selectors.figures import waiting_list_waits
 from outcomes.selectors.reports import shareable_stories
 from outcomes.selectors.scopes import scope_for_partnership
+from outcomes.selectors.targets import targets_for
 from outcomes.suppression import EXPLANATION
 
 # WeasyPrint narrates every step at INFO; the workers' logs only need its warnings.
@@ -75,11 +78,25 @@ def report_html(report: Report, *, generated_on: datetime.date) -> str:
         context["sections"] = outcome_sections(figures)
         context["glance"] = key_figures(context["sections"])
         context["stories"] = shareable_stories(scope=scope, month=month)
+        context |= summary_context(figures)
         template = "outcomes/pdf/outcomes_report.html"
     else:
         context |= waiting_list_context(figures, month)
         template = "outcomes/pdf/waiting_list_report.html"
     return render_to_string(template, context)
+
+
+def summary_context(figures: OutcomeFigures) -> dict:
+    """The report's first page: the figures in words, rated against the partnership's targets,
+    and the fidelity self-assessment's trend."""
+    targets = targets_for(partnership_id=figures.scope.partnership_id)
+    lines = summary_lines(figures, targets=targets)
+    return {
+        "summary": lines,
+        "summary_since": summary_since(figures),
+        "targets_set": bool(targets),
+        "fidelity": fidelity_trend(partnership_id=figures.scope.partnership_id),
+    }
 
 
 WAITING_GLANCE = [
@@ -100,9 +117,12 @@ def waiting_list_context(figures: OutcomeFigures, month: Month) -> dict:
 
     waits = waiting_list_waits(month=month, scope=figures.scope)
     series = trend(figures, "waiting_list.open_at_end")
-    headline = {row.code: row for row in outcome_one_rows(figures, month)}
+    shown = published(figures)
+    # The waits tables count the same people as the month's open and taken-off figures.
+    protected = (shown.row(month, "waiting_list.open_at_end").shown.suppressed,
+                 shown.row(month, "waiting_list.removed").shown.suppressed)  # fmt: skip
     return {
-        "glance": [headline[code] for code in WAITING_GLANCE],
+        "glance": [shown.row(month, code) for code in WAITING_GLANCE],
         "lists": waiting_lists_table(figures),
         "waits": wait_stats_table(
             "How long people have waited",
@@ -110,6 +130,7 @@ def waiting_list_context(figures: OutcomeFigures, month: Month) -> dict:
                 (f"Still waiting at the end of {month.label}", waits.still_waiting),
                 (f"Taken off a list in {month.label}", waits.removed),
             ],
+            protected,
         ),
         "trend_table": waiting_trend_table(figures),
         "trend_chart": as_data_uri(

@@ -44,3 +44,19 @@ PULSE_SCALE: list[tuple[int, str]] = [
     (4, "Agree"),
     (5, "Strongly agree"),
 ]
+
+
+# Figures a partnership may set a target for (the outcomes report rates each red, amber or
+# green): code → (what it is, whether higher is better by default).
+TARGET_FIGURES: dict[str, tuple[str, bool]] = {
+    "wait_first_conversation.median_days": (
+        "Median wait from first contact to first conversation (days)", False),
+    "waiting_list.open_at_end": ("People on a waiting list at the month's end", False),
+    "footfall.total": ("People seen at hub sessions", True),
+    "signposts.made": ("Signposts to community solutions made", True),
+    "signposts.take_up_percent": ("Take-up rate of signposts (%)", True),
+    "personal_outcomes.met_percent": ("Personal outcomes met (% of reviewed)", True),
+    "episodes.resolved_first_contact_percent": ("Resolved at first contact (% of closed)", True),
+    "staff_pulse.overall_mean": ("Staff pulse: mean score (1–5)", True),
+    "savings.annualised_total": ("Annualised cost avoided in the month (£)", True),
+}  # fmt: skip

@@ -4,18 +4,33 @@ from django.contrib.auth.decorators import login_required
 from django.urls import path
 from django.views.generic import TemplateView
 
-from outcomes.views import cost_benefit, dashboard, programme, pulse, reports, stories
+from outcomes.views import board, cost_benefit, dashboard, programme, pulse, reports, stories
 
 app_name = "outcomes"
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    # One outcome at a time, each at its own address (no URL argument: the place and month are
+    # the query string, checked by scope_for like the overview's).
+    *[
+        path(
+            f"dashboard/outcome-{n}/",
+            dashboard.dashboard,
+            {"number": n},
+            name=f"dashboard_outcome_{n}",
+        )
+        for n in range(1, 7)
+    ],
     path("figures.csv", dashboard.figures_csv, name="figures_csv"),
     path(
         "core-data-set/",
         login_required(TemplateView.as_view(template_name="outcomes/core_data_set.html")),
         name="core_data_set_help",
     ),
+    path("fidelity/", board.fidelity, name="fidelity"),
+    path("fidelity/assess/", board.fidelity_assess, name="fidelity_assess"),
+    path("targets/", board.targets, name="targets"),
+    path("targets/<int:pk>/remove/", board.target_remove_view, name="target_remove"),
     path("reports/", reports.report_list_view, name="report_list"),
     path("reports/<int:pk>/download/", reports.report_download, name="report_download"),
     path("reports/<int:pk>/retry/", reports.report_retry_view, name="report_retry"),

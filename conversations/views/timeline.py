@@ -15,6 +15,7 @@ from conversations.models import Conversation
 from conversations.person_page import episode_links, person_page_sections
 from conversations.selectors.people import person_get
 from conversations.selectors.timeline import person_timeline
+from conversations.selectors.wellbeing_change import person_wellbeing_change
 from conversations.services.pathway import allowed_conversation_kinds
 from conversations.services.recording import ACTION_FOR_KIND
 from conversations.services.wellbeing import measures_available
@@ -75,6 +76,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may": abilities(request.user),
         "measures": measures_available(person.partnership),
         "sections": person_page_sections(user=request.user, person=person),
+        "wellbeing_changes": person_wellbeing_change(user=request.user, person_id=person.pk),
     }
     if wants_fragment(request, target="timeline"):
         return render(request, "conversations/partials/_timeline.html", context)

@@ -90,7 +90,6 @@ class FiguresView(APIView):
             month=month,
             scope=scope,
             baseline=baseline,
-            trend_months=1,
             studies=studies_for_scope(scope=scope),
         )
         rows = core_data_set_records(figures)

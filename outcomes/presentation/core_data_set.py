@@ -2,8 +2,9 @@
 (its outcome, a stable code, a plain-words label, its unit), shown through small-number
 suppression. The dashboard, the PDF reports, the CSV download and the API all read these rows.
 
-``figure_rows`` gives the rows of the chosen month; ``trend`` one figure's rows month by month for
-a chart; ``core_data_set_records`` the rows as the CSV's and the API's columns. Column meanings are
+The builders here give a month's rows as worked out; ``outcomes.presentation.published`` gathers
+every row an output shows and applies small-number suppression, primary and complementary, to
+them all at once (``figure_rows``, ``trend``, ``core_data_set_records``). Column meanings are
 documented on the page ``/outcomes/core-data-set/`` (``templates/outcomes/core_data_set.html``).
 The figures themselves are worked out by ``outcomes.selectors.core_data_set.outcome_figures``.
 """
@@ -11,16 +12,15 @@ The figures themselves are worked out by ``outcomes.selectors.core_data_set.outc
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
 
 from outcomes.periods import Month
 from outcomes.reference import PULSE_ITEMS, CLSOutcome
 from outcomes.selectors import figures as f
 from outcomes.selectors.core_data_set import OutcomeFigures
 from outcomes.selectors.sql import DayStats
-from outcomes.suppression import Shown, present
+from outcomes.suppression import PLAIN_UNITS, Cell, Shown, present
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,12 @@ class FigureRow:
     - ``value``: the exact figure (never shown directly: use ``shown``);
     - ``bases``: the counts a derived figure was worked out from (for suppression);
     - ``breakdown``: empty for a headline figure, else what the row is a part of, e.g.
-      "hub: Central Library; mode: Drop-in" or "category: Befriending".
+      "hub: Central Library; mode: Drop-in" or "category: Befriending";
+    - ``period``: the month it is a figure of (``YYYY-MM``; set by ``published``);
+    - ``base_keys``: the ``key`` of each row it was worked out from (hidden with any of them);
+    - ``group``: rows hidden together (a ledger line's count and money);
+    - ``hidden``: hidden to protect another hidden figure (complementary suppression, set by
+      ``outcomes.presentation.published``).
     """
 
     outcome: int
@@ -45,10 +50,36 @@ class FigureRow:
     value: int | Decimal | None
     bases: tuple[int | None, ...] = ()
     breakdown: str = ""
+    period: str = ""
+    base_keys: tuple[str, ...] = ()
+    group: str = ""
+    hidden: bool = False
+
+    @property
+    def key(self) -> str:
+        return key(self.period, self.code, self.breakdown)
 
     @property
     def shown(self) -> Shown:
-        return present(self.value, unit=self.unit, bases=self.bases)
+        return present(self.value, unit=self.unit, bases=self.bases, protected=self.hidden)
+
+    @property
+    def cell(self) -> Cell:
+        return Cell(
+            key=self.key,
+            value=self.value,
+            unit=self.unit,
+            bases=self.bases,
+            base_keys=self.base_keys,
+            group=self.group,
+            fixed=self.unit in PLAIN_UNITS,
+            headline=not self.breakdown,
+        )
+
+
+def key(period: object, code: str, breakdown: str = "") -> str:
+    """The one name of a figure in every table of an output: month, code and breakdown."""
+    return f"{period}|{code}|{breakdown}"
 
 
 # --- rows -----------------------------------------------------------------------------------
@@ -88,6 +119,9 @@ def outcome_one_rows(figures: OutcomeFigures, month: Month) -> list[FigureRow]:
     previous_bases = (on_previous.current, on_previous.compared)
     baseline_bases = (on_baseline.current, on_baseline.compared)
     baseline = on_baseline.compared_month.label
+    open_code = "waiting_list.open_at_end"
+    previous_keys = (key(month, open_code), key(month.previous, open_code))
+    baseline_keys = (key(month, open_code), key(on_baseline.compared_month, open_code))
     return [
         *_wait_rows(
             one, "wait_first_conversation", "Wait from first contact to first conversation",
@@ -106,15 +140,15 @@ def outcome_one_rows(figures: OutcomeFigures, month: Month) -> list[FigureRow]:
         FigureRow(one, "waiting_list.removed", "Waiting: taken off in the month", "entries",
                   waiting.removed),
         FigureRow(one, "waiting_list.change_on_previous", "Waiting: change on the month before",
-                  "change", on_previous.difference, previous_bases),
+                  "change", on_previous.difference, previous_bases, base_keys=previous_keys),
         FigureRow(one, "waiting_list.percent_change_on_previous",
                   "Waiting: % change on the month before", "percent_change", on_previous.percent,
-                  previous_bases),
+                  previous_bases, base_keys=previous_keys),
         FigureRow(one, "waiting_list.change_on_baseline", f"Waiting: change on {baseline}",
-                  "change", on_baseline.difference, baseline_bases),
+                  "change", on_baseline.difference, baseline_bases, base_keys=baseline_keys),
         FigureRow(one, "waiting_list.percent_change_on_baseline",
                   f"Waiting: % change on {baseline}", "percent_change", on_baseline.percent,
-                  baseline_bases),
+                  baseline_bases, base_keys=baseline_keys),
         FigureRow(one, "footfall.total", "Footfall: people seen at hub sessions", "people",
                   seen.total),
         FigureRow(one, "footfall.named", "Footfall: people seen by name", "people", seen.named),
@@ -145,6 +179,12 @@ def outcome_two_rows(figures: OutcomeFigures, month: Month) -> list[FigureRow]:
 def outcome_three_rows(figures: OutcomeFigures, month: Month) -> list[FigureRow]:
     three = CLSOutcome.INDEPENDENCE
     reviews = figures.reviews[month]
+
+    def share(part: str, label: str) -> FigureRow:
+        row = _share_row(three, f"personal_outcomes.{part}_percent", label, reviews.share(part))
+        parts = (key(month, f"personal_outcomes.{part}"), key(month, "personal_outcomes.reviewed"))
+        return replace(row, base_keys=parts)
+
     return [
         FigureRow(three, "personal_outcomes.reviewed", "Personal outcomes reviewed", "outcomes",
                   reviews.reviewed),
@@ -152,12 +192,9 @@ def outcome_three_rows(figures: OutcomeFigures, month: Month) -> list[FigureRow]
         FigureRow(three, "personal_outcomes.partly_met", "Partly met", "outcomes",
                   reviews.partly_met),
         FigureRow(three, "personal_outcomes.not_met", "Not met", "outcomes", reviews.not_met),
-        _share_row(three, "personal_outcomes.met_percent", "Met (% of reviewed)",
-                   reviews.share("met")),
-        _share_row(three, "personal_outcomes.partly_met_percent", "Partly met (% of reviewed)",
-                   reviews.share("partly_met")),
-        _share_row(three, "personal_outcomes.not_met_percent", "Not met (% of reviewed)",
-                   reviews.share("not_met")),
+        share("met", "Met (% of reviewed)"),
+        share("partly_met", "Partly met (% of reviewed)"),
+        share("not_met", "Not met (% of reviewed)"),
         FigureRow(three, "carers.supported",
                   "Carers supported: people who had a carer's conversation", "people",
                   figures.carers.get(month, 0)),
@@ -226,23 +263,25 @@ def outcome_six_rows(figures: OutcomeFigures) -> list[FigureRow]:
             FigureRow(six, f"{code}.annualised_total", f"Annualised cost avoided ({when})",
                       "gbp", ledger.annualised_total, base),
         ]  # fmt: skip
+        long_term: tuple[str, ...] = ()
         for line in ledger.lines:
+            where, kind = f"{when}: {line.label}", f"{code}.{line.intervention_type}"
             rows += [
-                FigureRow(six, f"{code}.{line.intervention_type}.approved_requests",
-                          "Requests approved", "requests", line.count,
-                          breakdown=f"{when}: {line.label}"),
-                FigureRow(six, f"{code}.{line.intervention_type}.weekly",
-                          "Weekly cost avoided", "gbp", line.weekly_saving,
-                          (line.count,), breakdown=f"{when}: {line.label}"),
-                FigureRow(six, f"{code}.{line.intervention_type}.annualised",
-                          "Annualised cost avoided", "gbp", line.annualised_saving,
-                          (line.count,), breakdown=f"{when}: {line.label}"),
+                FigureRow(six, f"{kind}.approved_requests", "Requests approved", "requests",
+                          line.count, breakdown=where, group=kind),
+                FigureRow(six, f"{kind}.weekly", "Weekly cost avoided", "gbp",
+                          line.weekly_saving, (line.count,), breakdown=where, group=kind),
+                FigureRow(six, f"{kind}.annualised", "Annualised cost avoided", "gbp",
+                          line.annualised_saving, (line.count,), breakdown=where, group=kind),
             ]  # fmt: skip
+            if line.intervention_type == "long_term":
+                long_term = (key(figures.month, f"{kind}.annualised", where),)
         rows.append(
             FigureRow(
                 six, f"{code}.average_per_long_term_person",
                 f"Average annualised cost avoided per long-term person ({when})", "gbp",
                 ledger.average_annualised_per_long_term_person, (ledger.long_term_people,),
+                base_keys=long_term,
             )
         )  # fmt: skip
     for summary in figures.studies:
@@ -255,7 +294,8 @@ def outcome_six_rows(figures: OutcomeFigures) -> list[FigureRow]:
             FigureRow(six, "cost_benefit.total_benefits", "Costs avoided (benefits)", "gbp",
                       summary.total_benefits, bases, breakdown=where),
             FigureRow(six, "cost_benefit.ratio", "Benefit–cost ratio", "ratio", summary.ratio,
-                      bases, breakdown=where),
+                      bases, breakdown=where,
+                      base_keys=(key(figures.month, "cost_benefit.total_benefits", where),)),
         ]  # fmt: skip
     return rows
 
@@ -306,27 +346,6 @@ MONTHLY_ROWS: list[Callable[[OutcomeFigures, Month], list[FigureRow]]] = [
 ]
 
 
-def figure_rows(figures: OutcomeFigures, *, breakdowns: bool = True) -> list[FigureRow]:
-    """Every row of the chosen month, headline figures first, ordered by outcome."""
-    rows = [row for build in MONTHLY_ROWS for row in build(figures, figures.month)]
-    rows += [
-        row for outcome, counts in figures.stories.items() for row in _story_row(outcome, counts)
-    ]
-    rows += outcome_six_rows(figures)
-    if breakdowns:
-        rows += breakdown_rows(figures)
-    return sorted(rows, key=lambda row: (row.outcome, bool(row.breakdown)))
-
-
-def trend(figures: OutcomeFigures, code: str) -> list[tuple[Month, FigureRow]]:
-    """One headline figure month by month over the trend (for a chart and its table)."""
-    series = []
-    for month in figures.months:
-        rows = [row for build in MONTHLY_ROWS for row in build(figures, month)]
-        series.append((month, next(row for row in rows if row.code == code)))
-    return series
-
-
 @dataclass(frozen=True)
 class TrendChart:
     outcome: int
@@ -350,28 +369,3 @@ TREND_CHARTS: list[TrendChart] = [
                "Resolved at first contact (% of closed)", "percent"),
     TrendChart(5, "staff_pulse.overall_mean", "Staff pulse: mean score (1–5)", "score"),
 ]  # fmt: skip
-
-
-def core_data_set_records(figures: OutcomeFigures) -> list[dict[str, Any]]:
-    """The chosen month's rows as the core data set's columns (the CSV download and the API):
-    ``value`` is the figure as shown (None when suppressed or not measured)."""
-    month, scope = figures.month, figures.scope
-    records = []
-    for row in figure_rows(figures):
-        shown = row.shown
-        records.append(
-            {
-                "period": str(month),
-                "scope_level": scope.level,
-                "scope_name": scope.name,
-                "outcome": row.outcome,
-                "code": row.code,
-                "label": row.label,
-                "breakdown": row.breakdown,
-                "unit": row.unit,
-                "value": shown.value,
-                "shown": shown.text,
-                "suppressed": shown.suppressed,
-            }
-        )
-    return records

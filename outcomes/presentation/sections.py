@@ -1,16 +1,17 @@
 """The six outcome sections the dashboard and the outcomes PDF show (headline rows, trend charts,
-tables), and the waiting-list report's tables. Everything here has already been through
-``outcomes.suppression.present`` (via ``FigureRow.shown``), so templates only print text.
+tables), and the waiting-list report's tables. Every cell is read from
+``outcomes.presentation.published`` (primary and complementary suppression, the same in every
+table of an output), so templates only print text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from outcomes.presentation.core_data_set import TREND_CHARTS, FigureRow, figure_rows, trend
+from outcomes.presentation.core_data_set import TREND_CHARTS, FigureRow
+from outcomes.presentation.published import figure_rows, published, trend
 from outcomes.reference import PULSE_ITEMS, SHORT_TITLES, CLSOutcome
 from outcomes.selectors.core_data_set import OutcomeFigures
-from outcomes.selectors.figures import percent
 from outcomes.selectors.sql import DayStats
 from outcomes.suppression import present
 
@@ -102,12 +103,16 @@ def outcome_sections(figures: OutcomeFigures, *, with_charts: bool = True) -> li
             sections[number].charts = charts
     sections[1].tables = [waiting_lists_table(figures), footfall_table(figures)]
     sections[2].tables = [signposts_table(figures)]
+    sections[3].tables = [wellbeing_table(figures)]
     sections[5].tables = [pulse_table(figures)]
     sections[6].tables = [savings_table(figures), studies_table(figures)]
     return list(sections.values())
 
 
 def waiting_lists_table(figures: OutcomeFigures) -> Table:
+    shown, month = published(figures), figures.month
+    previous, baseline = month.previous, figures.waiting.baseline_month
+    code = "waiting_list.open_at_end"
     return Table(
         caption="Waiting lists",
         columns=[
@@ -115,17 +120,17 @@ def waiting_lists_table(figures: OutcomeFigures) -> Table:
             "On the list at the month's end",
             "Added",
             "Taken off",
-            f"On the list at the end of {figures.month.previous.label}",
-            f"On the list at the end of {figures.baseline.label}",
+            f"On the list at the end of {previous.label}",
+            f"On the list at the end of {baseline.label}",
         ],
         rows=[
             [
                 line.name,
-                _text(line.month.open_at_end, "entries"),
-                _text(line.month.added, "entries"),
-                _text(line.month.removed, "entries"),
-                _text(line.previous_open, "entries"),
-                _text(line.baseline_open, "entries"),
+                shown.text(month, code, f"list: {line.name}"),
+                shown.text(month, "waiting_list.added", f"list: {line.name}"),
+                shown.text(month, "waiting_list.removed", f"list: {line.name}"),
+                shown.text(previous, code, f"list: {line.name}"),
+                shown.text(baseline, code, f"list: {line.name}"),
             ]
             for line in figures.waiting_lines
         ],
@@ -143,7 +148,11 @@ def footfall_table(figures: OutcomeFigures) -> Table:
                 line.hub_name,
                 line.mode_label,
                 _text(line.footfall.sessions, "sessions"),
-                _text(line.footfall.total, "people"),
+                published(figures).text(
+                    figures.month,
+                    "footfall.total",
+                    f"hub: {line.hub_name}; mode: {line.mode_label}",
+                ),
             ]
             for line in figures.footfall_lines
         ],
@@ -158,11 +167,11 @@ def signposts_table(figures: OutcomeFigures) -> Table:
         rows=[
             [
                 line.category,
-                _text(line.made, "signposts"),
-                _text(
-                    line.take_up.percent,
-                    "percent",
-                    (line.take_up.numerator, line.take_up.denominator),
+                published(figures).text(
+                    figures.month, "signposts.made", f"category: {line.category}"
+                ),
+                published(figures).text(
+                    figures.month, "signposts.take_up_percent", f"category: {line.category}"
                 ),
             ]
             for line in figures.signpost_categories
@@ -172,17 +181,15 @@ def signposts_table(figures: OutcomeFigures) -> Table:
 
 
 def pulse_table(figures: OutcomeFigures) -> Table:
-    pulse = figures.pulse[figures.month]
-    rows = []
-    for item, statement in PULSE_ITEMS.items() if pulse.responses else ():
-        agreed = pulse.agreed.get(item, 0)
-        rows.append(
-            [
-                statement,
-                _text(pulse.means.get(item), "score", (pulse.responses,)),
-                _text(percent(agreed, pulse.responses), "percent", (agreed, pulse.responses)),
-            ]
-        )
+    pulse, shown, month = figures.pulse[figures.month], published(figures), figures.month
+    rows = [
+        [
+            statement,
+            shown.text(month, f"staff_pulse.{item}.mean"),
+            shown.text(month, f"staff_pulse.{item}.agree_percent"),
+        ]
+        for item, statement in (PULSE_ITEMS.items() if pulse.responses else ())
+    ]
     return Table(
         caption="Staff pulse statements (1 strongly disagree – 5 strongly agree)",
         columns=["Statement", "Mean score", "Agree or strongly agree"],
@@ -192,19 +199,20 @@ def pulse_table(figures: OutcomeFigures) -> Table:
 
 
 def savings_table(figures: OutcomeFigures) -> Table:
-    rows = []
-    for ledger, when in (
-        (figures.savings, figures.month.label),
-        (figures.savings_year_to_date, f"{figures.year_start:%B %Y} to {figures.month.label}"),
-    ):
+    shown, month, rows = published(figures), figures.month, []
+    for code, ledger, when, label in (
+        ("savings", figures.savings, "this month", month.label),
+        ("savings_year_to_date", figures.savings_year_to_date, "financial year to date",
+         f"{figures.year_start:%B %Y} to {month.label}"),
+    ):  # fmt: skip
         for line in ledger.lines:
-            base = (line.count,)
+            kind, where = f"{code}.{line.intervention_type}", f"{when}: {line.label}"
             rows.append(
                 [
-                    f"{line.label}, {when}",
-                    _text(line.count, "requests"),
-                    _text(line.weekly_saving, "gbp", base),
-                    _text(line.annualised_saving, "gbp", base),
+                    f"{line.label}, {label}",
+                    shown.text(month, f"{kind}.approved_requests", where),
+                    shown.text(month, f"{kind}.weekly", where),
+                    shown.text(month, f"{kind}.annualised", where),
                 ]
             )
     return Table(
@@ -215,16 +223,16 @@ def savings_table(figures: OutcomeFigures) -> Table:
 
 
 def studies_table(figures: OutcomeFigures) -> Table:
-    rows = []
+    shown, month, rows = published(figures), figures.month, []
     for summary in figures.studies:
         study = summary.study
-        bases = (summary.people_seen, study.people_avoiding_budget)
+        where = f"study: {study.name}"
         rows.append(
             [
                 f"{study.name} ({study.period_start:%b %Y} – {study.period_end:%b %Y})",
-                _text(summary.total_costs, "gbp"),
-                _text(summary.total_benefits, "gbp", bases),
-                _text(summary.ratio, "ratio", bases),
+                shown.text(month, "cost_benefit.total_costs", where),
+                shown.text(month, "cost_benefit.total_benefits", where),
+                shown.text(month, "cost_benefit.ratio", where),
             ]
         )
     return Table(
@@ -235,20 +243,53 @@ def studies_table(figures: OutcomeFigures) -> Table:
     )
 
 
+def _anyone_changed(figures: OutcomeFigures) -> bool:
+    return any(line.change.people for lines in figures.wellbeing.values() for line in lines)
+
+
+def wellbeing_table(figures: OutcomeFigures) -> Table:
+    """Wellbeing change from first to latest score, by item and locality."""
+    shown, month, rows = published(figures), figures.month, []
+    for code, lines in figures.wellbeing.items():
+        for line in lines:
+            where = f"locality: {line.locality}" if line.locality else ""
+            rows.append(
+                [
+                    f"{line.item.label}, {line.locality or 'all'}",
+                    shown.text(month, f"{code}.people", where),
+                    shown.text(month, f"{code}.mean_change", where),
+                    shown.text(month, f"{code}.improved_percent", where),
+                ]
+            )
+    return Table(
+        caption="Wellbeing change (people with two or more scores, first to latest)",
+        columns=["Measure and locality", "People", "Mean change", "Improved"],
+        rows=rows
+        if any(line.change.people for lines in figures.wellbeing.values() for line in lines)
+        else [],
+        empty="No one had a second wellbeing score this month.",
+    )
+
+
 # --- the waiting-list report -----------------------------------------------------------------
 
 
-def wait_stats_table(caption: str, groups: list[tuple[str, DayStats]]) -> Table:
+def wait_stats_table(
+    caption: str, groups: list[tuple[str, DayStats]], protected: tuple[bool, ...] = ()
+) -> Table:
+    """``protected``: for each group, whether its count is a cell another table hides to protect
+    a hidden figure (then its waits are withheld too)."""
     rows = []
-    for label, stats in groups:
+    for index, (label, stats) in enumerate(groups):
         base = (stats.count,)
+        hide = index < len(protected) and protected[index]
         rows.append(
             [
                 label,
-                _text(stats.count, "entries"),
-                _text(stats.median, "days", base),
-                _text(stats.p90, "days", base),
-                _text(stats.longest, "days", base),
+                present(stats.count, unit="entries", protected=hide).text,
+                present(stats.median, unit="days", bases=base, protected=hide).text,
+                present(stats.p90, unit="days", bases=base, protected=hide).text,
+                present(stats.longest, unit="days", bases=base, protected=hide).text,
             ]
         )
     return Table(
@@ -259,17 +300,16 @@ def wait_stats_table(caption: str, groups: list[tuple[str, DayStats]]) -> Table:
 
 
 def waiting_trend_table(figures: OutcomeFigures) -> Table:
-    rows = []
-    for month in figures.months:
-        point = figures.waiting.by_month[month]
-        rows.append(
-            [
-                month.label,
-                _text(point.open_at_end, "entries"),
-                _text(point.added, "entries"),
-                _text(point.removed, "entries"),
-            ]
-        )
+    shown = published(figures)
+    rows = [
+        [
+            month.label,
+            shown.text(month, "waiting_list.open_at_end"),
+            shown.text(month, "waiting_list.added"),
+            shown.text(month, "waiting_list.removed"),
+        ]
+        for month in figures.months
+    ]
     return Table(
         caption="Waiting lists month by month",
         columns=["Month", "On a list at the month's end", "Added", "Taken off"],

@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime
 import functools
 from dataclasses import dataclass, field
+from typing import Any
 
+from hubs.models import Partnership
 from outcomes.periods import Month, MonthRange, Scope
 from outcomes.selectors import figures as f
 from outcomes.selectors.cost_benefit import CostBenefitSummary, cost_benefit_summaries
+from outcomes.selectors.figures.wellbeing import WellbeingLine, wellbeing_change
 from outcomes.selectors.sql import DayStats
 from peer_forum.selectors import SavingsLedger, financial_year_start, savings_ledger
 
@@ -46,6 +49,10 @@ class OutcomeFigures:
     year_start: datetime.date
     studies: list[CostBenefitSummary]
     carers: dict[Month, int] = field(default_factory=dict)
+    wellbeing: dict[str, list[WellbeingLine]] = field(default_factory=dict)
+    # What the presentation layer worked out from these figures once (e.g. which rows are
+    # suppressed), so the dashboard's tables, charts and rows agree without working it twice.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 def outcome_figures(
@@ -92,4 +99,13 @@ def outcome_figures(
         year_start=year_start,
         studies=cost_benefit_summaries(list(studies or [])),
         carers=f.carers_supported(months=months, scope=scope),
+        wellbeing=wellbeing_change(
+            month=month, scope=scope, swemwbs=_swemwbs_licensed(scope.partnership_id)
+        ),
     )
+
+
+def _swemwbs_licensed(partnership_id: int) -> bool:
+    """SWEMWBS is shown only where the partnership holds the licence (as it is recorded)."""
+    partnership = Partnership.objects.filter(pk=partnership_id).first()
+    return partnership is not None and partnership.holds_swemwbs_licence

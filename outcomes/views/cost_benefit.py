@@ -14,6 +14,7 @@ from cls_portal.forms import add_service_errors
 from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import require
 from outcomes.forms import CostBenefitStudyForm, CostLineForm
+from outcomes.presentation.cost_benefit import study_figures
 from outcomes.selectors.cost_benefit import (
     cost_benefit_summary,
     cost_line_get,
@@ -56,9 +57,11 @@ def study_create(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(study, line_form=None) -> dict:
+    summary = cost_benefit_summary(study)
     return {
         "study": study,
-        "summary": cost_benefit_summary(study),
+        "summary": summary,
+        "shown": study_figures(summary),
         "lines": cost_line_list(study=study),
         "line_form": line_form or CostLineForm(),
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -20,8 +21,8 @@ NEW = reverse("outcomes:study_create")
 @pytest.fixture
 def study(world):
     return CostBenefitStudyFactory(
-        partnership=world.partnership, people_seen_override=100, people_avoiding_budget=2,
-        weekly_budget_value=Decimal("200.00"),
+        partnership=world.partnership, people_seen_override=100, people_avoiding_budget=5,
+        weekly_budget_value=Decimal("80.00"),
     )  # fmt: skip
 
 
@@ -82,14 +83,14 @@ def test_negative_money_or_a_backwards_period_is_explained_and_nothing_is_saved(
 
 
 def test_the_study_page_shows_every_parameter_and_the_ratio(users, login, study):
-    # 100 × £329 = £32,900; 2 × £200 × 52 = £20,800; benefits £53,700. Costs £24,000 -> 2.24.
+    # 100 × £329 = £32,900; 5 × £80 × 52 = £20,800; benefits £53,700. Costs £24,000 -> 2.24.
     CostLineFactory(study=study, amount=Decimal("20000.00"))
     CostLineFactory(study=study, category=CostLine.Category.IN_KIND, amount=Decimal("4000.00"))
     page = login(users[Role.HSCP_LEAD]).get(reverse("outcomes:study_detail", args=[study.pk]))
     text = page.content.decode()
     assert "£2.24 for every £1" in text
     assert "100 people seen (entered) × £329.00" in text
-    assert "2 people × £200.00 a week × 52 weeks" in text
+    assert "5 people × £80.00 a week × 52 weeks" in text
     assert "£53,700.00" in text and "£24,000.00" in text
 
 
@@ -147,3 +148,28 @@ def test_the_study_list_is_bounded(users, login, world, django_assert_max_num_qu
     with django_assert_max_num_queries(8):
         page = client.get(STUDIES).content.decode()
     assert "Page 1 of 2" in page
+
+
+def test_people_seen_from_a_small_footfall_are_suppressed_with_what_is_worked_out_from_them(
+    users, login, world
+):
+    """3 people seen (the hub footfall): "<5", and the assessments avoided (3 × £329), the total
+    benefits and the ratio are withheld. The budgets avoided (6 people) stay shown: with the total
+    hidden too, total − budgets gives nothing away."""
+    from tests.factories import HubSessionFactory
+
+    hub = HubFactory(locality=world.locality)
+    HubSessionFactory(hub=hub, date=datetime.date(2025, 6, 3), anonymous_count=3)
+    study = CostBenefitStudyFactory(
+        partnership=world.partnership, hub=hub, people_avoiding_budget=6,
+        weekly_budget_value=Decimal("100.00"), period_start=datetime.date(2025, 4, 1),
+        period_end=datetime.date(2026, 3, 31),
+    )  # fmt: skip
+    CostLineFactory(study=study, amount=Decimal("1000.00"))
+    page = login(users[Role.HSCP_LEAD]).get(reverse("outcomes:study_detail", args=[study.pk]))
+    text = page.content.decode()
+    assert "&lt;5 people seen (hub footfall for the period)" in text
+    assert "£987.00" not in text  # 3 × £329
+    assert "£31,200.00" in text  # 6 × £100 × 52
+    assert "£32,187.00" not in text  # the total benefits
+    assert "for every £1" not in text and "Benefit–cost ratio withheld" in text

@@ -26,12 +26,19 @@ def data(world, make_user):
 
 @pytest.mark.parametrize("role", [Role.HSCP_LEAD, Role.ADMIN])
 def test_hscp_leads_and_admins_open_the_dashboard(users, login, data, role):
-    response = login(users[role]).get(f"{DASHBOARD}?{MARCH}&place=")
+    client = login(users[role])
+    response = client.get(f"{DASHBOARD}?{MARCH}&place=")
     assert response.status_code == 200
     page = response.content.decode()
     assert "Riverside HSCP, March 2026" in page
+    assert "At a glance" in page
     for number in range(1, 7):
-        assert f"Outcome {number}:" in page
+        # One outcome at a time, each at its own URL, reached from a tab keeping the filters.
+        url = reverse(f"outcomes:dashboard_outcome_{number}")
+        assert f'href="{url}?period=2026-03&amp;place="' in page
+        one = client.get(f"{url}?{MARCH}").content.decode()
+        assert f"Outcome {number}:" in one
+        assert all(f"Outcome {other}:" not in one for other in range(1, 7) if other != number)
 
 
 @pytest.mark.parametrize("role", [Role.HUB_WORKER, Role.PRACTITIONER, Role.FORUM_MANAGER])
@@ -51,13 +58,23 @@ def test_a_lead_of_another_partnership_gets_404_for_our_locality_or_hub(users, l
 
 
 def test_the_dashboard_shows_figures_with_small_numbers_suppressed_and_no_names(users, login, data):
-    page = login(users[Role.HSCP_LEAD]).get(f"{DASHBOARD}?{MARCH}").content.decode()
+    client = login(users[Role.HSCP_LEAD])
+    page = client.get(f"{DASHBOARD}?{MARCH}").content.decode()
     assert "4.0 days" in page  # the median wait to first conversation (7 episodes)
     assert "&lt;5" in page  # 3 people on a waiting list
     assert "withheld" in page  # 2 of 5 resolved at first contact
     assert "Morrison" not in page  # aggregate only: never a person's name
+    outcome_one = client.get(f"{reverse('outcomes:dashboard_outcome_1')}?{MARCH}")
+    page = outcome_one.content.decode()
     assert 'role="img"' in page  # the trend charts are accessible SVG
     assert "<svg" in page and "Show the values as a table" in page
+    assert "Morrison" not in page
+
+
+def test_an_outcome_that_is_not_one_of_the_six_is_not_found(users, login):
+    client = login(users[Role.HSCP_LEAD])
+    assert client.get("/outcomes/dashboard/outcome-7/").status_code == 404
+    assert client.get("/outcomes/dashboard/outcome-0/").status_code == 404
 
 
 def test_the_dashboard_defaults_to_the_last_full_month_and_the_whole_partnership(

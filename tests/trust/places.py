@@ -14,7 +14,8 @@ from rest_framework.authtoken.models import Token
 
 from cls_portal.permissions import Role
 from imports.models import ImportJob
-from outcomes.models import Report
+from outcomes.models import Report, Target
+from outcomes.reference import TARGET_FIGURES
 from peer_forum.models import Decision, FundingRequest
 from tests.factories import HubSessionFactory, UserFactory
 from tests.outcomes.factories import ChangeStoryFactory, CostBenefitStudyFactory, CostLineFactory
@@ -40,6 +41,7 @@ class Place:
     study: object
     line: object
     staff: object  # a hub worker of this place (for the user pages)
+    target: object = None  # a target the partnership set (figures)
 
     def __getattr__(self, name: str) -> object:
         return getattr(self.case, name)
@@ -103,11 +105,17 @@ def _place(locality, key: str) -> Place:
 
 
 def build_places(world) -> dict[str, Place]:
-    return {
+    places = {
         OWN: _place(world.locality, OWN),
         OTHER_LOCALITY: _place(world.other_locality, OTHER_LOCALITY),
         OTHER_PARTNERSHIP: _place(world.outsider_locality, OTHER_PARTNERSHIP),
     }
+    # ---- figures ----
+    for code, place in zip(TARGET_FIGURES, places.values(), strict=False):
+        place.target = Target.objects.create(
+            partnership_id=place.study.partnership_id, code=code, value=Decimal("10")
+        )
+    return places
 
 
 def build_users(world) -> dict[str, object]:

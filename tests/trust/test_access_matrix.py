@@ -451,6 +451,20 @@ EXPECTED: dict[tuple[str, str], tuple[int, int, int, int, int]] = {
     ("conversations:booking_not_attended", "POST"): (302, 302, 403, 403, 403),
     ("conversations:booking_cancel", "GET"): (200, 200, 403, 403, 403),
     ("conversations:booking_cancel", "POST"): (302, 302, 403, 403, 403),
+    # ---- figures ----
+    **{
+        (f"outcomes:dashboard_outcome_{n}", method): (403, 403, 403, 200, 200)
+        for n in range(1, 7)
+        for method in ("GET", "POST")
+    },
+    ("outcomes:fidelity", "GET"): (403, 403, 403, 200, 200),
+    ("outcomes:fidelity", "POST"): (403, 403, 403, 200, 200),
+    ("outcomes:fidelity_assess", "GET"): (403, 403, 403, 403, 200),
+    ("outcomes:fidelity_assess", "POST"): (403, 403, 403, 403, 200),
+    ("outcomes:targets", "GET"): (403, 403, 403, 200, 200),
+    ("outcomes:targets", "POST"): (403, 403, 403, 200, 200),
+    ("outcomes:target_remove", "GET"): (405, 405, 405, 405, 405),
+    ("outcomes:target_remove", "POST"): (403, 403, 403, 302, 302),
 }
 
 # URL name -> (what ``pk`` names, whether another locality's object is out of scope).
@@ -587,6 +601,8 @@ OBJECTS: dict[str, tuple[str, str]] = {
     "conversations:booking_create": ("person", LOCALITY),
     "conversations:booking_not_attended": ("booking", LOCALITY),
     "conversations:booking_cancel": ("booking", LOCALITY),
+    # ---- figures ----
+    "outcomes:target_remove": ("target", PARTNERSHIP),
 }
 
 # The other URL arguments.

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+import demo.board
 import demo.hubs
 import demo.intake
 import demo.outcomes
@@ -39,6 +40,7 @@ SEEDERS: list[tuple[str, Callable[[SeedContext], None]]] = [
     ("programme", demo.programme.seed),  # two more partnerships and the programme they share with
     ("due today", demo.today.seed),  # after the rest: it picks from what they made
     ("sessions planned ahead", demo.sessions.seed),
+    ("board", demo.board.seed),  # figures: fidelity self-assessments and targets
 ]
 DEMO_SLUG = "riverside"
 
