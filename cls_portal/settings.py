@@ -423,6 +423,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CLS Portal <no-reply@localho
 # The address links in e-mails start with, e.g. https://cls.example.org (none: the address
 # the administrator's browser used). A set-password link works for this many days.
 SITE_URL = env_str("SITE_URL", "").rstrip("/")
+# Where links made outside a request point (a command, the daily digest) without SITE_URL.
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
 
 # SWEMWBS may only be used under licence: the slugs of the partnerships that hold one

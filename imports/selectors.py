@@ -21,3 +21,14 @@ def import_job_list(*, user: User) -> QuerySet[ImportJob]:
 def import_job_get(*, user: User, pk: int, action: str = "imports.manage") -> ImportJob:
     """One job of the user's partnership: 404 for another's, 403 for a role that may not."""
     return ImportJob.objects.select_related("created_by").get_for(user, action, pk=pk)
+
+
+def import_jobs_in_progress(*, user: User) -> QuerySet[ImportJob]:
+    """Imports being checked, waiting to be confirmed, or being applied (the administrator's
+    home page), the oldest first."""
+    in_progress = (
+        ImportJob.Status.CHECKING,
+        ImportJob.Status.CHECKED,
+        ImportJob.Status.APPLYING,
+    )
+    return import_job_list(user=user).filter(status__in=in_progress).order_by("created_at", "pk")

@@ -55,7 +55,7 @@ def digest_sections(*, user: User, today: datetime.date) -> list[DueSection]:
 def digest_message(*, user: User, today: datetime.date, sections: list[DueSection]) -> EmailMessage:
     """The e-mail: a count and a link per section, and where to turn it off. Only section
     titles, counts and list links go into the template, never rows."""
-    base = settings.SITE_URL.rstrip("/")
+    base = (settings.SITE_URL or settings.DEFAULT_SITE_URL).rstrip("/")
     lines = [
         {"title": section.title, "count": section.count, "url": base + section.list_url}
         for section in sections

@@ -57,3 +57,19 @@ def platform_admin_get(*, user: User, pk: int) -> User:
     if target is None:
         raise Http404("No such administrator.")
     return target
+
+
+def invitations_pending(*, user: User) -> QuerySet[Invitation]:
+    """Invitations to the administrator's partnership not yet used, revoked or expired (the
+    administrator's home page), the soonest to expire first."""
+    require(user, "users.manage")
+    return (
+        Invitation.objects.usable()
+        .filter(
+            purpose=Invitation.Purpose.INVITE,
+            user__partnership_id=user.partnership_id,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("expires_at", "pk")
+    )

@@ -43,6 +43,12 @@ _FROM_ANSWER = {
 }
 
 
+def keep_consent_meaning(answer: str) -> tuple[bool, str] | None:
+    """What an answer in ``Person.Consent``'s words means as a "keep their details" record:
+    (agreed, how), or None for "not asked yet"."""
+    return _FROM_ANSWER.get(Person.Consent(answer)) if answer in Person.Consent.values else None
+
+
 def answer_for(*, agreed: bool, how: str) -> str:
     """The summary kept on the person for the latest "keep their details" answer."""
     if not agreed:

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 
 from conversations.models import Episode, Person
 from conversations.selectors.people import person_duplicate_rules
@@ -26,7 +27,12 @@ from conversations.services.people import EARLIEST_BIRTH
 from conversations.validators import normalise_health_number
 from hubs.models import Locality, Partnership
 from hubs.postcodes import normalise_postcode
-from imports.consent import CONSENT_COLUMN, consent_from_cell, consent_values
+from imports.consent import (
+    CONSENT_COLUMN,
+    consent_from_cell,
+    consent_records_for,
+    consent_values,
+)
 from imports.kinds.base import (
     DATE_FORMAT,
     Column,
@@ -66,6 +72,7 @@ class PersonRow:
     episode: dict[str, Any] | None = None
     person: Person | None = None
     draft: Person | None = None  # the new person, checked, not saved yet
+    consent_changed: bool = False  # an update that changes their answer
 
 
 @dataclass
@@ -171,6 +178,16 @@ class PeopleKind(Kind):
             Person.objects.bulk_update(changed, [*PERSON_FIELDS, "external_id"])
         self._create(context, new, report)
         self._open_episodes(context, parsed, report)
+        added = {id(row) for row in new}
+        consent_records_for(
+            actor=context.actor,
+            answers=[
+                (row.person, row.values["consent"])
+                for row in parsed
+                if row.person is not None and (id(row) in added or row.consent_changed)
+            ],
+            on=timezone.localdate(),
+        )
         self._check_duplicates(context, [row for row in new if not row.confirmed_new], report)
 
     # ---- one row ------------------------------------------------------------------------
@@ -340,6 +357,7 @@ class PeopleKind(Kind):
     def _update(self, person: Person, row: PersonRow, report: Report) -> bool:
         values = {**row.values, "external_id": row.external_id}
         changed = {name for name, value in values.items() if getattr(person, name) != value}
+        row.consent_changed = "consent" in changed
         for name in changed:
             setattr(person, name, values[name])
         if changed:

@@ -22,8 +22,8 @@ from hubs.models import Partnership
 from outcomes.models import Programme, Report
 from outcomes.periods import Month, MonthRange
 from outcomes.presentation.core_data_set import TREND_CHARTS, FigureRow, TrendChart
-from outcomes.presentation.published import core_data_set_records, figure_rows, trend
 from outcomes.presentation.dashboard import dashboard_context
+from outcomes.presentation.published import core_data_set_records, figure_rows, trend
 from outcomes.reference import CLSOutcome
 from outcomes.selectors.core_data_set import TREND_MONTHS, OutcomeFigures, outcome_figures
 from outcomes.selectors.cost_benefit import studies_for_scope

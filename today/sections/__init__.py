@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cls_portal.permissions import Role
+from today.sections.admin import imports_in_progress, pending_invitations
 from today.sections.base import DueRow, DueSection, section_from
 from today.sections.casework import CASEWORK_PROVIDERS, HUB_WORKER_PROVIDERS
 from today.sections.forum import FORUM_MANAGER_PROVIDERS
@@ -29,8 +30,7 @@ PROVIDERS: dict[str, list[Provider]] = {
     Role.HUB_WORKER: list(HUB_WORKER_PROVIDERS),
     Role.FORUM_MANAGER: list(FORUM_MANAGER_PROVIDERS),
     Role.HSCP_LEAD: list(LEAD_PROVIDERS),
-    # The extension point for administration: pending invitations, imports in progress, …
-    Role.ADMIN: list(ADMIN_PROVIDERS),
+    Role.ADMIN: [*ADMIN_PROVIDERS, pending_invitations, imports_in_progress],
 }
 
 

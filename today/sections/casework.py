@@ -8,10 +8,11 @@ import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from cls_portal.permissions import has_role_permission
-from conversations.models import Conversation
+from conversations.models import Conversation, HubBooking
 from conversations.selectors import due
 from hubs.selectors import hub_sessions_from
 from peer_forum.selectors.reviews import package_reviews_due
@@ -189,7 +190,7 @@ def sessions_today(user: User, today: datetime.date) -> DueSection | None:
     if not has_role_permission(user, "hub_session.run"):
         return None
     return section_from(
-        hub_sessions_from(user=user, day=today).filter(date=today),
+        _with_expected(hub_sessions_from(user=user, day=today).filter(date=today)),
         lambda session: _session_row(session, today),
         key="sessions-today",
         title="Sessions today at your hubs",
@@ -204,7 +205,7 @@ def sessions_next(user: User, today: datetime.date) -> DueSection | None:
     if not has_role_permission(user, "hub_session.run"):
         return None
     section = section_from(
-        hub_sessions_from(user=user, day=today + datetime.timedelta(days=1)),
+        _with_expected(hub_sessions_from(user=user, day=today + datetime.timedelta(days=1))),
         lambda session: _session_row(session, today),
         key="sessions-next",
         title="Next sessions at your hubs",
@@ -217,6 +218,13 @@ def sessions_next(user: User, today: datetime.date) -> DueSection | None:
     return section
 
 
+def _with_expected(sessions):
+    """Each session with how many people are booked into it and still expected."""
+    return sessions.annotate(
+        expected=Count("bookings", filter=Q(bookings__status=HubBooking.Status.BOOKED))
+    )
+
+
 def _session_row(session, today: datetime.date) -> DueRow:
     times = (
         f", {session.starts_at:%H:%M}–{session.ends_at:%H:%M}"
@@ -226,7 +234,8 @@ def _session_row(session, today: datetime.date) -> DueRow:
     when = "today" if session.date == today else short_date(session.date)
     return DueRow(
         label=str(session.hub.name),
-        note=f"{when}{times} · {session.get_mode_display()}",
+        note=f"{when}{times} · {session.get_mode_display()}"
+        + (f" · {session.expected} expected" if session.expected else ""),
         url=reverse("hubs:session_detail", args=[session.pk]),
         action="Open the session" if session.date == today else "See the session",
     )

@@ -100,6 +100,5 @@ def retention_due(user: User, today: datetime.date) -> DueSection | None:
 
 
 LEAD_PROVIDERS = [ready, failed, headline_figures]
-# Administration's list: add pending invitations, imports in progress, … with
-# ``today.sections.provider_register(Role.ADMIN, provider)``.
+# (with the going-live sections of ``today.sections.admin``, added in ``today.sections``)
 ADMIN_PROVIDERS = [retention_due, failed]

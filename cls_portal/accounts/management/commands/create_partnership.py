@@ -13,8 +13,6 @@ from django.core.management.base import BaseCommand, CommandError
 from cls_portal.accounts.services import partnership_set_up
 from hubs.models import Partnership
 
-DEFAULT_SITE_URL = "http://127.0.0.1:8000"
-
 
 class Command(BaseCommand):
     help = "Set up a partnership with its first administrator, who is sent a set-password link."
@@ -33,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--site-url",
             default="",
-            help=f"Where the link points (default: SITE_URL, else {DEFAULT_SITE_URL}).",
+            help=f"Where the link points (default: SITE_URL, else {settings.DEFAULT_SITE_URL}).",
         )
 
     def handle(self, *args, **options):
@@ -48,7 +46,7 @@ class Command(BaseCommand):
                 admin_first_name=options["admin_first_name"],
                 admin_last_name=options["admin_last_name"],
                 admin_email=options["admin_email"],
-                site_url=options["site_url"] or settings.SITE_URL or DEFAULT_SITE_URL,
+                site_url=options["site_url"] or settings.SITE_URL or settings.DEFAULT_SITE_URL,
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
