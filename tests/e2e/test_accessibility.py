@@ -39,6 +39,8 @@ NOT_PAGES = {
     "outcomes:report_download",  # PDF download
     "conversations:person_export_json",  # subject access: JSON download
     "conversations:person_export_pdf",  # subject access: PDF download
+    "outcomes:programme_csv",  # CSV download
+    "outcomes:programme_report_download",  # PDF download
 }
 NOT_PAGE_PREFIXES = ("/api/", "/django-admin/", "/static/", "/media/")
 
