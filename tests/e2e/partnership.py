@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from cls_portal.permissions import Role
 from conversations.models import Episode, Signpost
-from outcomes.models import Report
+from outcomes.models import Programme, ProgrammeSharing, Report
 from peer_forum.models import Decision, FundingRequest
 from peer_forum.services.escalations import escalation_panel_save
 from tests.conversations.factories import (
@@ -57,6 +57,15 @@ def build(world, make_user) -> SimpleNamespace:
     ago = lambda days: today - datetime.timedelta(days=days)  # noqa: E731
     north = world.locality
     users = {role: make_user(role, first_name="Sam", last_name=role.label) for role in Role}
+    # ---- programme: its lead belongs to no partnership; this partnership shares with it ----
+    programme_lead = users[Role.PROGRAMME_LEAD]
+    programme_lead.partnership = None
+    programme_lead.save(update_fields=["partnership"])
+    programme = Programme.objects.create(name="Scottish CLS Network", slug="scottish-cls")
+    programme.leads.add(programme_lead)
+    ProgrammeSharing.objects.create(
+        programme=programme, partnership=world.partnership, sharing=True
+    )
 
     hub = HubFactory(locality=north, name="North Library")
     session = HubSessionFactory(hub=hub, date=today, anonymous_count=2)
