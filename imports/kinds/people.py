@@ -176,9 +176,9 @@ class PeopleKind(Kind):
     # ---- one row ------------------------------------------------------------------------
 
     def _parse(self, context: Context, row: Row, report: Report) -> PersonRow | None:
-        problems = 0
-        values: dict[str, Any] = {}
-        readers = {
+        """Every cell read on its own, so every problem of the row is listed at once."""
+        born = None
+        readers: dict[str, Any] = {
             "first_name": lambda: text(row, "first_name", max_length=80, required=True),
             "last_name": lambda: text(row, "last_name", max_length=80),
             "date_of_birth": lambda: date(row, "date_of_birth", earliest=EARLIEST_BIRTH),
@@ -186,38 +186,48 @@ class PeopleKind(Kind):
             "phone": lambda: text(row, "phone", max_length=30),
             "email": lambda: text(row, "email", max_length=254),
             "consent": lambda: consent_from_cell(row),
+            "health_number": lambda: self._health_number(context, row),
+            "locality": lambda: context.localities.find(
+                "locality", text(row, "locality", max_length=120, required=True)
+            ),
+            "portal_id": lambda: self._portal_id(row),
+            "episode": lambda: self._episode(row, born),
         }
-        for name, read in readers.items():
+        read: dict[str, Any] = {}
+        failed: set[str] = set()
+        for name, reader in readers.items():
             try:
-                values[name] = read()
+                read[name] = reader()
             except RowError as error:
                 report.problem(row.number, error.column, error.message)
-                problems += 1
+                failed.add(name)
+            if name == "date_of_birth":
+                born = read.get(name)
         external_id = self._external_id(context, row, report)
-        locality = portal_id = episode = None
-        confirmed_new = False
-        try:
-            locality = context.localities.find(
-                "locality", text(row, "locality", max_length=120, required=True)
-            )
-            values.update(self._health_number(context, row, values.get("date_of_birth")))
-            portal_id, confirmed_new = self._portal_id(row)
-            episode = self._episode(row, values.get("date_of_birth"))
-        except RowError as error:
-            report.problem(row.number, error.column, error.message)
-            problems += 1
-        values.update(consent_values(values.pop("consent", Person.Consent.NOT_ASKED)))
-        if problems or not external_id or locality is None:
-            return None
-        values["locality_id"] = locality.pk
+        values = {
+            name: read.get(name, "")
+            for name in ("first_name", "last_name", "postcode", "phone", "email")
+        }
+        values["date_of_birth"] = read.get("date_of_birth")
+        values.update(read.get("health_number") or {"chi_number": "", "nhs_number": ""})
+        values.update(consent_values(read.get("consent", Person.Consent.NOT_ASKED)))
+        locality = read.get("locality")
+        values["locality_id"] = getattr(locality, "pk", None)
         draft = Person(
             partnership=context.partnership,
             external_id=external_id,
             created_by_id=getattr(context.actor, "pk", None),
             **values,
         )
-        if not self._valid_fields(row, draft, report):
+        # The model's own rules for the cells read so far (the CHI/NHS check digit, the
+        # e-mail address), skipping those already reported.
+        skip = {"partnership", "locality", "created_by", *failed}
+        if "health_number" in failed:
+            skip |= {"chi_number", "nhs_number"}
+        if not self._valid_fields(row, draft, report, exclude=skip) or failed or not external_id:
             return None
+        portal_id, confirmed_new = read["portal_id"]
+        assert locality is not None
         return PersonRow(
             row.number,
             external_id,
@@ -225,7 +235,7 @@ class PeopleKind(Kind):
             locality,
             portal_id,
             confirmed_new,
-            episode,
+            read["episode"],
             draft=draft,
         )
 
@@ -241,9 +251,7 @@ class PeopleKind(Kind):
             return ""
         return external_id
 
-    def _health_number(
-        self, context: Context, row: Row, born: datetime.date | None
-    ) -> dict[str, str]:
+    def _health_number(self, context: Context, row: Row) -> dict[str, str]:
         number = normalise_health_number(text(row, "health_number", max_length=20))
         scotland = context.partnership.nation == Partnership.Nation.SCOTLAND
         return {"chi_number": number if scotland else "", "nhs_number": "" if scotland else number}
@@ -293,10 +301,10 @@ class PeopleKind(Kind):
             "source": choice(row, "source", Episode.Source.choices, default=Episode.Source.SELF),
         }
 
-    def _valid_fields(self, row: Row, person: Person, report: Report) -> bool:
+    def _valid_fields(self, row: Row, person: Person, report: Report, exclude: set[str]) -> bool:
         """The model's own field rules (lengths, the e-mail address, the CHI/NHS check digit)."""
         try:
-            person.clean_fields(exclude=["partnership", "locality", "created_by"])
+            person.clean_fields(exclude=sorted(exclude))
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 column = "health_number" if name in ("chi_number", "nhs_number") else name
