@@ -14,18 +14,15 @@ an open episode already there is kept as it is (the pathway moves it from then o
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 
 from conversations.models import Episode, Person
-from conversations.selectors.people import person_duplicate_rules
 from conversations.services.people import EARLIEST_BIRTH
 from conversations.validators import normalise_health_number
-from hubs.models import Locality, Partnership
+from hubs.models import Partnership
 from hubs.postcodes import normalise_postcode
 from imports.consent import (
     CONSENT_COLUMN,
@@ -44,6 +41,7 @@ from imports.kinds.base import (
     date,
     text,
 )
+from imports.kinds.people_rows import Context, PersonRow, check_duplicates
 from imports.reading import Row
 
 OPEN_STATES = [(code, label) for code, label in Episode.State.choices if code != "closed"]
@@ -59,29 +57,6 @@ PERSON_FIELDS = (
     "locality_id",
     "consent",
 )
-
-
-@dataclass
-class PersonRow:
-    number: int
-    external_id: str
-    values: dict[str, Any]
-    locality: Locality
-    portal_id: int | None = None
-    confirmed_new: bool = False
-    episode: dict[str, Any] | None = None
-    person: Person | None = None
-    draft: Person | None = None  # the new person, checked, not saved yet
-    consent_changed: bool = False  # an update that changes their answer
-
-
-@dataclass
-class Context:
-    partnership: Partnership
-    actor: Any
-    localities: Localities
-    seen: dict[str, int] = field(default_factory=dict)  # external id -> row number
-    created_rows: dict[int, int] = field(default_factory=dict)  # person pk -> row number
 
 
 class PeopleKind(Kind):
@@ -188,14 +163,14 @@ class PeopleKind(Kind):
             ],
             on=timezone.localdate(),
         )
-        self._check_duplicates(context, [row for row in new if not row.confirmed_new], report)
+        check_duplicates(context, [row for row in new if not row.confirmed_new], report)
 
     # ---- one row ------------------------------------------------------------------------
 
     def _parse(self, context: Context, row: Row, report: Report) -> PersonRow | None:
-        problems = 0
-        values: dict[str, Any] = {}
-        readers = {
+        """Every cell read on its own, so every problem of the row is listed at once."""
+        born = None
+        readers: dict[str, Any] = {
             "first_name": lambda: text(row, "first_name", max_length=80, required=True),
             "last_name": lambda: text(row, "last_name", max_length=80),
             "date_of_birth": lambda: date(row, "date_of_birth", earliest=EARLIEST_BIRTH),
@@ -203,38 +178,48 @@ class PeopleKind(Kind):
             "phone": lambda: text(row, "phone", max_length=30),
             "email": lambda: text(row, "email", max_length=254),
             "consent": lambda: consent_from_cell(row),
+            "health_number": lambda: self._health_number(context, row),
+            "locality": lambda: context.localities.find(
+                "locality", text(row, "locality", max_length=120, required=True)
+            ),
+            "portal_id": lambda: self._portal_id(row),
+            "episode": lambda: self._episode(row, born),
         }
-        for name, read in readers.items():
+        read: dict[str, Any] = {}
+        failed: set[str] = set()
+        for name, reader in readers.items():
             try:
-                values[name] = read()
+                read[name] = reader()
             except RowError as error:
                 report.problem(row.number, error.column, error.message)
-                problems += 1
+                failed.add(name)
+            if name == "date_of_birth":
+                born = read.get(name)
         external_id = self._external_id(context, row, report)
-        locality = portal_id = episode = None
-        confirmed_new = False
-        try:
-            locality = context.localities.find(
-                "locality", text(row, "locality", max_length=120, required=True)
-            )
-            values.update(self._health_number(context, row, values.get("date_of_birth")))
-            portal_id, confirmed_new = self._portal_id(row)
-            episode = self._episode(row, values.get("date_of_birth"))
-        except RowError as error:
-            report.problem(row.number, error.column, error.message)
-            problems += 1
-        values.update(consent_values(values.pop("consent", Person.Consent.NOT_ASKED)))
-        if problems or not external_id or locality is None:
-            return None
-        values["locality_id"] = locality.pk
+        values = {
+            name: read.get(name, "")
+            for name in ("first_name", "last_name", "postcode", "phone", "email")
+        }
+        values["date_of_birth"] = read.get("date_of_birth")
+        values.update(read.get("health_number") or {"chi_number": "", "nhs_number": ""})
+        values.update(consent_values(read.get("consent", Person.Consent.NOT_ASKED)))
+        locality = read.get("locality")
+        values["locality_id"] = getattr(locality, "pk", None)
         draft = Person(
             partnership=context.partnership,
             external_id=external_id,
             created_by_id=getattr(context.actor, "pk", None),
             **values,
         )
-        if not self._valid_fields(row, draft, report):
+        # The model's own rules for the cells read so far (the CHI/NHS check digit, the
+        # e-mail address), skipping those already reported.
+        skip = {"partnership", "locality", "created_by", *failed}
+        if "health_number" in failed:
+            skip |= {"chi_number", "nhs_number"}
+        if not self._valid_fields(row, draft, report, exclude=skip) or failed or not external_id:
             return None
+        portal_id, confirmed_new = read["portal_id"]
+        assert locality is not None
         return PersonRow(
             row.number,
             external_id,
@@ -242,7 +227,7 @@ class PeopleKind(Kind):
             locality,
             portal_id,
             confirmed_new,
-            episode,
+            read["episode"],
             draft=draft,
         )
 
@@ -258,9 +243,7 @@ class PeopleKind(Kind):
             return ""
         return external_id
 
-    def _health_number(
-        self, context: Context, row: Row, born: datetime.date | None
-    ) -> dict[str, str]:
+    def _health_number(self, context: Context, row: Row) -> dict[str, str]:
         number = normalise_health_number(text(row, "health_number", max_length=20))
         scotland = context.partnership.nation == Partnership.Nation.SCOTLAND
         return {"chi_number": number if scotland else "", "nhs_number": "" if scotland else number}
@@ -310,10 +293,10 @@ class PeopleKind(Kind):
             "source": choice(row, "source", Episode.Source.choices, default=Episode.Source.SELF),
         }
 
-    def _valid_fields(self, row: Row, person: Person, report: Report) -> bool:
+    def _valid_fields(self, row: Row, person: Person, report: Report, exclude: set[str]) -> bool:
         """The model's own field rules (lengths, the e-mail address, the CHI/NHS check digit)."""
         try:
-            person.clean_fields(exclude=["partnership", "locality", "created_by"])
+            person.clean_fields(exclude=sorted(exclude))
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 column = "health_number" if name in ("chi_number", "nhs_number") else name
@@ -398,103 +381,3 @@ class PeopleKind(Kind):
         Episode.objects.bulk_create(episodes)
         if len(episodes) < len(wanted):
             report.note("People who already have an open episode keep it as it is.")
-
-    def _check_duplicates(self, context: Context, rows: list[PersonRow], report: Report) -> None:
-        """Rows just added that look like someone added before them (in CLS Portal, or
-        earlier in this file), by the drop-in form's rules (``person_duplicate_rules``).
-
-        Every rule needs the same number, the same date of birth or (without one) the same
-        name. So the people sharing one of those with a row are found first, through their
-        indexes; only rows that share one with someone added before them are then put to the
-        rules, in one query."""
-        people = Person.objects.filter(partnership=context.partnership, is_anonymised=False)
-        nearby = list(
-            people.filter(self._narrowing(rows)).values_list(
-                "pk", "date_of_birth", "chi_number", "nhs_number", "last_name"
-            )
-        )
-        keys: dict[Any, int] = {}  # the first (lowest) pk sharing each key
-        for pk, born, chi, nhs, last in sorted(nearby):
-            for key in (
-                ("born", born),
-                ("number", chi),
-                ("number", nhs),
-                ("name", last.casefold()),
-            ):
-                if key[1]:
-                    keys.setdefault(key, pk)
-        suspect = [row for row in rows if self._shares_a_key(row, keys)]
-        rules = {row.number: self._rules(row) for row in suspect}
-        either = Q()
-        for rule in rules.values():
-            either |= rule
-        if not either:
-            return
-        candidates = people.filter(pk__in=[item[0] for item in nearby])
-        if not candidates.filter(either).exists():
-            return
-        for row in suspect:
-            self._report_duplicates(candidates, context, row, rules[row.number], report)
-
-    def _narrowing(self, rows: list[PersonRow]) -> Q:
-        born = {row.values["date_of_birth"] for row in rows if row.values["date_of_birth"]}
-        numbers = {row.values["chi_number"] or row.values["nhs_number"] for row in rows} - {""}
-        narrowing = Q(date_of_birth__in=born) | Q(chi_number__in=numbers)
-        narrowing |= Q(nhs_number__in=numbers)
-        for row in rows:
-            if not row.values["date_of_birth"] and row.values["last_name"]:
-                narrowing |= Q(last_name__iexact=row.values["last_name"])
-        return narrowing
-
-    def _shares_a_key(self, row: PersonRow, keys: dict[Any, int]) -> bool:
-        """Does someone added before this row share its number, date of birth or name?"""
-        assert row.person is not None
-        values = row.values
-        mine = [("number", values["chi_number"] or values["nhs_number"])]
-        if values["date_of_birth"]:
-            mine.append(("born", values["date_of_birth"]))
-        else:
-            mine.append(("name", values["last_name"].casefold()))
-        return any(
-            value and keys.get((kind, value), row.person.pk) < row.person.pk for kind, value in mine
-        )
-
-    def _rules(self, row: PersonRow) -> Q:
-        values = row.values
-        rule = person_duplicate_rules(
-            first_name=values["first_name"],
-            last_name=values["last_name"],
-            date_of_birth=values["date_of_birth"],
-            postcode=values["postcode"],
-            health_number=values["chi_number"] or values["nhs_number"],
-        )
-        assert row.person is not None
-        return rule & Q(pk__lt=row.person.pk) if rule else Q()
-
-    def _report_duplicates(
-        self, people: Any, context: Context, row: PersonRow, rule: Q, report: Report
-    ) -> None:
-        if not rule:
-            return
-        candidates = list(people.filter(rule).order_by("pk")[:3])
-        for candidate in candidates:
-            earlier = context.created_rows.get(candidate.pk)
-            if earlier is not None:
-                who = f"the person on row {earlier}"
-            else:
-                born = (
-                    f", born {candidate.date_of_birth:%d/%m/%Y}" if candidate.date_of_birth else ""
-                )
-                who = (
-                    f"someone already in CLS Portal: record {candidate.pk}, "
-                    f"{candidate.full_name}{born}"
-                )
-            report.problem(
-                row.number,
-                "portal_id",
-                f"This may be {who}. If it is them, put "
-                "their record number in portal_id; if not, put “new”."
-                if earlier is None
-                else f"This may be {who}. If they are two "
-                "people, put “new” in portal_id; if not, remove one of the rows.",
-            )

@@ -295,3 +295,16 @@ def test_an_xlsx_file_imports_like_a_csv_with_excel_dates(run_import, world):
     assert job.status == ImportJob.Status.DONE, job.problems
     person = Person.objects.get()
     assert (person.date_of_birth, person.phone) == (datetime.date(1950, 2, 1), "1234567890")
+
+
+def test_every_problem_of_a_row_is_listed_at_once(run_import, world):
+    job = run_import(
+        "people",
+        "id,first_name,date_of_birth,locality,health_number\nX1,,31/02/1950,Nowhere,1234567890\n",
+    )
+    assert {(p["row"], p["column"]) for p in job.problems} == {
+        (2, "first_name"),
+        (2, "date_of_birth"),
+        (2, "locality"),
+        (2, "health_number"),
+    }

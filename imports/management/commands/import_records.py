@@ -51,7 +51,7 @@ class Command(BaseCommand):
         # The upload queues the check for a worker (or runs it here without a broker); run it
         # here in any case, so the command reports at once (the queued one finds it done).
         job = import_job_run(job_id=job.pk, apply=False, actor=actor)
-        self._report(job, "Would add" if dry_run else "Checked: would add")
+        self._report(job, "Would add {0}, update {1} and leave {2} as they are ({3} rows).")
         if job.status != ImportJob.Status.CHECKED:
             raise CommandError(f"{job.problem_count} problem(s): nothing was changed.")
         if dry_run:
@@ -59,18 +59,15 @@ class Command(BaseCommand):
         with transaction.atomic():
             import_job_confirm(actor=actor, job=job)
         job = import_job_run(job_id=job.pk, apply=True, actor=actor)
-        self._report(job, "Imported: added")
+        self._report(job, "Imported: added {0}, updated {1}, left {2} as they were ({3} rows).")
         if job.status != ImportJob.Status.DONE:
             raise CommandError(f"{job.problem_count} problem(s): nothing was changed.")
 
-    def _report(self, job: ImportJob, verb: str) -> None:
+    def _report(self, job: ImportJob, summary: str) -> None:
         for problem in job.problems:
             where = f"row {problem['row']}" if problem["row"] else "the file"
             column = f", {problem['column']}" if problem["column"] else ""
             self.stdout.write(f"  {where}{column}: {problem['message']}")
         for note in job.notes:
             self.stdout.write(f"  {note}")
-        self.stdout.write(
-            f"{verb} {job.to_create}, updated {job.to_update}, unchanged {job.unchanged} "
-            f"({job.rows} rows)."
-        )
+        self.stdout.write(summary.format(job.to_create, job.to_update, job.unchanged, job.rows))
