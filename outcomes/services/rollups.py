@@ -46,7 +46,10 @@ from outcomes.selectors.cost_benefit import studies_for_scope
 logger = logging.getLogger(__name__)
 
 # The apps whose records the figures count; changes elsewhere (users, reports) touch none.
-FIGURE_APPS = frozenset({"conversations", "peer_forum", "hubs", "outcomes"})
+FIGURE_APPS = frozenset({"conversations", "peer_forum", "hubs", "outcomes", "imports"})
+# Changes that can reach any month, whatever dates their audit row or record holds: an import
+# (one audit row for thousands of records, of any date) and a merge (a person's whole history).
+ANY_MONTH = frozenset({"imports.importjob", "conversations.personmerge"})
 NOT_FIGURES = frozenset({"outcomes.report", "outcomes.figurerollup", "outcomes.figureschanged"})
 # (plain strings: an enum member hashes by its name, so "update" would not be found among them)
 CHANGES = frozenset(
@@ -126,6 +129,8 @@ def earliest_month_touched(entry: AuditEntry, today: datetime.date) -> datetime.
     """The first day of the earliest month whose figures this change can alter: the earliest
     date in the change or on the record, never later than this month; every month when the
     change names no date and the record is gone (an erasure, a bulk summary)."""
+    if entry.model in ANY_MONTH:
+        return EVERY_MONTH
     dates = list(_dates_in(entry.changes or {})) or _record_dates(entry)
     if not dates:
         return EVERY_MONTH

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime
 import io
+from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import F
@@ -15,11 +17,15 @@ from django.urls import reverse
 from cls_portal.accounts.models import User
 from cls_portal.permissions import Role
 from conversations.models import Conversation, Episode, Person, WaitingListEntry
+from conversations.services.amendments import record_amend
+from conversations.services.merge import person_merge_confirm, person_merge_propose
 from conversations.services.pathway import episode_close
 from conversations.services.privacy import person_erase
 from conversations.services.recording import conversation_record_any
 from conversations.services.waiting_lists import waiting_list_entry_remove
 from hubs.models import Locality, Partnership
+from imports.models import ImportJob
+from imports.services import import_job_confirm, import_job_run, import_job_upload
 from outcomes.models import FigureRollup, FiguresChanged
 from outcomes.periods import Month
 from outcomes.services import rollups
@@ -31,6 +37,7 @@ from outcomes.services.rollups import (
 )
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -116,7 +123,10 @@ def test_nothing_is_marked_when_rollups_are_off(settings, today):
     assert not FiguresChanged.objects.exists()
 
 
-def test_rollups_equal_the_live_figures_after_the_past_changes(rollups_on, today):
+def test_rollups_equal_the_live_figures_after_the_past_changes(
+    rollups_on, today, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
     call_command("seed_demo", today=today, stdout=io.StringIO(), quiet_logins=True)
     rollups_refresh_all()
     # 4 months × every partnership and each of its localities
@@ -126,6 +136,7 @@ def test_rollups_equal_the_live_figures_after_the_past_changes(rollups_on, today
     assert _all_equal_to_the_live_figures() == 4 * places
 
     practitioner = User.objects.get(username="practitioner")
+    admin = User.objects.get(username="admin")
     mine = practitioner.localities.all()
     # 1. A conversation 1 recorded two months late, for the day it was held.
     episode = (
@@ -174,16 +185,59 @@ def test_rollups_equal_the_live_figures_after_the_past_changes(rollups_on, today
             actor=practitioner,
             episode=old_episode,
             reason=Episode.CloseReason.values[0],
-            closed_on=max(old_episode.first_contact_on, _month_start(today, 1)),
+            closed_on=max(
+                old_episode.first_contact_on,
+                old_episode.last_conversation_on or old_episode.first_contact_on,
+                _month_start(today, 1),
+            ),
         )
     # 5. A person's details erased on request.
-    admin = User.objects.get(username="admin")
     person_erase(
         actor=admin,
         person=Person.objects.filter(episodes__conversations__held_on__gte=_month_start(today, 3))
         .order_by("pk")
         .first(),
     )
+    # 6. A waiting-list entry corrected: they joined three weeks earlier than typed.
+    joined = (
+        WaitingListEntry.objects.filter(
+            episode__locality__in=mine, added_on__gte=_month_start(today, 2)
+        )
+        .order_by("pk")
+        .first()
+    )
+    if joined is not None:
+        record_amend(
+            actor=practitioner,
+            record=joined,
+            correction_reason="Typed the wrong date",
+            added_on=joined.added_on - datetime.timedelta(days=21),
+        )
+    # 7. Two records of one person merged (the duplicate has no open episode).
+    kept = Person.objects.filter(locality__in=mine, is_anonymised=False).order_by("pk").first()
+    duplicate = (
+        Person.objects.filter(locality__in=mine, is_anonymised=False)
+        .exclude(pk=kept.pk)
+        .exclude(episodes__closed_on__isnull=True)
+        .filter(episodes__conversations__held_on__gte=_month_start(today, 3))
+        .order_by("pk")
+        .first()
+    )
+    merge = person_merge_propose(
+        actor=practitioner, duplicate=duplicate, kept=kept, reason="Same person"
+    )
+    person_merge_confirm(actor=admin, merge=merge)
+    # 8. A caseload and its waiting lists imported (the example files that ship), with the
+    # dates people joined, months ago.
+    for kind, name in (("people", "caseload.csv"), ("waiting_list", "waiting-list.csv")):
+        upload = SimpleUploadedFile(name, (ROOT / "docs" / "examples" / name).read_bytes())
+        job = import_job_upload(
+            actor=admin, partnership=admin.partnership, kind=kind, upload=upload
+        )
+        job = import_job_run(job_id=job.pk, apply=False)
+        assert job.status == ImportJob.Status.CHECKED, job.problems
+        import_job_confirm(actor=admin, job=job)
+        assert import_job_run(job_id=job.pk, apply=True).status == ImportJob.Status.DONE
     assert FigureRollup.objects.filter(stale=False).exists()  # not yet taken
     rollups.rollups_take_marks()
     assert FigureRollup.objects.filter(stale=True).exists()
