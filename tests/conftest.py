@@ -61,6 +61,8 @@ def make_user(world) -> Callable[..., object]:
     def _make(role: str = Role.HUB_WORKER, *, outsider: bool = False, localities=None, **kwargs):
         partnership = world.outsider_partnership if outsider else world.partnership
         default = [world.outsider_locality if outsider else world.locality]
+        if role == Role.PROGRAMME_LEAD:  # belongs to a programme, not to a partnership
+            partnership, default = None, []
         return UserFactory(
             role=role,
             partnership=partnership,

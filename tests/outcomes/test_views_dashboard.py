@@ -138,7 +138,7 @@ def test_the_dashboard_runs_a_bounded_number_of_queries(
         )
         ConversationFactory(episode=episode, held_on=day, hub_session=session)
     client = login(users[Role.HSCP_LEAD])
-    with django_assert_max_num_queries(35):
+    with django_assert_max_num_queries(37):  # carers and wellbeing change: one query each
         response = client.get(f"{DASHBOARD}?{MARCH}")
     assert response.status_code == 200
 
