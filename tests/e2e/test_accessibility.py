@@ -62,6 +62,13 @@ NOT_TO_VISIT = {
     "peer_forum:request_schedule": "POST only: the agenda form on the request's page",
     "peer_forum:meeting_hold": "POST only: 'Hold today's meeting' on the queue",
     "conversations:waiting_list_offer": "POST only: the offer button on a waiting list's page",
+    # ---- sessions ----
+    "conversations:booking_not_attended": "POST only: 'Did not attend' on the session's page",
+    # The walk's world has no regular sessions, planned sessions or bookings yet (to add): these
+    # are simple forms (calendar_form.html, booking_cancel.html) shown by the e2e journey's pages.
+    "conversations:booking_cancel": "needs a booking, which the walk's world does not have",
+    "hubs:schedule_end": "needs a regular session, which the walk's world does not have",
+    "hubs:session_open_planned": "needs a planned session, which the walk's world does not have",
 }
 
 
