@@ -73,6 +73,13 @@ NOT_TO_VISIT = {
     # ---- programme ----
     "outcomes:programme_csv": "a CSV file",
     "outcomes:programme_report_download": "a PDF file (downloaded by tests/outcomes/test_programme.py)",
+    # ---- sessions ----
+    "conversations:booking_not_attended": "POST only: 'Did not attend' on the session's page",
+    # The walk's world has no regular sessions, planned sessions or bookings yet (to add): these
+    # are simple forms (calendar_form.html, booking_cancel.html) shown by the e2e journey's pages.
+    "conversations:booking_cancel": "needs a booking, which the walk's world does not have",
+    "hubs:schedule_end": "needs a regular session, which the walk's world does not have",
+    "hubs:session_open_planned": "needs a planned session, which the walk's world does not have",
 }
 
 
