@@ -64,7 +64,7 @@ def carer_link_create(
     if relationship not in CarerLink.Relationship.values:
         raise ValidationError({"relationship": "Choose how the carer is related to them."})
     _check_dates(started_on, None)
-    assert started_on is not None  # (a missing date is refused just above)
+    assert started_on is not None  # nosec B101 - narrows the type
     if CarerLink.objects.filter(carer=carer, cared_for=cared_for, ended_on__isnull=True).exists():
         raise ValidationError({"cared_for": "They are already linked as carer and cared for."})
     link = CarerLink(

@@ -211,7 +211,7 @@ def _fill_and_blank(duplicate: Person, kept: Person) -> dict[str, Any]:
             setattr(kept, name, theirs)
             taken[name] = theirs
         field = Person._meta.get_field(name)
-        assert isinstance(field, models.Field)  # PERSONAL_FIELDS names the model's own fields
+        assert isinstance(field, models.Field)  # nosec B101 - narrows the type
         blank = None if field.null else ("" if field.blank else ERASED)
         setattr(duplicate, name, blank)
     return taken

@@ -219,7 +219,7 @@ class PeopleKind(Kind):
         if not self._valid_fields(row, draft, report, exclude=skip) or failed or not external_id:
             return None
         portal_id, confirmed_new = read["portal_id"]
-        assert locality is not None
+        assert locality is not None  # nosec B101 - narrows the type (checked above)
         return PersonRow(
             row.number,
             external_id,
@@ -268,7 +268,7 @@ class PeopleKind(Kind):
                     )
             return None
         contact = date(row, "first_contact_on", required=True, earliest=born)
-        assert contact is not None
+        assert contact is not None  # nosec B101 - narrows the type (checked above)
         first = date(row, "first_conversation_on", earliest=contact)
         if state == Episode.State.WAITING and first:
             raise RowError(

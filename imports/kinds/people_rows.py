@@ -88,7 +88,7 @@ def _narrowing(rows: list[PersonRow]) -> Q:
 
 def _shares_a_key(row: PersonRow, keys: dict[Any, int]) -> bool:
     """Does someone added before this row share its number, date of birth or name?"""
-    assert row.person is not None
+    assert row.person is not None  # nosec B101 - narrows the type (checked above)
     values = row.values
     mine = [("number", values["chi_number"] or values["nhs_number"])]
     if values["date_of_birth"]:
@@ -109,7 +109,7 @@ def _rules(row: PersonRow) -> Q:
         postcode=values["postcode"],
         health_number=values["chi_number"] or values["nhs_number"],
     )
-    assert row.person is not None
+    assert row.person is not None  # nosec B101 - narrows the type (checked above)
     return rule & Q(pk__lt=row.person.pk) if rule else Q()
 
 
