@@ -1,5 +1,5 @@
 """The demo programme: two more, smaller partnerships (a couple of hundred people each, whatever
-the scale), the "Scottish CLS Network" that Riverside and Glenburn share their figures with (and
+the scale), the "Scottish CLS Network" that Riverside and Lochside share their figures with (and
 Strathmore does not), and its lead, ``programmelead``, who belongs to no partnership.
 
 Each extra partnership is seeded by the same seeders as Riverside (people, signposts, the pathway,
@@ -28,7 +28,7 @@ from outcomes.models import Programme, ProgrammeSharing
 PROGRAMME_LEAD = ("programmelead", "Morven", "Stewart")
 # name, slug, its localities, shares with the programme?
 EXTRA_PARTNERSHIPS = [
-    ("Glenburn Health and Social Care Partnership", "glenburn", ["Glenburn", "Kirkton"], True),
+    ("Lochside Health and Social Care Partnership", "lochside", ["Lochside", "Kirkton"], True),
     ("Strathmore Health and Social Care Partnership", "strathmore", ["Strathmore"], False),
 ]
 SMALL = {"people": 200, "solutions": 16, "hubs_per_locality": 2}
