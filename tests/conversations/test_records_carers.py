@@ -13,7 +13,7 @@ from cls_portal.permissions import Role
 from conversations.models import CarerLink, Episode
 from conversations.services.carers import carer_link_create, carer_link_end, episode_set_as_carer
 from outcomes.periods import Month, MonthRange, Scope
-from outcomes.presentation.core_data_set import figure_rows
+from outcomes.presentation.published import figure_rows
 from outcomes.selectors import figures as f
 from outcomes.selectors.core_data_set import outcome_figures
 from tests.factories import ConversationFactory, EpisodeFactory, PersonFactory

@@ -25,7 +25,7 @@ from conversations.services.merge import (
     person_merge_propose,
 )
 from outcomes.periods import Month, Scope
-from outcomes.presentation.core_data_set import core_data_set_records
+from outcomes.presentation.published import core_data_set_records
 from outcomes.selectors.core_data_set import outcome_figures
 from tests.factories import ConversationFactory, EpisodeFactory, HubSessionFactory, PersonFactory
 from tests.trust.cases import build_case
