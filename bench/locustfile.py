@@ -50,6 +50,7 @@ SESSION_PAGE = re.compile(r"/hubs/sessions/(\d+)/")
 DROPIN_LINK = re.compile(r'href="/hub-sessions/\d+/drop-in/\?person=(\d+)"')
 SOLUTION = re.compile(r'<option value="(\d+)"')
 LOCALITY = re.compile(r'<option value="locality=(\d+)"')
+MEETING = re.compile(r'href="/peer-forum/meetings/(\d+)/"')
 
 
 def _send_secure_cookies_over_loopback(self, cookie, request) -> bool:
@@ -167,6 +168,10 @@ class HubWorker(Journey):
             htmx=True,
         )
 
+    @task
+    def today(self) -> None:
+        self.page("/", "today: hub worker", expect="<h1>")
+
     @task(3)
     def person_search(self) -> None:
         self.search(self.query())
@@ -213,14 +218,37 @@ class Practitioner(Journey):
     def crisis_board(self) -> None:
         self.page("/crisis-board/", "crisis board", expect="<h1>")
 
+    @task
+    def today(self) -> None:
+        self.page("/", "today: practitioner", expect="<h1>")
+
+    @task
+    def intake(self) -> None:
+        self.page("/people/new/referral/", "intake page", expect="<h1>")
+
 
 class ForumManager(Journey):
     fixed_count = MANAGERS
     username = "manager"
 
+    def on_start(self) -> None:
+        super().on_start()
+        queue = self.client.get("/peer-forum/queue/", name="warm (not a journey)").text
+        self.meetings = MEETING.findall(queue)
+
     @task
     def forum_queue(self) -> None:
         self.page("/peer-forum/queue/", "forum queue", expect="<h1>")
+
+    @task
+    def today(self) -> None:
+        self.page("/", "today: forum manager", expect="<h1>")
+
+    @task
+    def meeting(self) -> None:
+        if self.meetings:
+            url = f"/peer-forum/meetings/{random.choice(self.meetings)}/"
+            self.page(url, "meeting page", expect="<h1>")
 
 
 class Lead(Journey):

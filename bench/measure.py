@@ -12,6 +12,11 @@ benchmark's environment: production settings, the benchmark database, the Celery
     the partnership and each locality) worked out, timed; then the dashboard opened cold for
     each of those months and places (a new client each time, nothing in any cache), timed.
 
+``python bench/measure.py programme OUT.json``
+    The national programme's lead: the programme view opened cold for each of the last 12
+    months (a new client, nothing in any cache; the partnerships' figures from their rollups),
+    and the annual programme PDF for last financial year through the worker (twice).
+
 ``python bench/measure.py reports OUT.json``
     The monthly outcomes report for the whole partnership, last full month:
     - through the real task path, as a lead asking for it would: ``report_request`` queues the
@@ -58,8 +63,10 @@ from outcomes.periods import Month  # noqa: E402
 from outcomes.selectors.core_data_set import outcome_figures  # noqa: E402
 from outcomes.selectors.cost_benefit import studies_for_scope  # noqa: E402
 from outcomes.selectors.scopes import scope_for  # noqa: E402
+from outcomes.services.programmes import programme_report_request  # noqa: E402
 from outcomes.services.reports import report_request  # noqa: E402
 from outcomes.services.rollups import rollups_refresh_all  # noqa: E402
+from peer_forum.models import ForumMeeting  # noqa: E402
 
 HOST = (settings.ALLOWED_HOSTS or ["127.0.0.1"])[0]
 TASK_RUNS = 3
@@ -135,6 +142,45 @@ def _todays_session(worker: User) -> HubSession:
     return session
 
 
+def _a_meeting() -> ForumMeeting:
+    """The practitioner's forum's latest meeting held (its agenda and decisions)."""
+    manager = User.objects.get(username="manager")
+    return (
+        ForumMeeting.objects.filter(forum__locality__in=manager.localities.all())
+        .order_by("-held_on", "-pk")
+        .first()
+    )
+
+
+def programme() -> dict:
+    lead = User.objects.get(username="programmelead")
+    today = timezone.localdate()
+    times = []
+    for back in range(12):
+        month = Month.last_full(today).shift(-back)
+        client = Client(SERVER_NAME=HOST)
+        client.force_login(lead)
+        url = f"/outcomes/programme/?period={month}"
+        started = time.perf_counter()
+        status = client.get(url).status_code
+        times.append({"url": url, "ms": (time.perf_counter() - started) * 1000, "status": status})
+    the_programme = lead.led_programmes.get()
+    # the last whole financial year (April to March)
+    year = today.year - 1 if today.month >= 4 else today.year - 2
+    pdf_runs = []
+    for _ in range(2):
+        started = time.perf_counter()
+        with transaction.atomic():
+            report = programme_report_request(actor=lead, programme=the_programme, year=year)
+        done = _wait_for(report.pk, timeout=600)
+        pdf_runs.append(
+            {"report": done.pk, "status": done.status, "seconds": time.perf_counter() - started}
+        )
+        Report.objects.filter(pk=done.pk).update(status=Report.Status.FAILED)  # ask afresh
+    sharing = the_programme.sharing.filter(sharing=True).count()
+    return {"views": times, "pdf_runs": pdf_runs, "year": year, "partnerships": sharing}
+
+
 def pages() -> dict:
     worker = User.objects.get(username="hubworker")
     session = _todays_session(worker)
@@ -154,6 +200,11 @@ def pages() -> dict:
         ("crisis board", "practitioner", "/crisis-board/", {}),
         ("forum queue", "manager", "/peer-forum/queue/", {}),
         ("HSCP dashboard", "lead", "/outcomes/", {}),
+        ("today: hub worker", "hubworker", "/", {}),
+        ("today: practitioner", "practitioner", "/", {}),
+        ("today: forum manager", "manager", "/", {}),
+        ("meeting page", "manager", f"/peer-forum/meetings/{_a_meeting().pk}/", {}),
+        ("intake page", "practitioner", "/people/new/referral/", {}),
     ]  # fmt: skip
     found = {}
     for name, username, url, headers in wanted:
@@ -162,12 +213,13 @@ def pages() -> dict:
         client.get(url, **headers)  # warm
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url, **headers)
+        count = len(queries)  # now: each request clears the log it reads when DEBUG is on
         runs = [_profiled(client, url, headers) for _ in range(PROFILE_RUNS)]
         split = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
         found[name] = {
             "url": url,
             "status": response.status_code,
-            "queries": len(queries),
+            "queries": count,
             "split": split,
         }
     floor = Client(SERVER_NAME=HOST)
@@ -287,7 +339,8 @@ def reports() -> dict:
 
 if __name__ == "__main__":
     what, out = sys.argv[1], Path(sys.argv[2])
-    result = {"pages": pages, "reports": reports, "rollups": rollups}[what]()
+    jobs = {"pages": pages, "reports": reports, "rollups": rollups, "programme": programme}
+    result = jobs[what]()
     out.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
     print(f"{what}: written to {out}")
     if what == "reports":

@@ -25,6 +25,11 @@ JOURNEYS = [
     "crisis board",
     "forum queue",
     "HSCP dashboard",
+    "today: hub worker",
+    "today: practitioner",
+    "today: forum manager",
+    "meeting page",
+    "intake page",
 ]
 P95_LIMIT_MS = 100
 FLOOR_RATIO = 3

@@ -36,6 +36,10 @@ SCALES: dict[str, dict[str, int]] = {
     },
 }
 
+# The benchmark's national programme: the large partnership and nine of 20,000 people
+# (demo/programme.py), all sharing with one programme.
+SCALES["national"] = dict(SCALES["large"])
+
 # Documented in the README; demo data only.
 DEMO_PASSWORD = "cls-demo-2026"  # nosec B105
 

@@ -32,6 +32,22 @@ EXTRA_PARTNERSHIPS = [
     ("Strathmore Health and Social Care Partnership", "strathmore", ["Strathmore"], False),
 ]
 SMALL = {"people": 200, "solutions": 16, "hubs_per_locality": 2}
+# ``--scale national``: the large partnership and nine of 20,000 people, all sharing (the
+# benchmark's programme).
+NATIONAL_PARTNERSHIPS = [
+    (f"{place} Health and Social Care Partnership", place.lower(),
+     [f"{place} {part}" for part in ("North", "South", "Central")], True)
+    for place in ("Lochside", "Strathmore", "Kinross", "Ardmore", "Balloch", "Cromarty",
+                  "Dunmore", "Eskdale", "Fintry")
+]  # fmt: skip
+NATIONAL = {"people": 20_000, "solutions": 120, "hubs_per_locality": 3}
+
+
+def extra_partnerships(scale: str) -> tuple[list, dict[str, int]]:
+    """Which partnerships come beside Riverside, and their size."""
+    if scale == "national":
+        return NATIONAL_PARTNERSHIPS, NATIONAL
+    return EXTRA_PARTNERSHIPS, SMALL
 
 
 def seed(ctx: SeedContext) -> None:
@@ -41,8 +57,9 @@ def seed(ctx: SeedContext) -> None:
         description="Partnerships delivering Community-Led Support, comparing core data sets.",
     )
     sharing = [ProgrammeSharing(programme=programme, partnership=ctx.partnership, sharing=True)]
-    for index, (name, slug, localities, shares) in enumerate(EXTRA_PARTNERSHIPS):
-        partnership = _seed_partnership(ctx, index, name, slug, localities)
+    extra, size = extra_partnerships(ctx.scale)
+    for index, (name, slug, localities, shares) in enumerate(extra):
+        partnership = _seed_partnership(ctx, index, name, slug, localities, size)
         sharing.append(
             ProgrammeSharing(programme=programme, partnership=partnership, sharing=shares)
         )
@@ -53,11 +70,16 @@ def seed(ctx: SeedContext) -> None:
         role=Role.PROGRAMME_LEAD, partnership=None, password=make_password(DEMO_PASSWORD),
     )  # fmt: skip
     programme.leads.add(lead)
-    ctx.say(f"  {programme.name}: {len(EXTRA_PARTNERSHIPS)} more partnerships, lead {username}")
+    ctx.say(f"  {programme.name}: {len(extra)} more partnerships, lead {username}")
 
 
 def _seed_partnership(
-    ctx: SeedContext, index: int, name: str, slug: str, locality_names: list[str]
+    ctx: SeedContext,
+    index: int,
+    name: str,
+    slug: str,
+    locality_names: list[str],
+    size: dict[str, int] = SMALL,
 ) -> Partnership:
     partnership = Partnership.objects.create(name=name, slug=slug, council_area=f"{name} area")
     localities = Locality.objects.bulk_create(
@@ -66,9 +88,10 @@ def _seed_partnership(
     )
     sizes = ctx.sizes | {
         "localities": len(localities),
-        "hubs": len(localities) * SMALL["hubs_per_locality"],
-        "people": SMALL["people"] - 50 * index,  # 200 and 150
-        "solutions": SMALL["solutions"],
+        "hubs": len(localities) * size["hubs_per_locality"],
+        # (the demo's two: 200 and 150; the national nine: 20,000 each)
+        "people": size["people"] - (50 * index if size is SMALL else 0),
+        "solutions": size["solutions"],
     }
     hubs = Hub.objects.bulk_create(
         Hub(
@@ -81,7 +104,7 @@ def _seed_partnership(
         )
         for number, (locality, (venue, venue_type)) in enumerate(
             (locality, demo.hubs.VENUES[n]) for locality in localities
-            for n in range(SMALL["hubs_per_locality"])
+            for n in range(size["hubs_per_locality"])
         )
     )  # fmt: skip
     own = replace(

@@ -63,7 +63,15 @@ def _text(value, unit: str, bases=()) -> str:
 
 
 def build_charts(figures: OutcomeFigures) -> dict[int, list[Chart]]:
-    """The 12-month trend charts, by outcome. matplotlib is imported only when charts are drawn."""
+    """The 12-month trend charts, by outcome, drawn once per ``OutcomeFigures`` (kept in its
+    memo, so a rollup keeps them drawn: drawing is most of a dashboard's time). matplotlib is
+    imported only when charts are drawn."""
+    if "charts" not in figures.memo:
+        figures.memo["charts"] = _draw_charts(figures)
+    return figures.memo["charts"]
+
+
+def _draw_charts(figures: OutcomeFigures) -> dict[int, list[Chart]]:
     from outcomes.charts import trend_svg
 
     charts: dict[int, list[Chart]] = {}

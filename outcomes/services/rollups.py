@@ -168,8 +168,17 @@ def _scope(rollup: FigureRollup) -> Scope:
 
 
 def figures_for(*, month: Month, scope: Scope) -> OutcomeFigures:
-    """The live definition: what a rollup keeps."""
-    return outcome_figures(month=month, scope=scope, studies=studies_for_scope(scope=scope))
+    """The live definition: what a rollup keeps, with what its outputs may show worked out
+    already (small-number suppression, ``published``, and the trend charts: kept in
+    ``figures.memo``), so a page shown from a rollup does no work of its own on the figures."""
+    # (imported here: the presentation package's dashboard reads rollups through this module)
+    from outcomes.presentation.published import published
+    from outcomes.presentation.sections import build_charts
+
+    figures = outcome_figures(month=month, scope=scope, studies=studies_for_scope(scope=scope))
+    published(figures)
+    build_charts(figures)
+    return figures
 
 
 def rollup_figures(rollup: FigureRollup) -> OutcomeFigures | None:
