@@ -80,6 +80,15 @@ NOT_TO_VISIT = {
     "conversations:booking_cancel": "needs a booking, which the walk's world does not have",
     "hubs:schedule_end": "needs a regular session, which the walk's world does not have",
     "hubs:session_open_planned": "needs a planned session, which the walk's world does not have",
+    # ---- records, imports, board, benchmark (the walk's world has none of these records) ----
+    "conversations:carer_link_end": "needs a carer link, which the walk's world does not have",
+    "conversations:episode_as_carer": "POST only: a button on a carer's episode",
+    "conversations:person_merge_detail": "needs a proposed merge (tests/conversations walk it)",
+    "imports:import_template": "a CSV or Excel file",
+    "imports:job_apply": "POST only: 'Import' on a checked import's page",
+    "imports:job_detail": "needs an uploaded file (tests/imports walk it)",
+    "outcomes:target_remove": "POST only: a button on the targets page",
+    "signed_in_floor": "plain text: the benchmark's signed-in floor, not a page",
 }
 
 

@@ -79,7 +79,9 @@ def test_the_demo_directory_entries_agree_with_their_catalogue_entry(db):
             solution.cost_to_person,
             solution.schedule,
         ) == (organisation, slug, cost, schedule)
-    befriending = CommunitySolution.objects.get(name="Befriending at home")
+    befriending = CommunitySolution.objects.get(
+        name="Befriending at home", partnership__slug="riverside"
+    )
     assert befriending.organisation == "Riverside Befriending Network"
     assert befriending.cost_to_person == "Free"
 
