@@ -189,3 +189,16 @@ def start_worker(
             except subprocess.TimeoutExpired:
                 process.kill()
     time.sleep(0.2)
+
+
+@pytest.fixture
+def jobs_in_process() -> Iterator[None]:
+    """Run Celery jobs here, as without a broker, even when the suite runs with one (``.ci/run``
+    sets ``CELERY_BROKER_URL`` for the worker tests): for tests that watch a report being made
+    within the request."""
+    from cls_portal.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = saved

@@ -44,3 +44,9 @@ def run_import(admin) -> Callable[..., ImportJob]:
         return job
 
     return _run
+
+
+@pytest.fixture(autouse=True)
+def _jobs_here(jobs_in_process) -> None:
+    """The imports these tests start run here, even when the suite runs with a broker (the real
+    worker path is proven by the report tests)."""

@@ -65,3 +65,9 @@ def crisis_plan_in(episode_in, today):
         return CrisisPlanFactory(conversation=conversation, review_by=review_by, **plan)
 
     return _make
+
+
+@pytest.fixture(autouse=True)
+def _jobs_here(jobs_in_process) -> None:
+    """The digests these tests start run here, even when the suite runs with a broker (the real
+    worker path is proven by the report tests)."""
