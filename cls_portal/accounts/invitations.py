@@ -88,7 +88,9 @@ def invitation_send(
 ) -> str:
     """Send the user a new one-time link to set their password (revoking any earlier one) and
     return it. An invitation if they have never set a password, else a reset."""
-    user = User.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=user.pk)
+    user = (
+        User.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=user.pk)
+    )
     if not user.is_active:
         raise ValidationError(f"{user} cannot sign in: allow them to sign in first.")
     if not user.email:
