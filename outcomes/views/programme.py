@@ -35,6 +35,7 @@ from outcomes.selectors.programmes import (
 from outcomes.services.programmes import programme_report_request, programme_sharing_set
 from outcomes.services.reports import report_open_for_download
 from outcomes.views.dashboard import CSV_COLUMNS
+from outcomes.views.reports import say_how_it_is_going
 
 PAGE_SIZE = 10
 
@@ -109,19 +110,8 @@ def programme_reports(request: HttpRequest) -> HttpResponse:
 
 
 def _say_how_it_is_going(request: HttpRequest, report: Report) -> None:
-    """What the message says matches the report's row: ready, being made, or saved while the
-    job service cannot be reached."""
     what = f"The annual report for the {report.period_label.lower()}"
-    if report.status == Report.Status.DONE:
-        messages.success(request, f"{what} is ready: download it below.")
-    elif report.job_sent is False:
-        messages.warning(
-            request,
-            f"{what} is saved, but the job service cannot be reached just now. It will start "
-            "when the job service is back; this page shows when it is ready.",
-        )
-    else:
-        messages.success(request, f"{what} is being made. This page shows when it is ready.")
+    say_how_it_is_going(request, report, what)
 
 
 @login_required

@@ -59,10 +59,15 @@ def report_list_view(request: HttpRequest) -> HttpResponse:
 
 
 def _say_how_it_is_going(request: HttpRequest, report: Report) -> None:
+    say_how_it_is_going(
+        request, report, f"Your {report.get_kind_display().lower()} for {report.period_label}"
+    )
+
+
+def say_how_it_is_going(request: HttpRequest, report: Report, what: str) -> None:
     """Say what the report's row will say: read again, since the job was sent on commit and may
     already have run (ready or failed); or say plainly that the job service is down."""
     report.refresh_from_db(fields=["status"])
-    what = f"Your {report.get_kind_display().lower()} for {report.period_label}"
     if report.status == Report.Status.DONE:
         messages.success(request, f"{what} is ready: download it from the list below.")
     elif report.status == Report.Status.FAILED:
