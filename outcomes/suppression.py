@@ -107,8 +107,9 @@ def present(
 # --- complementary (secondary) suppression ----------------------------------------------------
 #
 # Primary suppression hides small counts and what was worked out from them. Where a total is shown
-# beside its parts, or a month beside its year to date, a hidden cell could still be worked out by
-# adding and subtracting shown cells. ``protect`` hides further cells until no hidden cell can be
+# beside its parts, or a month beside its year to date (and last month's year to date, shown by
+# last month's outputs), a hidden cell could still be worked out by adding and subtracting shown
+# cells. ``protect`` hides further cells until no hidden cell can be
 # worked out from the shown ones by any linear combination of the identities that tie them.
 
 
@@ -123,7 +124,9 @@ class Cell:
       money cannot be had from its count or the other way round;
     - ``fixed``: never hidden to protect another (hub sessions held: about no one);
     - ``headline``: a whole-place figure (not a breakdown): hidden to protect another only when
-      no part will do, so the figures a board reads first stay shown.
+      no part will do, so the figures a board reads first stay shown;
+    - ``decided``: a cell an earlier output already showed (``False``) or hid (``True``): it
+      cannot change here, but what is shown here must not give it away.
     """
 
     key: str
@@ -134,6 +137,12 @@ class Cell:
     group: str = ""
     fixed: bool = False
     headline: bool = False
+    decided: bool | None = None
+
+    @property
+    def settled(self) -> bool:
+        """Never hidden to protect another: about no one, or already published."""
+        return self.fixed or self.decided is not None
 
 
 # An identity between cells: the sum of coefficient × cell is 0 (e.g. total − part − part = 0).
@@ -198,7 +207,7 @@ def _complement(
         for equation in equations
         if equation.get(target)
         for key, coefficient in equation.items()
-        if coefficient and key in cells and key not in hidden and not cells[key].fixed
+        if coefficient and key in cells and key not in hidden and not cells[key].settled
     ]
     if not candidates:
         return None
@@ -233,7 +242,7 @@ def protect(cells: Iterable[Cell], equations: Iterable[Equation]) -> set[str]:
                 for equation in equations
                 if any(equation.get(target) for target in exposed)
                 for key in equation
-                if key in by_key and not by_key[key].fixed
+                if key in by_key and not by_key[key].settled
             } - hidden
             if not added_all:
                 return hidden
@@ -243,6 +252,8 @@ def protect(cells: Iterable[Cell], equations: Iterable[Equation]) -> set[str]:
 
 
 def _primary(cell: Cell) -> bool:
+    if cell.decided is not None:
+        return cell.decided
     return present(cell.value, unit=cell.unit, bases=cell.bases).suppressed
 
 
@@ -259,10 +270,10 @@ def _close(hidden: set[str], cells: dict[str, Cell]) -> None:
         for key in list(hidden):
             group = cells[key].group if key in cells else ""
             if group:
-                hidden |= {k for k in groups[group] if not cells[k].fixed}
+                hidden |= {k for k in groups[group] if not cells[k].settled}
         hidden |= {
             cell.key
             for cell in cells.values()
-            if not cell.fixed and any(base in hidden for base in cell.base_keys)
+            if not cell.settled and any(base in hidden for base in cell.base_keys)
         }
         changed = len(hidden) != before

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 
 from outcomes.periods import Month
 from outcomes.reference import PULSE_ITEMS, CLSOutcome
@@ -21,6 +22,7 @@ from outcomes.selectors import figures as f
 from outcomes.selectors.core_data_set import OutcomeFigures
 from outcomes.selectors.sql import DayStats
 from outcomes.suppression import PLAIN_UNITS, Cell, Shown, present
+from peer_forum.selectors import LedgerLine
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ class FigureRow:
     def key(self) -> str:
         return key(self.period, self.code, self.breakdown)
 
-    @property
+    @cached_property  # (kept in the instance's dict: a frozen dataclass allows that)
     def shown(self) -> Shown:
         return present(self.value, unit=self.unit, bases=self.bases, protected=self.hidden)
 
@@ -247,41 +249,52 @@ def outcome_five_rows(figures: OutcomeFigures, month: Month) -> list[FigureRow]:
     return rows
 
 
+# The two ledgers every output shows: (code, how its rows say when).
+LEDGERS = (("savings", "this month"), ("savings_year_to_date", "financial year to date"))
+
+
+def ledger_rows(lines: list[LedgerLine], code: str, when: str, period: str = "") -> list[FigureRow]:
+    """A ledger's rows: its totals (the sums of its lines), then each line's count and money."""
+    six, count = CLSOutcome.RESOURCES, sum(line.count for line in lines)
+    base = (count,)
+    rows = [
+        FigureRow(six, f"{code}.approved_requests", f"Peer-forum requests approved ({when})",
+                  "requests", count, period=period),
+        FigureRow(six, f"{code}.weekly_total", f"Weekly cost avoided ({when})", "gbp",
+                  sum((line.weekly_saving for line in lines), Decimal("0.00")), base,
+                  period=period),
+        FigureRow(six, f"{code}.annualised_total", f"Annualised cost avoided ({when})", "gbp",
+                  sum((line.annualised_saving for line in lines), Decimal("0.00")), base,
+                  period=period),
+    ]  # fmt: skip
+    for line in lines:
+        where, kind = f"{when}: {line.label}", f"{code}.{line.intervention_type}"
+        rows += [
+            FigureRow(six, f"{kind}.approved_requests", "Requests approved", "requests",
+                      line.count, breakdown=where, group=kind, period=period),
+            FigureRow(six, f"{kind}.weekly", "Weekly cost avoided", "gbp", line.weekly_saving,
+                      (line.count,), breakdown=where, group=kind, period=period),
+            FigureRow(six, f"{kind}.annualised", "Annualised cost avoided", "gbp",
+                      line.annualised_saving, (line.count,), breakdown=where, group=kind,
+                      period=period),
+        ]  # fmt: skip
+    return rows
+
+
 def outcome_six_rows(figures: OutcomeFigures) -> list[FigureRow]:
     six = CLSOutcome.RESOURCES
     rows = []
-    for ledger, code, when in (
-        (figures.savings, "savings", "this month"),
-        (figures.savings_year_to_date, "savings_year_to_date", "financial year to date"),
-    ):
-        base = (ledger.count,)
-        rows += [
-            FigureRow(six, f"{code}.approved_requests",
-                      f"Peer-forum requests approved ({when})", "requests", ledger.count),
-            FigureRow(six, f"{code}.weekly_total", f"Weekly cost avoided ({when})", "gbp",
-                      ledger.weekly_total, base),
-            FigureRow(six, f"{code}.annualised_total", f"Annualised cost avoided ({when})",
-                      "gbp", ledger.annualised_total, base),
-        ]  # fmt: skip
-        long_term: tuple[str, ...] = ()
-        for line in ledger.lines:
-            where, kind = f"{when}: {line.label}", f"{code}.{line.intervention_type}"
-            rows += [
-                FigureRow(six, f"{kind}.approved_requests", "Requests approved", "requests",
-                          line.count, breakdown=where, group=kind),
-                FigureRow(six, f"{kind}.weekly", "Weekly cost avoided", "gbp",
-                          line.weekly_saving, (line.count,), breakdown=where, group=kind),
-                FigureRow(six, f"{kind}.annualised", "Annualised cost avoided", "gbp",
-                          line.annualised_saving, (line.count,), breakdown=where, group=kind),
-            ]  # fmt: skip
-            if line.intervention_type == "long_term":
-                long_term = (key(figures.month, f"{kind}.annualised", where),)
+    ledgers = (figures.savings, figures.savings_year_to_date)
+    for ledger, (code, when) in zip(ledgers, LEDGERS, strict=True):
+        rows += ledger_rows(ledger.lines, code, when)
+        long_term = next(line for line in ledger.lines if line.intervention_type == "long_term")
         rows.append(
             FigureRow(
                 six, f"{code}.average_per_long_term_person",
                 f"Average annualised cost avoided per long-term person ({when})", "gbp",
                 ledger.average_annualised_per_long_term_person, (ledger.long_term_people,),
-                base_keys=long_term,
+                base_keys=(key(figures.month, f"{code}.long_term.annualised",
+                               f"{when}: {long_term.label}"),),
             )
         )  # fmt: skip
     for summary in figures.studies:

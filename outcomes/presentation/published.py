@@ -4,8 +4,9 @@ An output (the dashboard, an outcomes or waiting-list PDF, the core data set as 
 the chosen month's rows, the tables that break them down, the trend months before them and the
 financial year to date. ``published`` gathers all of those rows, names each with one ``key``
 (month, code, breakdown), writes down the identities that tie them (a total is the sum of its
-parts; a month's waiting list is the month before's plus those added less those taken off; in the
-first month of a financial year the year to date is the month) and asks
+parts; a month's waiting list is the month before's plus those added less those taken off; the
+year to date is the month plus the month before's year to date, as that month's outputs showed
+it) and asks
 ``outcomes.suppression.protect`` which to hide. Every output reads its cells from here, so the
 same figure is hidden in every table of it, and all outputs of a month and place hide the same.
 """
@@ -18,17 +19,20 @@ from typing import Any
 
 from outcomes.periods import Month
 from outcomes.presentation.core_data_set import (
+    LEDGERS,
     MONTHLY_ROWS,
     FigureRow,
     _story_row,
     breakdown_rows,
     key,
+    ledger_rows,
     outcome_six_rows,
 )
 from outcomes.presentation.wellbeing_rows import wellbeing_equations, wellbeing_rows
 from outcomes.reference import CLSOutcome
 from outcomes.selectors.core_data_set import OutcomeFigures
-from outcomes.suppression import Equation, Shown, protect, total_of
+from outcomes.suppression import Cell, Equation, Shown, protect, total_of
+from peer_forum.selectors import LedgerLine
 
 OPEN, ADDED, REMOVED = "waiting_list.open_at_end", "waiting_list.added", "waiting_list.removed"
 LEDGER_TOTALS = {
@@ -43,6 +47,10 @@ class Published:
     """The rows of one output by key, each already marked ``hidden`` where protection hides it."""
 
     rows: dict[str, FigureRow]
+    # The chosen month's keys in the order its rows are listed (with and without the breakdown
+    # tables), kept so a page shown from a rollup need not build the rows again.
+    chosen: tuple[str, ...] = ()
+    chosen_headline: tuple[str, ...] = ()
 
     def row(self, period: object, code: str, breakdown: str = "") -> FigureRow:
         return self.rows[key(period, code, breakdown)]
@@ -200,21 +208,24 @@ def equations(figures: OutcomeFigures) -> list[Equation]:
                 [key(month, "signposts.made", where) for where in categories],
             )
         )
-    out += _ledger_equations(figures)
+    earlier = month.previous if figures.savings_months[:-1] else None
+    ledgers = (figures.savings.lines, figures.savings_year_to_date.lines)
+    out += _ledger_equations(month, ledgers, earlier)
     out += wellbeing_equations(figures)
     return out
 
 
-def _ledger_equations(figures: OutcomeFigures) -> list[Equation]:
-    """Each ledger's totals are the sums of its lines; in the financial year's first month the
-    year to date is that month, cell for cell."""
-    month, out = figures.month, []
-    first_month = figures.year_start == month.start
-    periods = (
-        ("savings", figures.savings, "this month"),
-        ("savings_year_to_date", figures.savings_year_to_date, "financial year to date"),
-    )
-    for code, ledger, when in periods:
+def _ledger_equations(
+    month: Month,
+    ledgers: tuple[list[LedgerLine], list[LedgerLine]],
+    earlier: Month | None,
+) -> list[Equation]:
+    """Each ledger's totals are the sums of its lines (``ledgers``: the month's lines and the
+    year to date's); and, cell for cell, the year to date is the month plus the year to date
+    of the month before (``earlier``, shown by that month's outputs; none in April, the
+    financial year's first month, where the year to date is the month)."""
+    out = []
+    for lines, (code, when) in zip(ledgers, LEDGERS, strict=True):
         for part, total in LEDGER_TOTALS.items():
             out.append(
                 total_of(
@@ -225,32 +236,46 @@ def _ledger_equations(figures: OutcomeFigures) -> list[Equation]:
                             f"{code}.{line.intervention_type}.{part}",
                             f"{when}: {line.label}",
                         )
-                        for line in ledger.lines
+                        for line in lines
                     ],
                 )
             )
-    if first_month:
-        for line in figures.savings.lines:
-            for part in LEDGER_TOTALS:
-                out.append(
-                    {
-                        key(
-                            month,
-                            f"savings.{line.intervention_type}.{part}",
-                            f"this month: {line.label}",
-                        ): 1,
-                        key(
-                            month,
-                            f"savings_year_to_date.{line.intervention_type}.{part}",
-                            f"financial year to date: {line.label}",
-                        ): -1,
-                    }
-                )
-        for total in LEDGER_TOTALS.values():
-            out.append(
-                {key(month, f"savings.{total}"): 1, key(month, f"savings_year_to_date.{total}"): -1}
-            )
+    (this, this_when), (to_date, to_date_when) = LEDGERS
+    ties = [(total, "") for total in LEDGER_TOTALS.values()]
+    ties += [(f"{line.intervention_type}.{part}", line.label)
+             for line in ledgers[0] for part in LEDGER_TOTALS]  # fmt: skip
+    for code, label in ties:
+        # The year to date = this month + the year to date of the month before.
+        year = key(month, f"{to_date}.{code}", f"{to_date_when}: {label}" if label else "")
+        equation = {
+            year: 1,
+            key(month, f"{this}.{code}", f"{this_when}: {label}" if label else ""): -1,
+        }
+        if earlier is not None:
+            before = key(earlier, f"{to_date}.{code}", f"{to_date_when}: {label}" if label else "")
+            equation[before] = -1
+        out.append(equation)
     return out
+
+
+def earlier_year_to_date(figures: OutcomeFigures) -> list[Cell]:
+    """The year to date of the month before, as that month's outputs showed it (each cell shown
+    or hidden: ``decided``), worked out month by month from the financial year's first month
+    with the same rule. The ledger's cells are tied to no other figure, so its part of each
+    month's protection depends on the ledger alone."""
+    decided: list[Cell] = []
+    earlier: Month | None = None
+    for ledger_month in figures.savings_months[:-1]:
+        month = Month.of(ledger_month.month_start)
+        rows = ledger_rows(ledger_month.lines, *LEDGERS[0], period=str(month))
+        to_date = ledger_rows(ledger_month.to_date, *LEDGERS[1], period=str(month))
+        hidden = protect(
+            [*(row.cell for row in [*rows, *to_date]), *decided],
+            _ledger_equations(month, (ledger_month.lines, ledger_month.to_date), earlier),
+        )
+        decided = [replace(row.cell, group="", decided=row.key in hidden) for row in to_date]
+        earlier = month
+    return decided
 
 
 def published(figures: OutcomeFigures) -> Published:
@@ -259,17 +284,21 @@ def published(figures: OutcomeFigures) -> Published:
     memo: dict[str, Any] = figures.memo
     if "published" not in memo:
         rows = _all_rows(figures)
-        hidden = protect((row.cell for row in rows), equations(figures))
+        cells = [*(row.cell for row in rows), *earlier_year_to_date(figures)]
+        hidden = protect(cells, equations(figures))
         memo["published"] = Published(
-            {row.key: replace(row, hidden=row.key in hidden) for row in rows}
+            {row.key: replace(row, hidden=row.key in hidden) for row in rows},
+            chosen=tuple(row.key for row in chosen_month_rows(figures)),
+            chosen_headline=tuple(row.key for row in chosen_month_rows(figures, breakdowns=False)),
         )
     return memo["published"]
 
 
 def figure_rows(figures: OutcomeFigures, *, breakdowns: bool = True) -> list[FigureRow]:
     """Every row of the chosen month as it may be shown, headline figures first, by outcome."""
-    shown = published(figures).rows
-    rows = [shown[row.key] for row in chosen_month_rows(figures, breakdowns=breakdowns)]
+    shown = published(figures)
+    keys = shown.chosen if breakdowns else shown.chosen_headline
+    rows = [shown.rows[key] for key in keys]
     return sorted(rows, key=lambda row: (row.outcome, bool(row.breakdown)))
 
 

@@ -17,7 +17,13 @@ from outcomes.selectors import figures as f
 from outcomes.selectors.cost_benefit import CostBenefitSummary, cost_benefit_summaries
 from outcomes.selectors.figures.wellbeing import WellbeingLine, wellbeing_change
 from outcomes.selectors.sql import DayStats
-from peer_forum.selectors import SavingsLedger, financial_year_start, savings_ledger
+from peer_forum.selectors import (
+    LedgerMonth,
+    SavingsLedger,
+    financial_year_start,
+    savings_by_month,
+    savings_ledger,
+)
 
 TREND_MONTHS = 12
 
@@ -50,6 +56,9 @@ class OutcomeFigures:
     studies: list[CostBenefitSummary]
     carers: dict[Month, int] = field(default_factory=dict)
     wellbeing: dict[str, list[WellbeingLine]] = field(default_factory=dict)
+    # The financial year's months to this one, each with its year to date: what each earlier
+    # month's outputs showed of the year to date, which this month's must not undo.
+    savings_months: list[LedgerMonth] = field(default_factory=list)
     # What the presentation layer worked out from these figures once (e.g. which rows are
     # suppressed), so the dashboard's tables, charts and rows agree without working it twice.
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -97,6 +106,13 @@ def outcome_figures(
         savings=savings_here(start=month.start, end=month.end),
         savings_year_to_date=savings_here(start=year_start, end=month.end),
         year_start=year_start,
+        savings_months=savings_by_month(
+            partnership_id=scope.partnership_id,
+            locality_id=None if scope.hub_id else scope.locality_id,
+            hub_id=scope.hub_id,
+            start=year_start,
+            end=month.end,
+        ),
         studies=cost_benefit_summaries(list(studies or [])),
         carers=f.carers_supported(months=months, scope=scope),
         wellbeing=wellbeing_change(

@@ -26,7 +26,7 @@ import logging
 import pickle  # nosec B403 - only bytes this module wrote from our own figures are loaded
 import time
 from collections.abc import Iterable, Sequence
-from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -67,14 +67,24 @@ EVERY_MONTH = datetime.date(1900, 1, 1)
 NOT_EVENT_DATES = ("birth",)
 
 
+def _origin(name: str) -> str:
+    spec = find_spec(name)
+    if spec is None or spec.origin is None:
+        raise ImportError(name)
+    return spec.origin
+
+
 def _definition_fingerprint() -> str:
-    """A digest of the code that defines the figures: after a deploy that changes it, every
-    kept rollup is worked out again (and never unpickled into a changed shape)."""
+    """A digest of the code that defines the figures and their suppression: after a deploy that
+    changes it, every kept rollup is worked out again (and never unpickled into a changed shape)."""
     digest = hashlib.sha256()
-    for package in ("outcomes.selectors", "peer_forum.selectors"):
-        root = Path(import_module(package).__file__ or "").parent
+    # The selectors, and what the presentation works out once into ``figures.memo``.
+    # (found, not imported: the presentation package itself imports this module)
+    for package in ("outcomes.selectors", "outcomes.presentation", "peer_forum.selectors"):
+        root = Path(_origin(package)).parent
         for path in sorted(root.rglob("*.py")):
             digest.update(path.read_bytes())
+    digest.update(Path(_origin("outcomes.suppression")).read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -14,9 +14,11 @@ from peer_forum.selectors.dashboard import (
 )
 from peer_forum.selectors.ledger import (
     LedgerLine,
+    LedgerMonth,
     SavingsLedger,
     financial_year_start,
     month_bounds,
+    savings_by_month,
     savings_ledger,
 )
 
@@ -24,11 +26,13 @@ __all__ = [
     "DecisionTimes",
     "ForumDashboard",
     "LedgerLine",
+    "LedgerMonth",
     "SavingsLedger",
     "decision_times",
     "decisions_by_outcome",
     "financial_year_start",
     "forum_dashboard",
     "month_bounds",
+    "savings_by_month",
     "savings_ledger",
 ]

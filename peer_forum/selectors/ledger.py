@@ -39,8 +39,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import BigIntegerField, Case, Count, F, Q, Sum, Value, When
-from django.db.models.functions import Cast, Coalesce, Greatest, Least, Round
+from django.db.models import BigIntegerField, Case, Count, DateField, F, Q, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce, Greatest, Least, Round, TruncMonth
 from django.utils import timezone
 
 from peer_forum.models import WEEKS_PER_YEAR, Decision, InterventionType
@@ -225,19 +225,7 @@ def savings_ledger(
         .order_by()
     )
     by_type = {row["request__intervention_type"]: row for row in rows}
-    lines = []
-    for value, label in InterventionType.choices:
-        row = by_type.get(value, {})
-        lines.append(
-            LedgerLine(
-                intervention_type=value,
-                label=label,
-                count=row.get("count") or 0,
-                weekly_saving=_pounds(row.get("weekly_pence") or 0, 100),
-                annualised_saving=_pounds(row.get("annual_units") or 0, UNITS_PER_POUND),
-                realised_saving=_pounds(row.get("realised_units") or 0, 100 * 7),
-            )
-        )
+    lines = _lines(by_type)
     long_term = by_type.get(InterventionType.LONG_TERM, {})
     people = long_term.get("people") or 0
     average = (
@@ -253,6 +241,83 @@ def savings_ledger(
         realised_total=sum((line.realised_saving for line in lines), Decimal("0.00")),
         realised_as_of=as_of,
     )
+
+
+def _lines(by_type: dict[str, dict[str, Any]]) -> list[LedgerLine]:
+    """The three intervention types' lines from their summed units (pence, £0.0001, pence ×
+    days), each rounded to the penny once."""
+    lines = []
+    for value, label in InterventionType.choices:
+        row = by_type.get(value, {})
+        lines.append(
+            LedgerLine(
+                intervention_type=value,
+                label=label,
+                count=row.get("count") or 0,
+                weekly_saving=_pounds(row.get("weekly_pence") or 0, 100),
+                annualised_saving=_pounds(row.get("annual_units") or 0, UNITS_PER_POUND),
+                realised_saving=_pounds(row.get("realised_units") or 0, 100 * 7),
+            )
+        )
+    return lines
+
+
+@dataclass(frozen=True)
+class LedgerMonth:
+    """One month of a run of months: its ledger lines and the lines from the run's first day to
+    the month's end (counts, weekly and annualised savings; no realised figure)."""
+
+    month_start: datetime.date
+    lines: list[LedgerLine]
+    to_date: list[LedgerLine]
+
+
+def savings_by_month(
+    *,
+    partnership_id: int,
+    start: datetime.date,
+    end: datetime.date,
+    locality_id: int | None = None,
+    hub_id: int | None = None,
+) -> list[LedgerMonth]:
+    """Each month from ``start`` (a month's first day: the financial year's, for the year to
+    date) to ``end``'s month, from one query grouped by month and intervention type. Each
+    month's lines, and its lines to date, are those ``savings_ledger`` gives for the same period
+    (units summed as integers, then rounded once), so a month's year to date here is the year
+    to date its own figures show."""
+    weekly, annualised, _realised = _saving_expressions(end)
+    effective = Case(
+        When(_ESCALATED, then=F("senior__decided_on")),
+        default=F("decided_on"),
+        output_field=DateField(),
+    )
+    rows = (
+        approved_decisions(
+            partnership_id=partnership_id,
+            start=start,
+            end=end,
+            locality_id=locality_id,
+            hub_id=hub_id,
+        )
+        .annotate(month=TruncMonth(effective, output_field=DateField()))
+        .values("month", "request__intervention_type")
+        .annotate(count=Count("pk"), weekly_pence=Sum(weekly), annual_units=Sum(annualised))
+        .order_by()
+    )
+    by_month: dict[datetime.date, dict[str, dict[str, Any]]] = {}
+    for row in rows:
+        by_month.setdefault(row["month"], {})[row["request__intervention_type"]] = row
+    running: dict[str, dict[str, int]] = {}
+    months, first = [], start.replace(day=1)
+    while first <= end:
+        this = by_month.get(first, {})
+        for kind, row in this.items():
+            total = running.setdefault(kind, {"count": 0, "weekly_pence": 0, "annual_units": 0})
+            for part in total:
+                total[part] += row[part] or 0
+        months.append(LedgerMonth(first, _lines(this), _lines(running)))
+        first = (first + datetime.timedelta(days=32)).replace(day=1)
+    return months
 
 
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")

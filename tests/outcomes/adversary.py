@@ -173,13 +173,14 @@ def identities(figures, view: dict) -> list[dict[Key, int]]:
             parts = [
                 k
                 for k in view
-                if k[1].startswith(f"{code}.")
+                if k[0] == m
+                and k[1].startswith(f"{code}.")
                 and k[1].endswith(f".{part}")
                 and k[1].count(".") == 2
             ]
             total((m, f"{code}.{headline}", ""), parts)
     if Month.parse(m).month == 4:  # the financial year's first month: the year to date is the month
-        for k in [k for k in view if k[1].startswith("savings.")]:
+        for k in [k for k in view if k[0] == m and k[1].startswith("savings.")]:
             twin = (
                 m,
                 k[1].replace("savings.", "savings_year_to_date.", 1),
@@ -187,8 +188,26 @@ def identities(figures, view: dict) -> list[dict[Key, int]]:
             )
             out.append({k: 1, twin: -1})
     for k in [k for k in view if k[1].startswith("wellbeing.") and k[1].endswith(".people")]:
-        if not k[2]:
+        if k[0] == m and not k[2]:
             total(k, breakdowns(m, k[1]))
+    return out
+
+
+def year_to_date_chain(view: dict, earlier: str, month: str) -> list[dict[Key, int]]:
+    """What a reader holding two months' outputs knows: each year-to-date figure of ``month``
+    is ``month``'s own figure plus ``earlier``'s year-to-date figure (the month before)."""
+    out = []
+    for k in view:
+        if k[0] != month or not k[1].startswith("savings_year_to_date."):
+            continue
+        if k[1].endswith("average_per_long_term_person"):
+            continue  # an average is not a sum
+        this = (
+            month,
+            k[1].replace("savings_year_to_date.", "savings.", 1),
+            k[2].replace("financial year to date: ", "this month: "),
+        )
+        out.append({k: 1, this: -1, (earlier, k[1], k[2]): -1})
     return out
 
 

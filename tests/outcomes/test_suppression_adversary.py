@@ -21,6 +21,7 @@ from outcomes.models import Report
 from outcomes.pdf import report_html
 from outcomes.periods import Month, Scope
 from outcomes.presentation import published
+from outcomes.presentation.published import earlier_year_to_date
 from outcomes.selectors.core_data_set import outcome_figures
 from outcomes.suppression import present
 from tests.outcomes import adversary, tempting
@@ -137,6 +138,86 @@ def test_with_primary_suppression_alone_the_reader_would_work_cells_out(data, wo
         "financial year to date: Short-term (up to 6 weeks)",
     ) in found
     assert (m, "wellbeing.ons4_life_satisfaction.people", "locality: North") in found
+
+
+def _csv_view(client, period):
+    response = client.get(f"{reverse('outcomes:figures_csv')}?period={period}")
+    return adversary.from_records(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def _ledger_only(view):
+    return {k: v for k, v in view.items() if k[1].startswith(("savings.", "savings_year_to_date."))}
+
+
+def _two_months(client, world):
+    """April's CSV and May's together, with every identity a reader knows between them."""
+    view, equations = {}, []
+    for period in MONTHS:
+        one = _csv_view(client, period)
+        view |= one
+        equations += adversary.identities(_figures(world, period), one)
+    equations += adversary.year_to_date_chain(view, tempting.APRIL, tempting.MAY)
+    return view, equations
+
+
+MAY_LONG_TERM = (
+    tempting.MAY,
+    "savings.long_term.approved_requests",
+    "this month: Long-term (12 months or more)",
+)
+
+
+def test_a_month_beside_last_months_year_to_date_gives_nothing_away(users, login, data, world):
+    """April's CSV and May's together: May's year to date is April's plus May, line by line.
+    May's one long-term approval ("<5") would be May's year to date less April's."""
+    view, equations = _two_months(login(users[Role.HSCP_LEAD]), world)
+    assert view[MAY_LONG_TERM] is adversary.HIDDEN
+    assert any(MAY_LONG_TERM in e for e in equations)
+    assert adversary.worked_out(_ledger_only(view), equations) == set()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Known gap (README, Small-number suppression): each month's 12-month trend is "
+    "protected with that month's output, so May's protection may hide April's waiting list "
+    "while April's own report shows it.",
+)
+def test_known_gap_a_months_trend_beside_an_earlier_months_report(users, login, data, world):
+    view, equations = _two_months(login(users[Role.HSCP_LEAD]), world)
+    assert adversary.worked_out(view, equations) == set()
+
+
+def test_with_may_protected_alone_the_reader_would_work_may_out(data, world):
+    """The check has teeth: April's outputs as published, and May's cost avoided with primary
+    suppression alone, give May's one long-term approval away."""
+    view, equations = {}, []
+    for period in MONTHS:
+        figures = _figures(world, period)
+        one: dict = {}
+        for row in published(figures).rows.values():
+            if row.period != period:
+                continue
+            shown = row.shown
+            if period == tempting.MAY:
+                shown = present(row.value, unit=row.unit, bases=row.bases)
+            adversary.see(one, (row.period, row.code, row.breakdown), shown.text)
+        view |= one
+        equations += adversary.identities(figures, one)
+    equations += adversary.year_to_date_chain(view, tempting.APRIL, tempting.MAY)
+    assert MAY_LONG_TERM in adversary.worked_out(_ledger_only(view), equations)
+
+
+@pytest.mark.parametrize("period", ["2026-05", "2026-06", "2026-07"])
+def test_what_a_month_takes_as_last_months_year_to_date_is_what_last_month_showed(
+    data, world, period
+):
+    """The year to date each month's protection assumes of the month before is, cell for cell,
+    what that month's own outputs hide and show."""
+    month = Month.parse(period)
+    assumed = {cell.key: cell.decided for cell in earlier_year_to_date(_figures(world, period))}
+    before = published(_figures(world, str(month.previous))).rows
+    assert assumed
+    assert assumed == {k: before[k].hidden or before[k].shown.suppressed for k in assumed}
 
 
 def test_every_output_of_a_month_hides_the_same_cells(users, login, data, world):

@@ -26,12 +26,19 @@ Not counted: a decline, a deferral still waiting, an escalation, approvals on 28
 from __future__ import annotations
 
 import datetime
+import functools
 from decimal import Decimal
 
 import pytest
 
-from peer_forum.models import Decision
-from peer_forum.selectors import LedgerLine, financial_year_start, month_bounds, savings_ledger
+from peer_forum.models import Decision, EscalationDecision
+from peer_forum.selectors import (
+    LedgerLine,
+    financial_year_start,
+    month_bounds,
+    savings_by_month,
+    savings_ledger,
+)
 from tests.factories import EpisodeFactory, HubFactory, HubSessionFactory, PersonFactory
 from tests.peer_forum.factories import FundingRequestFactory, decide
 
@@ -256,3 +263,52 @@ def test_months_and_financial_years_are_read_plainly():
             month_bounds(bad)
     assert financial_year_start(datetime.date(2026, 3, 31)) == datetime.date(2025, 4, 1)
     assert financial_year_start(datetime.date(2026, 4, 1)) == datetime.date(2026, 4, 1)
+
+
+def _plain(lines):
+    return [(x.intervention_type, x.count, x.weekly_saving, x.annualised_saving) for x in lines]
+
+
+def test_month_by_month_each_month_and_its_to_date_are_the_ledgers_of_those_periods(
+    world, ledger_world, django_assert_num_queries
+):
+    """``savings_by_month`` (which the year-to-date suppression reads) gives, from one query,
+    what ``savings_ledger`` gives for each month and for the run to each month's end; an
+    escalation counts in the month of its senior approval."""
+    escalated = FundingRequestFactory(
+        episode=EpisodeFactory(person=PersonFactory(locality=world.locality)),
+        submitted_on=SUBMITTED,
+        counterfactual_weekly_cost=D("800.00"),
+        proposed_weekly_cost=D("333.33"),
+    )
+    forum = decide(escalated, on=datetime.date(2026, 2, 27), outcome=Outcome.ESCALATE)
+    EscalationDecision.objects.create(
+        decision=forum,
+        outcome=EscalationDecision.Outcome.APPROVE,
+        approved_weekly_amount=D("333.33"),
+        decided_on=datetime.date(2026, 3, 3),
+        rationale="Agreed.",
+    )
+    start, end = datetime.date(2026, 2, 1), datetime.date(2026, 4, 30)
+    places = [
+        {},
+        {"locality_id": world.locality.pk},
+        {"hub_id": ledger_world["h1"].pk},
+    ]
+    for place in places:
+        with django_assert_num_queries(1):
+            months = savings_by_month(
+                partnership_id=world.partnership.pk, start=start, end=end, **place
+            )
+        assert [m.month_start for m in months] == [start, MARCH[0], datetime.date(2026, 4, 1)]
+        for month in months:
+            month_end = month_bounds(month.month_start.strftime("%Y-%m"))[1]
+            ledger = functools.partial(savings_ledger, partnership_id=world.partnership.pk, **place)
+            assert _plain(month.lines) == _plain(
+                ledger(start=month.month_start, end=month_end).lines
+            )
+            assert _plain(month.to_date) == _plain(ledger(start=start, end=month_end).lines)
+    march = savings_by_month(partnership_id=world.partnership.pk, start=start, end=end)[1]
+    # The hand-worked March plus the senior approval: 800 − 333.33 = 466.67 a week, and
+    # 58,358.2164 + 466.67 × 52.14 = 82,690.3902 a year.
+    assert _plain(march.lines)[0] == ("long_term", 4, D("1585.93"), D("82690.39"))
