@@ -27,6 +27,7 @@ from outcomes.presentation.published import core_data_set_records, figure_rows, 
 from outcomes.reference import CLSOutcome
 from outcomes.selectors.core_data_set import TREND_MONTHS, OutcomeFigures, outcome_figures
 from outcomes.selectors.cost_benefit import studies_for_scope
+from outcomes.selectors.fidelity import FidelityComparison, Quarter, fidelity_comparison
 from outcomes.selectors.figures import percent
 from outcomes.selectors.programmes import financial_year_months, sharing_partnerships
 from outcomes.selectors.scopes import scope_for_partnership
@@ -155,6 +156,7 @@ class ProgrammeMonth:
     partnerships: list[Partnership]
     lines: list[ProgrammeLine]
     trends: list[TrendTable]
+    fidelity: FidelityComparison
     totals_note: str = TOTALS_NOTE
     suppression_note: str = EXPLANATION
 
@@ -243,6 +245,8 @@ def programme_month(
         partnerships=partnerships,
         lines=programme_lines(sets),
         trends=programme_trends(sets),
+        # The self-assessment beside the outcomes: the four quarters to the month's.
+        fidelity=fidelity_comparison(partnerships=partnerships, last=Quarter.of(month.start)),
     )
 
 

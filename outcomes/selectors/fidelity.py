@@ -261,3 +261,42 @@ def fidelity_trend(*, partnership_id: int, quarters: int = 4) -> FidelityTrend:
             (label, [each.get(element) for each in ratings]) for element, label in FIDELITY_ELEMENTS
         ],
     )
+
+
+@dataclass(frozen=True)
+class FidelityComparison:
+    """The partnerships' ratings side by side over the same quarters (oldest first):
+    ``rows`` are (element label, for each partnership its ratings by quarter (None when not
+    assessed), the mean of the latest quarter's ratings across those that rated it)."""
+
+    quarters: list[Quarter]
+    names: list[str]
+    rows: list[tuple[str, list[list[int | None]], Decimal | None]]
+
+    @property
+    def empty(self) -> bool:
+        return not any(rating for _l, cells, _m in self.rows for each in cells for rating in each)
+
+
+def fidelity_comparison(
+    *, partnerships: list[Any], last: Quarter, quarters: int = 4
+) -> FidelityComparison:
+    """The self-assessments of ``partnerships`` in the ``quarters`` quarters ending with
+    ``last`` (two queries, whatever the number of partnerships)."""
+    span = [last]
+    while len(span) < quarters:
+        span.insert(0, span[0].previous)
+    assessments = FidelityAssessment.objects.filter(
+        partnership__in=partnerships, quarter__gte=span[0].start, quarter__lte=last.start
+    ).prefetch_related("ratings")
+    found: dict[tuple[int, datetime.date], dict[str, int]] = {
+        (each.partnership_id, each.quarter): {r.element: r.rating for r in each.ratings.all()}
+        for each in assessments
+    }
+    rows = []
+    for element, label in FIDELITY_ELEMENTS:
+        cells = [[found.get((p.pk, q.start), {}).get(element) for q in span] for p in partnerships]
+        latest = [each[-1] for each in cells if each[-1] is not None]
+        mean = (Decimal(sum(latest)) / len(latest)).quantize(Decimal("0.1")) if latest else None
+        rows.append((label, cells, mean))
+    return FidelityComparison(span, [p.name for p in partnerships], rows)

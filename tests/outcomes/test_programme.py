@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -20,9 +21,10 @@ from django.urls import reverse
 
 from cls_portal.audit.models import AuditEntry
 from cls_portal.permissions import Role
-from outcomes.models import ProgrammeSharing, Report
+from outcomes.models import FidelityAssessment, FidelityRating, ProgrammeSharing, Report
 from outcomes.periods import Month, MonthRange
 from outcomes.presentation.programme import programme_month, programme_records
+from outcomes.selectors.fidelity import Quarter, fidelity_comparison
 from outcomes.services.programmes import programme_report_request, programme_sharing_set
 from outcomes.services.reports import report_generate
 from tests.factories import HubFactory, HubSessionFactory, LocalityFactory, UserFactory
@@ -331,3 +333,50 @@ def test_a_partnership_staff_member_cannot_be_made_a_programme_lead(make_user):
         call_command("programme_lead", programme="p", name="P", username=staff.username)
     staff.refresh_from_db()
     assert staff.role == Role.HSCP_LEAD
+
+
+def _rate(partnership, quarter, ratings):
+    assessment = FidelityAssessment.objects.create(partnership=partnership, quarter=quarter.start)
+    for element, rating in ratings.items():
+        FidelityRating.objects.create(assessment=assessment, element=element, rating=rating)
+
+
+def test_the_fidelity_trend_sits_beside_the_outcomes_for_sharing_partnerships_only(
+    network, month, world, login, django_assert_max_num_queries
+):
+    """Riverside rated hubs 2 then 3, Hillside 4 in the latest quarter only; Glenview (not
+    sharing) rated 1: the mean of the latest quarter is (3 + 4) / 2 = 3.5."""
+    programme, lead, glenview = network
+    latest = Quarter.of(month.start)
+    _rate(world.partnership, latest.previous, {"hubs": 2})
+    _rate(world.partnership, latest, {"hubs": 3, "front_door": 1})
+    _rate(world.outsider_partnership, latest, {"hubs": 4})
+    _rate(glenview, latest, {"hubs": 1})
+    sharing = programme_month(programme=programme, month=month).partnerships
+    with django_assert_max_num_queries(2):
+        comparison = fidelity_comparison(partnerships=sharing, last=latest)
+    assert comparison.names == ["Hillside HSCP", "Riverside HSCP"]
+    assert [q.start for q in comparison.quarters] == [
+        latest.previous.previous.previous.start,
+        latest.previous.previous.start,
+        latest.previous.start,
+        latest.start,
+    ]
+    hubs = {label: (cells, mean) for label, cells, mean in comparison.rows}[
+        "Community hubs where people can drop in and talk"
+    ]
+    assert hubs == ([[None, None, None, 4], [None, None, 2, 3]], Decimal("3.5"))
+    front_door = comparison.rows[1]
+    assert front_door[1] == [[None] * 4, [None, None, None, 1]] and front_door[2] == Decimal("1")
+    whole_system = comparison.rows[2]
+    assert whole_system[2] is None
+
+    page = login(lead).get(reverse("outcomes:programme"), {"period": str(month)}).text
+    assert "CLS fidelity self-assessment" in page
+    assert "— → — → 2 → 3" in page and "— → — → — → 4" in page and "3.5" in page
+
+
+def test_with_no_rating_the_programme_view_says_so(network, month, login):
+    _programme, lead, _glenview = network
+    page = login(lead).get(reverse("outcomes:programme"), {"period": str(month)}).text
+    assert "No sharing partnership has rated itself" in page
