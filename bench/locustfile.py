@@ -48,7 +48,7 @@ TOKEN = re.compile(r'name="submission_token" value="([^"]*)"')
 OPEN_SESSION = re.compile(r'href="/hubs/(\d+)/sessions/open/"')
 SESSION_PAGE = re.compile(r"/hubs/sessions/(\d+)/")
 DROPIN_LINK = re.compile(r'href="/hub-sessions/\d+/drop-in/\?person=(\d+)"')
-SOLUTION = re.compile(r'<option value="(\d+)"')
+SOLUTION = re.compile(r'name="solutions" value="(\d+)"')  # the solution picker's boxes
 LOCALITY = re.compile(r'<option value="locality=(\d+)"')
 MEETING = re.compile(r'href="/peer-forum/meetings/(\d+)/"')
 

@@ -116,8 +116,9 @@ def _rollup_lines(rollups: dict | None) -> tuple[list[str], list[bool]]:
         "months of figures for the partnership and every locality, kept true by beat. Working "
         f"them all out from nothing took {rollups['seconds']:.1f} s ({rollups['rollups']} "
         "rollups); after a change beat works out only the months it touches. Then each of "
-        f"those {len(times)} months and places was opened once, cold (a new client, nothing in "
-        "any cache), in one process with Django's test client:",
+        f"those {len(times)} months and places was opened once, cold (nothing of its figures "
+        "in any cache: the page reads its rollup), in one process with Django's test client "
+        "signed in once, its middleware loaded as a gunicorn worker's is:",
         "",
         "| measure | ms | target | result |",
         "|---|---:|---|---|",
@@ -175,8 +176,9 @@ def _programme_lines(programme: dict | None) -> tuple[list[str], list[bool]]:
         "## The national programme",
         "",
         f"The programme lead's view of {programme['partnerships']} sharing partnerships, each of "
-        "the last 12 months opened once, cold (a new client, nothing in any cache: the "
-        "partnerships' figures come from their rollups), and the annual PDF for the financial "
+        "the last 12 months opened once, cold (nothing of it in any cache: the "
+        "partnerships' figures come from their rollups; one client signed in once), and the "
+        "annual PDF for the financial "
         f"year from April {programme['year']} through the worker.",
         "",
         "| measure | value | target | result |",
