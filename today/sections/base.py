@@ -78,12 +78,13 @@ def section_from(
     **section: Any,
 ) -> DueSection:
     """A section with the first ``limit`` rows and the count of all, up to ``COUNT_CAP``: one
-    query when they all fit on the page, two otherwise. The count keeps the list's order, so
-    PostgreSQL can walk the index that serves the rows and stop after the cap."""
+    query when they all fit on the page, two otherwise. The count is unordered: any
+    ``COUNT_CAP + 1`` rows say there are more, so PostgreSQL may take the cheapest path and stop
+    there (e.g. the user's localities' episodes first, rather than the list's order index)."""
     shown = list(queryset[: limit + 1])
     count, capped = len(shown), False
     if count > limit:
-        count = len(queryset.values_list("pk", flat=True)[: COUNT_CAP + 1])
+        count = len(queryset.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
         capped = count > COUNT_CAP
         count = min(count, COUNT_CAP)
     return DueSection(
