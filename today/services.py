@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 
 from cls_portal.audit.services import audit_create, audit_snapshot, audit_update
 from today.models import DigestSent, ReminderPreference
-from today.sections import DueSection, sections_for
+from today.sections import DueSection, due_total, sections_for
 
 if TYPE_CHECKING:
     from cls_portal.accounts.models import User
@@ -57,19 +57,20 @@ def digest_message(*, user: User, today: datetime.date, sections: list[DueSectio
     titles, counts and list links go into the template, never rows."""
     base = (settings.SITE_URL or settings.DEFAULT_SITE_URL).rstrip("/")
     lines = [
-        {"title": section.title, "count": section.count, "url": base + section.list_url}
+        {"title": section.title, "count": section.count_text, "url": base + section.list_url}
         for section in sections
     ]
-    total = sum(section.count for section in sections)
+    total = due_total(sections)
     context = {
         "today": today,
         "lines": lines,
-        "total": total,
+        "total": total.words,
         "home_url": base + "/",
         "settings_url": base + "/settings/",
     }
     return EmailMessage(
-        subject=f"CLS Portal: {total} thing{'s' if total != 1 else ''} due, {today:%-d %B}",
+        subject=f"CLS Portal: {total.words} thing{'s' if total.count != 1 else ''} due, "
+        f"{today:%-d %B}",
         body=render_to_string("today/email/digest.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],

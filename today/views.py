@@ -12,7 +12,7 @@ from django.utils import timezone
 from cls_portal.forms import add_service_errors
 from cls_portal.views import home_links_for
 from today.forms import ReminderPreferenceForm
-from today.sections import sections_for
+from today.sections import due_total, sections_for
 from today.selectors import reminder_preference_for
 from today.services import reminder_preference_set
 
@@ -24,7 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "today": today,
         "sections": sections,
-        "due_total": sum(section.count for section in sections if section.in_digest),
+        "due_total": due_total(sections),
         "links": home_links_for(request.user),
     }
     return render(request, "today/home.html", context)

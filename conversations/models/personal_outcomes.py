@@ -27,7 +27,11 @@ class PersonalOutcome(EpisodeChild):
 
     class Meta:
         ordering = ["created_on", "pk"]
-        indexes = [models.Index(fields=["episode", "created_on"])]
+        indexes = [
+            models.Index(fields=["episode", "created_on"]),
+            # The outcome reviews due, oldest first: the home page walks it and stops early.
+            models.Index(fields=["created_on", "id"], name="outcome_created_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.statement

@@ -55,6 +55,13 @@ class Signpost(EpisodeChild):
         indexes = [
             models.Index(fields=["status", "follow_up_on"]),
             models.Index(fields=["created_on"]),
+            # The follow-up list's order over open signposts only (the services' OPEN_STATUSES):
+            # the home page's first rows and capped count walk it and stop early.
+            models.Index(
+                fields=["follow_up_on", "id"],
+                condition=Q(status__in=["suggested", "introduced"]),
+                name="signpost_open_follow_up_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -102,6 +102,9 @@ class WaitingListEntry(EpisodeChild):
         indexes = [
             models.Index(fields=["waiting_list", "added_on"]),
             models.Index(fields=["waiting_list", "removed_on"]),
+            # The longest waits first: the home page walks it and stops early. Not partial
+            # (removed_on IS NULL): "on the list today" also keeps a removal dated later.
+            models.Index(fields=["added_on", "id"], name="waiting_entry_added_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -73,7 +73,11 @@ def signpost_follow_ups_due(*, user: User, today: datetime.date) -> QuerySet[Sig
 def personal_outcomes_due_review(*, user: User, today: datetime.date) -> QuerySet[PersonalOutcome]:
     """Outcomes of open episodes not yet met whose last review (or, if never reviewed, whose
     writing down) was ``OUTCOME_REVIEW_AFTER`` or longer ago; each carries ``last_looked_on``.
-    Cleared by a review (a review of "met" takes it off for good)."""
+    Cleared by a review (a review of "met" takes it off for good).
+
+    The oldest outcomes first (written down earliest), not the longest since looked at: that
+    date is computed per outcome, so ordering by it means computing it for every open outcome,
+    while this order walks an index and stops after the rows shown."""
     latest = OutcomeReview.objects.filter(outcome=OuterRef("pk")).order_by("-reviewed_on", "-pk")
     return (
         PersonalOutcome.objects.visible_to(user)
@@ -86,7 +90,7 @@ def personal_outcomes_due_review(*, user: User, today: datetime.date) -> QuerySe
         # Never reviewed (no status) or not met yet; spelt out, as NULL never equals "met".
         .filter(Q(last_status__isnull=True) | ~Q(last_status=OutcomeReview.Status.MET))
         .select_related("episode__person")
-        .order_by("last_looked_on", "pk")
+        .order_by("created_on", "pk")
     )
 
 

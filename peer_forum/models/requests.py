@@ -174,6 +174,14 @@ class FundingRequest(AboutAnEpisode, AuditedModel):
         indexes = [
             models.Index(fields=["forum", "status"]),
             models.Index(fields=["status", "submitted_on"]),
+            # Packages running (approved, not ended, not one-off) by review date: the few due
+            # their review are found without reading every request.
+            models.Index(
+                fields=["review_on", "id"],
+                condition=Q(status="approved", ended_on__isnull=True)
+                & ~Q(intervention_type="one_off"),
+                name="request_running_review_idx",
+            ),
         ]
         constraints = [
             non_negative("counterfactual_weekly_cost", "request_cf_weekly_not_negative"),

@@ -110,10 +110,30 @@ def test_personal_outcomes_are_due_twelve_weeks_after_they_were_last_looked_at_u
 
     found = list(due.personal_outcomes_due_review(user=practitioner, today=today))
 
-    assert found == [reviewed_long_ago, never_reviewed]  # longest since last looked at first
+    assert found == [reviewed_long_ago, never_reviewed]  # the oldest outcome first
     assert found[0].last_looked_on == today - days(90)
     later = due.personal_outcomes_due_review(user=practitioner, today=today + days(1))
     assert later.count() == 3
+
+
+def test_outcomes_due_come_oldest_first_not_longest_since_looked_at(
+    world, practitioner, episode_in, today
+):
+    """The order walks an index on when each was written down (see the selector's docstring)."""
+    reviewed = PersonalOutcomeFactory(
+        episode=episode_in(world.locality, State.CONVERSATION_3), created_on=today - days(300)
+    )
+    OutcomeReviewFactory(
+        outcome=reviewed, reviewed_on=today - days(90), status=OutcomeReview.Status.NOT_MET
+    )
+    never_reviewed = PersonalOutcomeFactory(
+        episode=episode_in(world.locality, State.CONVERSATION_3), created_on=today - days(150)
+    )
+
+    found = list(due.personal_outcomes_due_review(user=practitioner, today=today))
+
+    assert found == [reviewed, never_reviewed]
+    assert [o.last_looked_on for o in found] == [today - days(90), today - days(150)]
 
 
 def test_referrals_waiting_are_referral_episodes_with_no_conversation_yet(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from cls_portal.permissions import Role
 from today.sections.admin import imports_in_progress, pending_invitations
-from today.sections.base import DueRow, DueSection, section_from
+from today.sections.base import DueRow, DueSection, DueTotal, due_total, section_from
 from today.sections.casework import CASEWORK_PROVIDERS, HUB_WORKER_PROVIDERS
 from today.sections.forum import FORUM_MANAGER_PROVIDERS
 from today.sections.lead import ADMIN_PROVIDERS, LEAD_PROVIDERS
@@ -46,4 +46,13 @@ def sections_for(user: User, today: datetime.date) -> list[DueSection]:
     return [section for section in sections if section is not None]
 
 
-__all__ = ["PROVIDERS", "DueRow", "DueSection", "provider_register", "section_from", "sections_for"]
+__all__ = [
+    "PROVIDERS",
+    "DueRow",
+    "DueSection",
+    "DueTotal",
+    "due_total",
+    "provider_register",
+    "section_from",
+    "sections_for",
+]

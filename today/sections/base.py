@@ -9,6 +9,10 @@ from typing import Any
 
 # Rows shown per section on the home page; the count is of all of them, with a link to the list.
 ROWS_SHOWN = 5
+# Counting stops here: "100+" says enough, and on a large database counting every due row of a
+# busy locality costs more than the rest of the page (the capped count can stop early along the
+# list's index).
+COUNT_CAP = 100
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,34 @@ class DueSection:
     in_digest: bool = True
     more_label: str = "See them all"
     order_words: str = "the longest waiting first"  # how the rows shown were chosen
+    capped: bool = False  # there are more than ``count`` (counting stopped at COUNT_CAP)
+
+    @property
+    def count_text(self) -> str:
+        """The count as shown: "100+" when counting stopped at the cap."""
+        return f"{self.count}+" if self.capped else str(self.count)
+
+
+@dataclass(frozen=True)
+class DueTotal:
+    """The sum of sections' counts; ``capped`` when any of them stopped counting, so the sum
+    is only a lower bound ("at least 105")."""
+
+    count: int
+    capped: bool
+
+    @property
+    def words(self) -> str:
+        return f"at least {self.count}" if self.capped else str(self.count)
+
+
+def due_total(sections: list[DueSection]) -> DueTotal:
+    """What the sections that count as work due add up to (the home page's and digest's total)."""
+    counted = [section for section in sections if section.in_digest]
+    return DueTotal(
+        count=sum(section.count for section in counted),
+        capped=any(section.capped for section in counted),
+    )
 
 
 def section_from(
@@ -45,11 +77,19 @@ def section_from(
     limit: int = ROWS_SHOWN,
     **section: Any,
 ) -> DueSection:
-    """A section with the first ``limit`` rows and the count of all: one query when they all
-    fit on the page, two otherwise."""
+    """A section with the first ``limit`` rows and the count of all, up to ``COUNT_CAP``: one
+    query when they all fit on the page, two otherwise. The count is unordered: any
+    ``COUNT_CAP + 1`` rows say there are more, so PostgreSQL may take the cheapest path and stop
+    there (e.g. the user's localities' episodes first, rather than the list's order index)."""
     shown = list(queryset[: limit + 1])
-    count = len(shown) if len(shown) <= limit else queryset.count()
-    return DueSection(count=count, rows=[row(obj) for obj in shown[:limit]], **section)
+    count, capped = len(shown), False
+    if count > limit:
+        count = len(queryset.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+        capped = count > COUNT_CAP
+        count = min(count, COUNT_CAP)
+    return DueSection(
+        count=count, capped=capped, rows=[row(obj) for obj in shown[:limit]], **section
+    )
 
 
 def day_words(day: datetime.date | None, today: datetime.date) -> str:

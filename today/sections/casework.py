@@ -122,6 +122,7 @@ def outcome_reviews_due(user: User, today: datetime.date) -> DueSection | None:
         list_url=reverse("home") + "#due-outcome-reviews",
         empty="No personal outcome is due a review.",
         more_label="",
+        order_words="the oldest outcomes first",
     )
 
 
