@@ -108,7 +108,8 @@ _ESCALATED = Q(outcome=Decision.Outcome.ESCALATE)
 
 
 def _approved(field: str) -> Case:
-    """The approved amount: the senior decision's for an escalation, else the forum's."""
+    """The approved amount (or date): the senior decision's for an escalation, else the
+    forum's."""
     return Case(When(_ESCALATED, then=F(f"senior__{field}")), default=F(field))
 
 
@@ -286,11 +287,7 @@ def savings_by_month(
     (units summed as integers, then rounded once), so a month's year to date here is the year
     to date its own figures show."""
     weekly, annualised, _realised = _saving_expressions(end)
-    effective = Case(
-        When(_ESCALATED, then=F("senior__decided_on")),
-        default=F("decided_on"),
-        output_field=DateField(),
-    )
+    decided_on = _approved("decided_on")  # the senior decision's date for an escalation
     rows = (
         approved_decisions(
             partnership_id=partnership_id,
@@ -299,7 +296,7 @@ def savings_by_month(
             locality_id=locality_id,
             hub_id=hub_id,
         )
-        .annotate(month=TruncMonth(effective, output_field=DateField()))
+        .annotate(month=TruncMonth(decided_on, output_field=DateField()))
         .values("month", "request__intervention_type")
         .annotate(count=Count("pk"), weekly_pence=Sum(weekly), annual_units=Sum(annualised))
         .order_by()
