@@ -34,6 +34,15 @@ class World:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with nothing cached: the in-memory cache outlives a test's rolled-back
+    rows, and ids come round again on SQLite (a capped count, a dashboard, a rate limit)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _api_rate_limits_out_of_the_way(settings) -> None:
     """The API's rate limits count requests by user and address, and tests send many as the
     same few (the matrix, the fuzzing). Tests of the limits set their own small rates."""

@@ -102,3 +102,39 @@ def test_a_capped_home_page_reads_no_more_queries_than_a_small_one(
     follow_ups_due(COUNT_CAP * 3)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert follow_ups_section(client.get(reverse("home"))).capped
+
+
+def test_a_capped_count_is_remembered_for_its_query_and_a_count_under_the_cap_never_is(
+    practitioner, make_user, login, follow_ups_due, world
+):
+    """ "100+" is remembered for CAPPED_COUNT_SECONDS under the count's own SQL: the next page
+    skips that count; another scope (a colleague in another locality) counts its own."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cls_portal.permissions import Role
+
+    follow_ups_due(COUNT_CAP + 5)
+    client = login(practitioner)
+    client.get(reverse("home"))  # (the session's first page writes what later ones do not)
+    cache.clear()
+    with CaptureQueriesContext(connection) as first:
+        assert follow_ups_section(client.get(reverse("home"))).capped
+    with CaptureQueriesContext(connection) as again:
+        section = follow_ups_section(client.get(reverse("home")))
+    assert (section.count_text, len(again)) == ("100+", len(first) - 1)
+
+    # Cleared below the cap: still "100+" until the remembered answer lapses, then exact.
+    Signpost.objects.filter(pk__in=Signpost.objects.values("pk")[:10]).delete()
+    assert follow_ups_section(client.get(reverse("home"))).count_text == "100+"
+    cache.clear()  # (as CAPPED_COUNT_SECONDS passing would)
+    section = follow_ups_section(client.get(reverse("home")))
+    assert (section.count, section.capped) == (COUNT_CAP + 5 - 10, False)
+
+    # Another locality's practitioner: their own query, their own (empty) count.
+    colleague = make_user(Role.PRACTITIONER, localities=[world.other_locality])
+    follow_ups_due(COUNT_CAP + 5)
+    assert follow_ups_section(client.get(reverse("home"))).capped
+    other = follow_ups_section(login(colleague).get(reverse("home")))
+    assert (other.count, other.capped) == (0, False)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.core.cache import cache
 
 # Rows shown per section on the home page; the count is of all of them, with a link to the list.
 ROWS_SHOWN = 5
@@ -13,6 +16,11 @@ ROWS_SHOWN = 5
 # busy locality costs more than the rest of the page (the capped count can stop early along the
 # list's index).
 COUNT_CAP = 100
+# A count that reached the cap is remembered this long (seconds) for the same query (the same
+# list, scope and day): a busy locality's "100+" does not change from one page to the next, and
+# counting it again was a third of a practitioner's home page. Counts under the cap, and every
+# list's rows, are read afresh on each page.
+CAPPED_COUNT_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -84,12 +92,25 @@ def section_from(
     shown = list(queryset[: limit + 1])
     count, capped = len(shown), False
     if count > limit:
-        count = len(queryset.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
-        capped = count > COUNT_CAP
-        count = min(count, COUNT_CAP)
+        count, capped = _capped_count(queryset.order_by().values_list("pk", flat=True))
     return DueSection(
         count=count, capped=capped, rows=[row(obj) for obj in shown[:limit]], **section
     )
+
+
+def _capped_count(ids: Any) -> tuple[int, bool]:
+    """How many rows, up to ``COUNT_CAP``, and whether there are more; a capped answer is
+    remembered under the query's own SQL and parameters, so it is never another user's or
+    another scope's."""
+    sql, params = ids.query.sql_with_params()
+    key = "today:capped:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    if cache.get(key):
+        return COUNT_CAP, True
+    count = len(ids[: COUNT_CAP + 1])
+    if count > COUNT_CAP:
+        cache.set(key, True, CAPPED_COUNT_SECONDS)
+        return COUNT_CAP, True
+    return count, False
 
 
 def day_words(day: datetime.date | None, today: datetime.date) -> str:
