@@ -122,7 +122,8 @@ def test_the_search_page_runs_a_bounded_number_of_queries_whatever_the_numbers(
         if index % 2:
             EpisodeFactory(person=person)
     client = login(users[Role.HUB_WORKER])
-    with django_assert_max_num_queries(9):  # the page's people, who may open them, who is supported
+    # the people by surname and by first name, who may open them, who is supported
+    with django_assert_max_num_queries(10):
         response = client.get(
             reverse("conversations:person_list"), {"q": "brown"}, HTTP_HX_REQUEST="true"
         )
@@ -223,3 +224,25 @@ def test_many_people_sharing_a_date_of_birth_are_still_found_in_name_order(
     assert found == ["Ann Day", "Bea Day", "Cat Day", "Dot Day", "Eve Day"]
     monkeypatch.setattr(people, "EXACT_CANDIDATES", 500)
     assert names_found(users[Role.HUB_WORKER], "17/05/1950 day") == found
+
+
+def test_a_word_starting_first_names_and_surnames_lists_both_in_one_name_order(world, users):
+    """The surname matches and the first-name matches are read separately (each along the name
+    index) and merged: the first 20 overall, by surname, then first name."""
+    for index in range(15):  # first name "Lee…", a surname sorting before any "Lee"
+        PersonFactory(locality=world.locality, first_name=f"Lee{index:02}", last_name="Aird")
+    for index in range(15):  # surname "Lee…"
+        PersonFactory(locality=world.locality, first_name="Ann", last_name=f"Lee{index:02}")
+    PersonFactory(locality=world.locality, first_name="Leena", last_name="Lees")  # both
+
+    result = person_search(user=users[Role.HUB_WORKER], text="lee")
+
+    found = [f"{person.first_name} {person.last_name}" for person in result.people]
+    assert found == [f"Lee{index:02} Aird" for index in range(15)] + [
+        f"Ann Lee{index:02}" for index in range(5)
+    ]
+    assert result.more
+    wider = person_search(user=users[Role.HUB_WORKER], text="lee", limit=40)
+    names = [f"{person.first_name} {person.last_name}" for person in wider.people]
+    assert names[-1] == "Leena Lees" and names.count("Leena Lees") == 1 and len(names) == 31
+    assert not wider.more
