@@ -102,6 +102,14 @@ class Episode(AuditedModel):
                 condition=Q(crisis_referred_on__isnull=False),
                 name="episode_crisis_referred",
             ),
+            # Referrals waiting for a first conversation, longest first (the home page): walked
+            # in order, so the first few in a user's localities are found without reading
+            # (and joining a person to) every one of the partnership's.
+            models.Index(
+                fields=["partnership", "first_contact_on", "id"],
+                condition=Q(channel="referral", state="waiting", first_conversation_on__isnull=True),
+                name="episode_referral_queue",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
