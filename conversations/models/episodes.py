@@ -107,7 +107,9 @@ class Episode(AuditedModel):
             # (and joining a person to) every one of the partnership's.
             models.Index(
                 fields=["partnership", "first_contact_on", "id"],
-                condition=Q(channel="referral", state="waiting", first_conversation_on__isnull=True),
+                condition=Q(
+                    channel="referral", state="waiting", first_conversation_on__isnull=True
+                ),
                 name="episode_referral_queue",
             ),
         ]
