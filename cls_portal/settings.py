@@ -69,7 +69,6 @@ INSTALLED_APPS = [
     "imports",  # bulk imports of a partnership's records (above the apps it writes to)
     "today",  # each role's home page and the daily digest: above every case app
     "demo",  # demo data: sits above every app, and nothing imports it
-    "django.forms",  # the form widgets' own templates, under ours (FORM_RENDERER)
 ]
 
 MIDDLEWARE = [
@@ -96,9 +95,6 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "cls_portal.urls"
-# Form widgets are drawn with the project's templates, so templates/django/forms/ can write a
-# select's options and a list of boxes in one template instead of three per option.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "cls_portal.wsgi.application"
 
 TEMPLATES = [

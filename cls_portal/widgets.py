@@ -4,7 +4,8 @@ Django draws a ``<select>`` with one template per option. For the community dire
 hundred entries on the drop-in form that took longer than everything else on the page (about
 40 ms of a hub worker's wait on the large demo data); these write the same HTML directly, as
 does ``CheckboxPicker``, the filterable grouped checkboxes wherever community solutions are
-chosen.
+chosen. ``QuickSelect`` draws the outcomes pages' month and place pickers (three years of
+months twice, and every locality and hub: half the dashboard's drawing time).
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cls_portal.forms import PlainErrorsMixin
 from cls_portal.permissions import sees_all_localities
+from cls_portal.widgets import QuickSelect
 from hubs.models import Hub, Locality
 from outcomes.models import ChangeStory, CostBenefitStudy, CostLine, Report
 from outcomes.periods import Month
@@ -34,7 +35,7 @@ class PlaceField(forms.CharField):
     """A place picker whose value is "", "locality=<id>" or "hub=<id>". Only the shape is checked
     here; whether the place belongs to the user's partnership is checked by ``scope_for`` (404)."""
 
-    widget = forms.Select
+    widget = QuickSelect  # every locality and hub: no template per option
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
@@ -56,9 +57,10 @@ class PlaceField(forms.CharField):
 class MonthScopeForm(PlainErrorsMixin, forms.Form):
     """Which month and place to show: the dashboard and the report request share it."""
 
-    period = forms.ChoiceField(label="Month", required=False)
+    # Three years of months in each (QuickSelect: no template per option).
+    period = forms.ChoiceField(label="Month", required=False, widget=QuickSelect)
     place = PlaceField()
-    baseline = forms.ChoiceField(label="Waiting-list baseline", required=False)
+    baseline = forms.ChoiceField(label="Waiting-list baseline", required=False, widget=QuickSelect)
 
     def __init__(self, *args: Any, user: User, today: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
