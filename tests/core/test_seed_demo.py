@@ -39,7 +39,7 @@ def fingerprint() -> dict:
         ),
         "sessions": HubSession.objects.count(),
         "solutions": list(
-            CommunitySolution.objects.order_by("name").values_list("name", "last_verified")
+            CommunitySolution.objects.order_by("name", "pk").values_list("name", "last_verified")
         ),
         "users": list(User.objects.order_by("username").values_list("username", "role")),
     }
