@@ -7,6 +7,8 @@ streams rows to the server with none of that, several times faster.
 - ``bulk_insert(model, objs)``: like ``bulk_create`` (sets each object's ``pk``). On PostgreSQL
   the ids are taken from the table's own sequence first (``nextval`` for each row), so they are
   the ids the database would have given and later inserts carry on after them.
+- ``new(model, **values)``: the same unsaved instance as ``model(**values)``, built in a fifth
+  of the time (the seed builds a few million).
 - ``bulk_set(model, objs, fields)``: like ``bulk_update``. On PostgreSQL the new values are
   copied into a temporary table and applied with one ``UPDATE … FROM``; elsewhere one
   parameterised ``UPDATE`` per row (``executemany``), which SQLite runs quickly.
@@ -19,14 +21,69 @@ own ``bulk_create`` / ``bulk_update``, which the guard records row by row.
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection, models, transaction
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
 BATCH = 5000  # rows per audit summary entry (and per bulk_create batch off PostgreSQL)
+M = TypeVar("M", bound=models.Model)
+
+
+class _Blueprint:
+    """What ``Model.__init__`` works out afresh for every instance, worked out once per model."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        fields = model._meta.concrete_fields
+        self.defaults = {f.attname: f.get_default() for f in fields if not callable(f.default)}
+        self.made_defaults = [(f.attname, f.get_default) for f in fields if callable(f.default)]
+        self.plain = {f.attname for f in fields} | {f.name for f in fields if not f.is_relation}
+        # Foreign keys set by object: the id to copy from it. A one-to-one also caches itself on
+        # the related object, so it goes through the field's own descriptor.
+        self.foreign = {
+            f.name: (f.attname, f.target_field.attname)
+            for f in fields
+            if f.many_to_one and not f.one_to_one
+        }
+        self.one_to_one = {f.name for f in fields if f.one_to_one}
+        self.plain_init = not (pre_init.has_listeners(model) or post_init.has_listeners(model))
+
+
+@functools.cache
+def _blueprint(model: type[models.Model]) -> _Blueprint:
+    return _Blueprint(model)
+
+
+def new(model: type[M], **values: Any) -> M:
+    """``model(**values)`` without ``Model.__init__``'s per-instance work: the defaults,
+    then the values given (field names or attnames; a foreign key by object or by id)."""
+    blueprint = _blueprint(model)
+    if not blueprint.plain_init:
+        return model(**values)
+    obj = model.__new__(model)
+    obj._state = ModelState()
+    attributes = obj.__dict__
+    attributes.update(blueprint.defaults)
+    for attname, make in blueprint.made_defaults:
+        attributes[attname] = make()
+    plain, foreign = blueprint.plain, blueprint.foreign
+    for name, value in values.items():
+        if name in plain:
+            attributes[name] = value
+        elif name in foreign:  # a related object: its id, and the object cached as Django does
+            attname, target = foreign[name]
+            attributes[attname] = None if value is None else getattr(value, target)
+            obj._state.fields_cache[name] = value
+        elif name in blueprint.one_to_one:
+            setattr(obj, name, value)
+        else:
+            raise TypeError(f"{model.__name__}() got an unexpected keyword argument {name!r}")
+    return obj
 
 
 def _is_postgres() -> bool:

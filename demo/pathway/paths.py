@@ -24,6 +24,7 @@ from conversations.models import (
     WaitingList,
     WaitingListEntry,
 )
+from demo.bulk import new
 from demo.context import SeedContext
 from demo.pathway.journey import Journey
 from demo.pathway.words import (
@@ -150,7 +151,8 @@ class Seeder:
         conversation = journey.talk(Kind.GOOD_LIFE, day, place="home", **self.words(Kind.GOOD_LIFE))
         solutions = self.solutions.get(journey.episode.locality_id, [])
         chosen = rng.sample(solutions, k=min(len(solutions), rng.randint(1, 2)))
-        plan = SupportPlan(
+        plan = new(
+            SupportPlan,
             episode=journey.episode,
             conversation=conversation,
             summary=rng.choice(PLAN_SUMMARIES),
@@ -263,7 +265,8 @@ class Seeder:
         if earliest >= today - DAY:
             return None
         first_contact = earliest + rng.randint(0, (today - DAY - earliest).days) * DAY
-        episode = Episode(
+        episode = new(
+            Episode,
             person_id=old.person_id,
             partnership_id=old.partnership_id,
             locality_id=old.locality_id,
