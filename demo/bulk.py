@@ -40,8 +40,9 @@ class _Blueprint:
 
     def __init__(self, model: type[models.Model]) -> None:
         fields = model._meta.concrete_fields
-        self.defaults = {f.attname: f.get_default() for f in fields if not callable(f.default)}
-        self.made_defaults = [(f.attname, f.get_default) for f in fields if callable(f.default)]
+        made = [f for f in fields if f.has_default() and callable(f.default)]  # e.g. uuid4
+        self.defaults = {f.attname: f.get_default() for f in fields if f not in made}
+        self.made_defaults = [(f.attname, f.get_default) for f in made]
         self.plain = {f.attname for f in fields} | {f.name for f in fields if not f.is_relation}
         # Foreign keys set by object: the id to copy from it. A one-to-one also caches itself on
         # the related object, so it goes through the field's own descriptor.
