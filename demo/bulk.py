@@ -155,10 +155,11 @@ def _stamp(objs: Sequence[models.Model], fields: Sequence[models.Field]) -> None
 
 def _reserve_ids(cursor: Any, model: type[models.Model], count: int) -> list[int]:
     meta = model._meta
-    cursor.execute(
-        "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-        [meta.db_table, meta.pk.column, count],
-    )
+    cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [meta.db_table, meta.pk.column])
+    (sequence,) = cursor.fetchone()
+    # The sequence by name, not looked up inside the series: that look-up ran once per row and
+    # took ten times as long as the nextval itself.
+    cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count])
     return [row[0] for row in cursor.fetchall()]
 
 
