@@ -12,7 +12,9 @@ through a ``Journey``, so the pathway's own rules apply.
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import operator
 from collections import defaultdict
 from typing import Any
 
@@ -77,9 +79,11 @@ class Seeder:
         return day + self.rng.randint(low, high) * DAY
 
     def session_on_or_after(self, locality_id: int, day: datetime.date) -> tuple | None:
-        for found in self.sessions.get(locality_id, []):
-            if day <= found[0] < self.today:
-                return found
+        """The first session from ``day`` before today (they are in date order)."""
+        sessions = self.sessions.get(locality_id, [])
+        at = bisect.bisect_left(sessions, day, key=operator.itemgetter(0))
+        if at < len(sessions) and sessions[at][0] < self.today:
+            return sessions[at]
         return None
 
     def words(self, kind: int) -> dict[str, Any]:
