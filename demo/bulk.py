@@ -7,6 +7,8 @@ streams rows to the server with none of that, several times faster.
 - ``bulk_insert(model, objs)``: like ``bulk_create`` (sets each object's ``pk``). On PostgreSQL
   the ids are taken from the table's own sequence first (``nextval`` for each row), so they are
   the ids the database would have given and later inserts carry on after them.
+- ``new(model, **values)``: the same unsaved instance as ``model(**values)``, built in a fifth
+  of the time (the seed builds a few million).
 - ``bulk_set(model, objs, fields)``: like ``bulk_update``. On PostgreSQL the new values are
   copied into a temporary table and applied with one ``UPDATE … FROM``; elsewhere one
   parameterised ``UPDATE`` per row (``executemany``), which SQLite runs quickly.
@@ -19,14 +21,70 @@ own ``bulk_create`` / ``bulk_update``, which the guard records row by row.
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection, models, transaction
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
 BATCH = 5000  # rows per audit summary entry (and per bulk_create batch off PostgreSQL)
+M = TypeVar("M", bound=models.Model)
+
+
+class _Blueprint:
+    """What ``Model.__init__`` works out afresh for every instance, worked out once per model."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        fields = model._meta.concrete_fields
+        made = [f for f in fields if f.has_default() and callable(f.default)]  # e.g. uuid4
+        self.defaults = {f.attname: f.get_default() for f in fields if f not in made}
+        self.made_defaults = [(f.attname, f.get_default) for f in made]
+        self.plain = {f.attname for f in fields} | {f.name for f in fields if not f.is_relation}
+        # Foreign keys set by object: the id to copy from it. A one-to-one also caches itself on
+        # the related object, so it goes through the field's own descriptor.
+        self.foreign = {
+            f.name: (f.attname, f.target_field.attname)
+            for f in fields
+            if f.many_to_one and not f.one_to_one
+        }
+        self.one_to_one = {f.name for f in fields if f.one_to_one}
+        self.plain_init = not (pre_init.has_listeners(model) or post_init.has_listeners(model))
+
+
+@functools.cache
+def _blueprint(model: type[models.Model]) -> _Blueprint:
+    return _Blueprint(model)
+
+
+def new(model: type[M], **values: Any) -> M:
+    """``model(**values)`` without ``Model.__init__``'s per-instance work: the defaults,
+    then the values given (field names or attnames; a foreign key by object or by id)."""
+    blueprint = _blueprint(model)
+    if not blueprint.plain_init:
+        return model(**values)
+    obj = model.__new__(model)
+    obj._state = ModelState()
+    attributes = obj.__dict__
+    attributes.update(blueprint.defaults)
+    for attname, make in blueprint.made_defaults:
+        attributes[attname] = make()
+    plain, foreign = blueprint.plain, blueprint.foreign
+    for name, value in values.items():
+        if name in plain:
+            attributes[name] = value
+        elif name in foreign:  # a related object: its id, and the object cached as Django does
+            attname, target = foreign[name]
+            attributes[attname] = None if value is None else getattr(value, target)
+            obj._state.fields_cache[name] = value
+        elif name in blueprint.one_to_one:
+            setattr(obj, name, value)
+        else:
+            raise TypeError(f"{model.__name__}() got an unexpected keyword argument {name!r}")
+    return obj
 
 
 def _is_postgres() -> bool:
@@ -52,33 +110,20 @@ def _record(model: type[models.Model], action: str, pks: Sequence[Any], **extra:
         return
     from cls_portal.audit import guard
 
-    guard._write(
-        [
-            guard._summary(model, action, list(pks[start : start + BATCH]), **extra)
-            for start in range(0, len(pks), BATCH)
-        ]
-    )
-
-
-def _fill_foreign_keys(obj: models.Model, fields: Sequence[models.Field]) -> None:
-    """A related object saved after this one was built: take its new id (as bulk_create does)."""
-    cache = obj._state.fields_cache
-    for field in fields:
-        if getattr(obj, field.attname) is None:
-            related = cache.get(field.name)
-            if related is not None:
-                setattr(obj, field.attname, related.pk)
+    for start in range(0, len(pks), BATCH):
+        # One insert each: in a multi-row insert Django sends the ids' JSON inside an array
+        # that psycopg escapes in Python, five times slower.
+        guard._write([guard._summary(model, action, list(pks[start : start + BATCH]), **extra)])
 
 
 def _columns(model: type[models.Model]) -> tuple[list[models.Field], Callable[[Any], tuple]]:
-    """The columns to copy (all but the id) and one C-level getter reading them all from an
+    """The columns to copy (the id first) and one C-level getter reading them all from an
     object. psycopg writes dates, decimals, UUIDs and choices members as Django would; JSON
     is the one type that needs Django's own conversion, and no seeded model has it."""
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    fields = [model._meta.pk] + [f for f in model._meta.concrete_fields if not f.primary_key]
     if any(isinstance(field, models.JSONField) for field in fields):
         raise NotImplementedError(f"{model._meta.label}: JSON columns are not copied here.")
-    getter = operator.attrgetter(*(field.attname for field in fields))
-    return fields, (getter if len(fields) > 1 else lambda obj: (getter(obj),))
+    return fields, operator.attrgetter(*(field.attname for field in fields))
 
 
 def _stamp(objs: Sequence[models.Model], fields: Sequence[models.Field]) -> None:
@@ -97,10 +142,11 @@ def _stamp(objs: Sequence[models.Model], fields: Sequence[models.Field]) -> None
 
 def _reserve_ids(cursor: Any, model: type[models.Model], count: int) -> list[int]:
     meta = model._meta
-    cursor.execute(
-        "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-        [meta.db_table, meta.pk.column, count],
-    )
+    cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [meta.db_table, meta.pk.column])
+    (sequence,) = cursor.fetchone()
+    # The sequence by name, not looked up inside the series: that look-up ran once per row and
+    # took ten times as long as the nextval itself.
+    cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count])
     return [row[0] for row in cursor.fetchall()]
 
 
@@ -121,23 +167,27 @@ def bulk_insert(model: type[models.Model], objs: Iterable[models.Model]) -> list
     if not _is_postgres() or not _unguarded_ok(model):
         return model.objects.bulk_create(objs, batch_size=BATCH)
     meta = model._meta
+    if meta.parents:
+        raise NotImplementedError(f"{meta.label}: inherited tables are not copied here.")
     fields, read = _columns(model)
-    foreign_keys = [field for field in fields if field.is_relation]
     _stamp(objs, fields)
+    pk_attname, alias = meta.pk.attname, connection.alias
+    # A related object saved after this one was built: its new id (as bulk_create takes it).
+    late_keys = [(field.attname, field.name) for field in fields if field.is_relation]
     with connection.cursor() as cursor:
         ids = _reserve_ids(cursor, model, len(objs))
         for obj, pk in zip(objs, ids, strict=True):
-            obj.pk = pk
-            _fill_foreign_keys(obj, foreign_keys)
-        _copy(
-            cursor,
-            meta.db_table,
-            [meta.pk.column] + [field.column for field in fields],
-            ((obj.pk, *read(obj)) for obj in objs),
-        )
+            values, state = obj.__dict__, obj._state
+            values[pk_attname] = pk
+            for attname, name in late_keys:
+                if values[attname] is None:
+                    related = state.fields_cache.get(name)
+                    if related is not None:
+                        values[attname] = related.pk
+        _copy(cursor, meta.db_table, [field.column for field in fields], map(read, objs))
     for obj in objs:
-        obj._state.adding = False
-        obj._state.db = connection.alias
+        state = obj._state
+        state.adding, state.db = False, alias
     _record(model, "create", ids)
     return objs
 

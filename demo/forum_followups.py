@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from cls_portal.permissions import Role
-from demo.bulk import bulk_insert, bulk_set
+from demo.bulk import bulk_insert, bulk_set, new
 from demo.context import SeedContext
 from peer_forum.models import (
     Decision,
@@ -83,7 +83,8 @@ def seed_escalations(
             amount = _pounds_share(rng, asked, 85, 95)
         decided_on = escalation.decided_on + datetime.timedelta(days=rng.randint(3, WAITING_DAYS))
         seniors.append(
-            EscalationDecision(
+            new(
+                EscalationDecision,
                 decision=escalation,
                 panel=panel,
                 outcome=outcome,
@@ -131,7 +132,8 @@ def seed_reviews(
 
         def review(outcome: str, **fields: Any) -> None:
             reviews.append(
-                PackageReview(
+                new(
+                    PackageReview,
                     request=request,  # noqa: B023 (used at once, inside the loop)
                     reviewed_on=request.review_on,  # noqa: B023
                     outcome=outcome,

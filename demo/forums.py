@@ -11,7 +11,7 @@ from django.contrib.auth.hashers import make_password
 
 from cls_portal.accounts.models import User
 from cls_portal.permissions import Role
-from demo.bulk import bulk_insert, bulk_insert_rows
+from demo.bulk import bulk_insert, bulk_insert_rows, new
 from demo.context import SeedContext
 from peer_forum.models import ForumMeeting, PeerForum
 
@@ -102,7 +102,8 @@ def seed_meetings(
             day = ctx.today - datetime.timedelta(weeks=(ctx.today - first_monday).days // 7)
         while day <= horizon:
             meetings.append(
-                ForumMeeting(
+                new(
+                    ForumMeeting,
                     forum=forum,
                     held_on=day,
                     starts_at=datetime.time(10, 0),

@@ -6,7 +6,7 @@ import datetime
 import uuid
 
 from demo import directory as demo_directory
-from demo.bulk import bulk_insert
+from demo.bulk import bulk_insert, new
 from demo.context import SeedContext
 from hubs.models import CommunitySolution, Hub, HubSession, Locality, Partnership, SolutionCategory
 
@@ -145,7 +145,8 @@ def _seed_sessions(ctx: SeedContext) -> None:
             if day >= ctx.today:
                 continue
             sessions.append(
-                HubSession(
+                new(
+                    HubSession,
                     hub=hub,
                     date=day,
                     starts_at=datetime.time(10, 0),

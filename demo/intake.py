@@ -11,7 +11,7 @@ from django.utils import timezone
 from conversations.models import ConsentRecord, Person
 from conversations.services.dropins import NewPerson
 from conversations.services.intake import ReferralDetails, intake_record
-from demo.bulk import bulk_insert
+from demo.bulk import bulk_insert, new
 from demo.context import SeedContext
 
 DAY = datetime.timedelta(days=1)
@@ -42,13 +42,19 @@ def _keep_answers(ctx: SeedContext) -> None:
     ).values_list("pk", "consent", "created_at"):
         given_on = min(timezone.localdate(created_at), ctx.today)
         rows.append(
-            ConsentRecord(
-                person_id=pk, kind="keep", agreed=True, given_on=given_on, how=how[consent]
+            new(
+                ConsentRecord,
+                person_id=pk,
+                kind="keep",
+                agreed=True,
+                given_on=given_on,
+                how=how[consent],
             )
         )
         if ctx.rng.random() < 0.2:
             rows.append(
-                ConsentRecord(
+                new(
+                    ConsentRecord,
                     person_id=pk,
                     kind="share",
                     partner_organisation=ctx.rng.choice(PARTNERS),

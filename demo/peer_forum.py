@@ -21,7 +21,7 @@ from django.db.models import Exists, OuterRef
 from cls_portal.permissions import Role
 from conversations.models import Episode, SupportPlan
 from conversations.services.pathway_rules import episode_after_support
-from demo.bulk import bulk_insert, bulk_insert_rows, bulk_set
+from demo.bulk import bulk_insert, bulk_insert_rows, bulk_set, new
 from demo.context import SeedContext
 from demo.forum_followups import seed_escalations, seed_reviews
 from demo.forums import seed_forums, seed_meetings
@@ -166,7 +166,8 @@ def seed(ctx: SeedContext) -> None:
             continue
         submitted = ctx.random_day(earliest, latest)
         spec = _request_spec(rng, forum, above_limit=script == "escalate")
-        request = FundingRequest(
+        request = new(
+            FundingRequest,
             episode_id=episode_id,
             support_plan_id=plan_by_episode.get(episode_id),
             forum=forum,
@@ -209,7 +210,8 @@ def seed(ctx: SeedContext) -> None:
             continue
         for round_number, (meeting, outcome, amount) in enumerate(next(specs), start=1):
             decisions.append(
-                Decision(
+                new(
+                    Decision,
                     request=request,
                     meeting=meeting,
                     round=round_number,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from conversations.models import Conversation, Episode, Person
 from conversations.services.pathway_rules import episode_after_close, episode_after_conversation
 from conversations.validators import mod11_check_digit
-from demo.bulk import bulk_insert, bulk_insert_rows
+from demo.bulk import bulk_insert, bulk_insert_rows, new
 from demo.context import SeedContext
 from hubs.models import HubSession
 
@@ -138,7 +138,8 @@ def seed(ctx: SeedContext) -> None:
         born = datetime.date(rng.randint(1930, 2000), rng.randint(1, 12), rng.randint(1, 28))
         known_born = rng.random() < 0.85
         people.append(
-            Person(
+            new(
+                Person,
                 partnership=ctx.partnership,
                 locality=locality,
                 first_name=rng.choice(FIRST_NAMES),
@@ -214,7 +215,8 @@ def seed(ctx: SeedContext) -> None:
     conversations = bulk_insert(
         Conversation,
         (
-            Conversation(
+            new(
+                Conversation,
                 episode=visit.episode,
                 kind=Conversation.Kind.LISTEN_AND_CONNECT,
                 held_on=visit.day,
@@ -242,7 +244,8 @@ def _first_visit(ctx, person, session, happened, staff, episodes, visits) -> Epi
     """A drop-in that opens an episode, as ``dropin_log`` does (one open episode at a time:
     callers only start a new one after the last has closed)."""
     pk, day, hub_id, mode = session
-    episode = Episode(
+    episode = new(
+        Episode,
         person=person,
         partnership=ctx.partnership,
         locality_id=person.locality_id,  # the session's hub is in the person's locality here

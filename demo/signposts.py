@@ -20,7 +20,7 @@ from conversations.models import Conversation, Episode, Signpost
 from conversations.services.pathway import episode_check_move
 from conversations.services.pathway_rules import episode_after_close, episode_after_support
 from conversations.services.signposts import DEFAULT_FOLLOW_UP, FOLLOW_UP_MOVES
-from demo.bulk import bulk_insert, bulk_set
+from demo.bulk import bulk_insert, bulk_set, new
 from demo.context import SeedContext
 from hubs.models import CommunitySolution, Hub
 
@@ -82,7 +82,8 @@ def seed(ctx: SeedContext) -> None:
                 _followed_up(
                     rng,
                     today,
-                    Signpost(
+                    new(
+                        Signpost,
                         episode_id=episode_id,
                         conversation_id=conversation_id,
                         solution_id=solution_id,

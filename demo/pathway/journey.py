@@ -30,6 +30,7 @@ from conversations.services.pathway_rules import (
     episode_after_close,
     episode_after_conversation,
 )
+from demo.bulk import new
 
 State = Episode.State
 Reason = WaitingListEntry.RemovalReason
@@ -95,7 +96,7 @@ class Journey:
             or fields.get("hub_session_id") is not None,
         )
         self._follow(effects, day)
-        conversation = Conversation(episode=self.episode, kind=kind, held_on=day, **fields)
+        conversation = new(Conversation, episode=self.episode, kind=kind, held_on=day, **fields)
         self.conversations.append(conversation)
         return conversation
 
@@ -108,14 +109,18 @@ class Journey:
         """As ``crisis_conversation_record`` does: a new conversation 2 replaces the open plan."""
         self._end_crisis_plans(conversation.held_on)
         self.crisis_plans.append(
-            CrisisPlan(episode=self.episode, conversation=conversation, **fields)
+            new(CrisisPlan, episode=self.episode, conversation=conversation, **fields)
         )
 
     def wait(
         self, waiting_list: WaitingList, day: datetime.date, **fields: Any
     ) -> WaitingListEntry:
-        entry = WaitingListEntry(
-            episode=self.episode, waiting_list=waiting_list, added_on=day, **fields
+        entry = new(
+            WaitingListEntry,
+            episode=self.episode,
+            waiting_list=waiting_list,
+            added_on=day,
+            **fields,
         )
         self.entries.append(entry)
         return entry

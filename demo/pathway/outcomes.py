@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, NamedTuple
 
 from conversations.models import Episode, OutcomeReview, PersonalOutcome, WellbeingScore
-from demo.bulk import bulk_insert
+from demo.bulk import bulk_insert, new
 from demo.pathway.journey import Journey
 from demo.pathway.words import OUTCOME_STATEMENTS
 
@@ -36,7 +36,8 @@ def seed_outcomes(seeder: Seeder, journeys: list[Journey]) -> OutcomesSeeded:
             continue
         end = min(episode.closed_on or today, today)
         for statement in rng.sample(OUTCOME_STATEMENTS, k=rng.randint(1, 2)):
-            outcome = PersonalOutcome(
+            outcome = new(
+                PersonalOutcome,
                 episode=episode,
                 conversation_id=journey.first_conversation_id,
                 statement=statement,
@@ -65,8 +66,12 @@ def seed_outcomes(seeder: Seeder, journeys: list[Journey]) -> OutcomesSeeded:
     bulk_insert(
         OutcomeReview,
         (
-            OutcomeReview(
-                outcome=outcome, reviewed_on=day, status=status, reviewed_by=seeder.practitioner
+            new(
+                OutcomeReview,
+                outcome=outcome,
+                reviewed_on=day,
+                status=status,
+                reviewed_by=seeder.practitioner,
             )
             for outcome, day, status in reviews_for
         ),
@@ -83,7 +88,8 @@ def _wellbeing(
 ) -> WellbeingScore:
     rng = seeder.rng
     if measure == WellbeingScore.Measure.ONS4:
-        return WellbeingScore(
+        return new(
+            WellbeingScore,
             episode=episode,
             measure=measure,
             recorded_on=day,
@@ -93,7 +99,8 @@ def _wellbeing(
             happiness=min(10, rng.randint(3, 6) + better),
             anxiety=max(0, rng.randint(4, 8) - better),  # lower is better
         )
-    return WellbeingScore(
+    return new(
+        WellbeingScore,
         episode=episode,
         measure=measure,
         recorded_on=day,

@@ -12,7 +12,9 @@ through a ``Journey``, so the pathway's own rules apply.
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import operator
 from collections import defaultdict
 from typing import Any
 
@@ -24,6 +26,7 @@ from conversations.models import (
     WaitingList,
     WaitingListEntry,
 )
+from demo.bulk import new
 from demo.context import SeedContext
 from demo.pathway.journey import Journey
 from demo.pathway.words import (
@@ -76,9 +79,11 @@ class Seeder:
         return day + self.rng.randint(low, high) * DAY
 
     def session_on_or_after(self, locality_id: int, day: datetime.date) -> tuple | None:
-        for found in self.sessions.get(locality_id, []):
-            if day <= found[0] < self.today:
-                return found
+        """The first session from ``day`` before today (they are in date order)."""
+        sessions = self.sessions.get(locality_id, [])
+        at = bisect.bisect_left(sessions, day, key=operator.itemgetter(0))
+        if at < len(sessions) and sessions[at][0] < self.today:
+            return sessions[at]
         return None
 
     def words(self, kind: int) -> dict[str, Any]:
@@ -150,7 +155,8 @@ class Seeder:
         conversation = journey.talk(Kind.GOOD_LIFE, day, place="home", **self.words(Kind.GOOD_LIFE))
         solutions = self.solutions.get(journey.episode.locality_id, [])
         chosen = rng.sample(solutions, k=min(len(solutions), rng.randint(1, 2)))
-        plan = SupportPlan(
+        plan = new(
+            SupportPlan,
             episode=journey.episode,
             conversation=conversation,
             summary=rng.choice(PLAN_SUMMARIES),
@@ -263,7 +269,8 @@ class Seeder:
         if earliest >= today - DAY:
             return None
         first_contact = earliest + rng.randint(0, (today - DAY - earliest).days) * DAY
-        episode = Episode(
+        episode = new(
+            Episode,
             person_id=old.person_id,
             partnership_id=old.partnership_id,
             locality_id=old.locality_id,

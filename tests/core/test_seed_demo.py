@@ -39,7 +39,7 @@ def fingerprint() -> dict:
         ),
         "sessions": HubSession.objects.count(),
         "solutions": list(
-            CommunitySolution.objects.order_by("name").values_list("name", "last_verified")
+            CommunitySolution.objects.order_by("name", "pk").values_list("name", "last_verified")
         ),
         "users": list(User.objects.order_by("username").values_list("username", "role")),
     }
@@ -90,3 +90,27 @@ def test_seed_demo_refuses_to_run_twice_unless_asked_to_skip():
     out = io.StringIO()
     call_command("seed_demo", if_empty=True, stdout=out)
     assert "already there" in out.getvalue()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_seed_checks_every_foreign_key_at_the_end_on_postgres():
+    """The seed skips PostgreSQL's row-by-row key checks; the check at the end still refuses a
+    row whose parent is missing."""
+    from django.db import connection
+
+    from demo.foreign_keys import BrokenForeignKey, checked_at_the_end
+    from hubs.models import Locality
+
+    with (
+        pytest.raises(BrokenForeignKey, match=r"hubs_locality\.partnership_id"),
+        transaction.atomic(),
+        checked_at_the_end() as checking,
+        connection.cursor() as cursor,
+    ):
+        assert checking
+        cursor.execute(
+            "INSERT INTO hubs_locality (partnership_id, name, slug, is_active) "
+            "VALUES (-1, 'x', 'x', true)"
+        )
+    assert not Locality.objects.filter(slug="x").exists()
