@@ -1,0 +1,44 @@
+"""AuditedModel.clean_fields skips the existence query only for a foreign key whose object the
+instance holds; any other key is still checked, and a missing one still refused."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from conversations.models import Episode
+from tests.factories import EpisodeFactory
+
+pytestmark = pytest.mark.django_db
+
+PERSON_TABLE = 'FROM "conversations_person"'
+
+
+def person_lookups(queries) -> int:
+    return sum(PERSON_TABLE in query["sql"] for query in queries.captured_queries)
+
+
+def test_a_held_person_is_not_looked_up_again():
+    episode = EpisodeFactory()
+    assert episode.person.pk == episode.person_id  # held
+    with CaptureQueriesContext(connection) as queries:
+        episode.clean_fields()
+    assert person_lookups(queries) == 0
+
+
+def test_a_key_read_without_its_object_is_still_checked():
+    episode = Episode.objects.get(pk=EpisodeFactory().pk)  # the person is not held
+    with CaptureQueriesContext(connection) as queries:
+        episode.clean_fields()
+    assert person_lookups(queries) == 1
+
+
+def test_a_key_changed_away_from_the_held_object_is_checked_and_refused():
+    episode = EpisodeFactory()
+    episode.person  # noqa: B018 - held
+    episode.person_id = 987654321  # no such person; the held object is now stale
+    with pytest.raises(ValidationError) as refused:
+        episode.clean_fields()
+    assert "person" in refused.value.message_dict
