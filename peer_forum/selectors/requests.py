@@ -75,7 +75,9 @@ def request_queue(*, user: User) -> Any:
         FundingRequest.objects.visible_to(user)
         .awaiting_decision()
         .filter(forum__members=user)
-        .select_related(*_LIST_RELATED)
+        # Only what the queue shows: each further join (the locality, the presenter) made
+        # planning this query cost more than running it.
+        .select_related("episode__person", "forum", "meeting")
     ).order_by(F("meeting__held_on").asc(nulls_last=True), "submitted_on", "pk")
 
 
