@@ -12,11 +12,19 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from cls_portal.permissions import has_role_permission
+from cls_portal.querysets import NAMES, OWN_NAMES, slim
+from cls_portal.templatetags.rows import route
 from conversations.models import Conversation, HubBooking
 from conversations.selectors import due
 from hubs.selectors import hub_sessions_from
 from peer_forum.selectors.reviews import package_reviews_due
-from today.sections.base import DueRow, DueSection, day_words, section_from, short_date
+from today.sections.base import (
+    DueRow,
+    DueSection,
+    day_words,
+    section_from,
+    short_date,
+)
 
 if TYPE_CHECKING:
     from cls_portal.accounts.models import User
@@ -34,11 +42,16 @@ def crisis_plans_due(user: User, today: datetime.date) -> DueSection | None:
     if not has_role_permission(user, "episode.work"):
         return None
     return section_from(
-        due.crisis_plans_due_review(user=user, today=today),
+        slim(
+            due.crisis_plans_due_review(user=user, today=today),
+            "rag",
+            "review_by",
+            *NAMES,
+        ),
         lambda plan: DueRow(
             label=str(plan.episode.person),
             note=f"{plan.get_rag_display()}; review was due {day_words(plan.review_by, today)}",
-            url=_back_home(reverse("conversations:crisis_plan_update", args=[plan.pk])),
+            url=_back_home(route(plan.pk, "conversations:crisis_plan_update")),
             action="Review the plan",
         ),
         key="crisis-plans",
@@ -53,12 +66,15 @@ def crises_past_limit(user: User, today: datetime.date) -> DueSection | None:
     if not has_role_permission(user, "episode.work"):
         return None
     return section_from(
-        due.crises_past_time_limit(user=user, today=today),
+        slim(
+            due.crises_past_time_limit(user=user, today=today),
+            "crisis_started_on",
+            *OWN_NAMES,
+        ),
         lambda episode: DueRow(
             label=str(episode.person),
             note=f"in crisis since {short_date(episode.crisis_started_on)}",
-            url=reverse("conversations:person_detail", args=[episode.person_id])
-            + f"#episode-{episode.pk}",
+            url=route(episode.person_id, "conversations:person_detail") + f"#episode-{episode.pk}",
             action="Move on or close",
         ),
         key="crises-too-long",
@@ -73,7 +89,11 @@ def waiting_for_crisis_conversation(user: User, today: datetime.date) -> DueSect
     if not has_role_permission(user, "episode.work"):
         return None
     return section_from(
-        due.waiting_for_crisis_conversation(user=user),
+        slim(
+            due.waiting_for_crisis_conversation(user=user),
+            "crisis_referred_on",
+            *OWN_NAMES,
+        ),
         lambda episode: DueRow(
             label=str(episode.person),
             note=f"referred {day_words(episode.crisis_referred_on, today)}",
@@ -92,11 +112,16 @@ def follow_ups_due(user: User, today: datetime.date) -> DueSection | None:
     if not has_role_permission(user, "signpost.change"):
         return None
     return section_from(
-        due.signpost_follow_ups_due(user=user, today=today),
+        slim(
+            due.signpost_follow_ups_due(user=user, today=today),
+            "follow_up_on",
+            "solution__name",
+            *NAMES,
+        ),
         lambda signpost: DueRow(
             label=f"{signpost.episode.person}: {signpost.solution.name}",
             note=f"follow-up due {day_words(signpost.follow_up_on, today)}",
-            url=reverse("conversations:signpost_follow_up", args=[signpost.pk]),
+            url=route(signpost.pk, "conversations:signpost_follow_up"),
             action="Follow up",
         ),
         key="follow-ups",
@@ -110,11 +135,16 @@ def outcome_reviews_due(user: User, today: datetime.date) -> DueSection | None:
     if not has_role_permission(user, "episode.work"):
         return None
     return section_from(
-        due.personal_outcomes_due_review(user=user, today=today),
+        slim(
+            due.personal_outcomes_due_review(user=user, today=today),
+            "statement",
+            "created_on",
+            *NAMES,
+        ),
         lambda outcome: DueRow(
             label=f"{outcome.episode.person}: “{outcome.statement}”",
             note=f"last looked at {short_date(outcome.last_looked_on)}",
-            url=reverse("conversations:outcome_review", args=[outcome.pk]),
+            url=route(outcome.pk, "conversations:outcome_review"),
             action="Review the outcome",
         ),
         key="outcome-reviews",
@@ -130,12 +160,17 @@ def package_reviews(user: User, today: datetime.date) -> DueSection | None:
     if not has_role_permission(user, "package.review"):
         return None
     return section_from(
-        package_reviews_due(user=user, on=today),
+        slim(
+            package_reviews_due(user=user, on=today),
+            "intervention_type",
+            "review_on",
+            *NAMES,
+        ),
         lambda funding: DueRow(
             label=str(funding.episode.person),
             note=f"{funding.get_intervention_type_display()}; "
             f"review due {day_words(funding.review_on, today)}",
-            url=reverse("peer_forum:request_review", args=[funding.pk]),
+            url=route(funding.pk, "peer_forum:request_review"),
             action="Review the package",
         ),
         key="package-reviews",
@@ -151,7 +186,11 @@ def referrals_waiting(user: User, today: datetime.date) -> DueSection | None:
     if not has_role_permission(user, "episode.work"):
         return None
     return section_from(
-        due.referrals_waiting_first_conversation(user=user),
+        slim(
+            due.referrals_waiting_first_conversation(user=user),
+            "first_contact_on",
+            *OWN_NAMES,
+        ),
         lambda episode: DueRow(
             label=str(episode.person),
             note=f"referred {day_words(episode.first_contact_on, today)}",
@@ -170,12 +209,18 @@ def longest_waits(user: User, today: datetime.date) -> DueSection | None:
     if not has_role_permission(user, "waiting_list.change"):
         return None
     return section_from(
-        due.longest_waits(user=user, today=today),
+        slim(
+            due.longest_waits(user=user, today=today),
+            "added_on",
+            "priority",
+            "waiting_list__name",
+            *NAMES,
+        ),
         lambda entry: DueRow(
             label=f"{entry.episode.person} ({entry.waiting_list.name})",
             note=f"waiting {(today - entry.added_on).days} days"
             + ("; urgent" if entry.priority == entry.Priority.URGENT else ""),
-            url=reverse("conversations:waiting_list_entry_remove", args=[entry.pk]),
+            url=route(entry.pk, "conversations:waiting_list_entry_remove"),
             action="Take off the list",
         ),
         key="longest-waits",
@@ -237,7 +282,7 @@ def _session_row(session, today: datetime.date) -> DueRow:
         label=str(session.hub.name),
         note=f"{when}{times} · {session.get_mode_display()}"
         + (f" · {session.expected} expected" if session.expected else ""),
-        url=reverse("hubs:session_detail", args=[session.pk]),
+        url=route(session.pk, "hubs:session_detail"),
         action="Open the session" if session.date == today else "See the session",
     )
 

@@ -9,9 +9,17 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 
 from cls_portal.permissions import has_role_permission
+from cls_portal.querysets import NAMES, slim
+from cls_portal.templatetags.rows import route
 from peer_forum.selectors.due import next_meeting, requests_awaiting_decision
 from peer_forum.selectors.forums import meeting_agenda
-from today.sections.base import DueRow, DueSection, day_words, section_from, short_date
+from today.sections.base import (
+    DueRow,
+    DueSection,
+    day_words,
+    section_from,
+    short_date,
+)
 from today.sections.casework import package_reviews
 
 if TYPE_CHECKING:
@@ -22,7 +30,14 @@ def awaiting_decision(user: User, today: datetime.date) -> DueSection | None:
     if not has_role_permission(user, "forum.decide"):
         return None
     return section_from(
-        requests_awaiting_decision(user=user),
+        slim(
+            requests_awaiting_decision(user=user),
+            "status",
+            "submitted_on",
+            "forum__name",
+            "meeting__held_on",
+            *NAMES,
+        ),
         lambda funding: DueRow(
             label=f"{funding.episode.person} ({funding.forum.name})",
             note=(
@@ -31,7 +46,7 @@ def awaiting_decision(user: User, today: datetime.date) -> DueSection | None:
                 else f"{funding.get_status_display().lower()} since "
                 f"{day_words(funding.submitted_on, today)}"
             ),
-            url=reverse("peer_forum:request_decide", args=[funding.pk]),
+            url=route(funding.pk, "peer_forum:request_decide"),
             action="Decide",
         ),
         key="awaiting-decision",
@@ -60,16 +75,22 @@ def meeting_next(user: User, today: datetime.date) -> DueSection | None:
     when = "today" if meeting.held_on == today else short_date(meeting.held_on)
     time = f" at {meeting.starts_at:%H:%M}" if meeting.starts_at else ""
     section = section_from(
-        meeting_agenda(user=user, meeting=meeting),
+        slim(
+            meeting_agenda(user=user, meeting=meeting),
+            "presenter__first_name",
+            "presenter__last_name",
+            "presenter__username",
+            *NAMES,
+        ),
         lambda funding: DueRow(
             label=str(funding.episode.person),
             note=f"presented by {funding.presenter or 'nobody named'}",
-            url=reverse("peer_forum:request_detail", args=[funding.pk]),
+            url=route(funding.pk, "peer_forum:request_detail"),
             action="Read the request",
         ),
         key="next-meeting",
         title=f"Next meeting: {meeting.forum.name}, {when}{time}",
-        list_url=reverse("peer_forum:meeting_detail", args=[meeting.pk]),
+        list_url=route(meeting.pk, "peer_forum:meeting_detail"),
         empty="Nothing is on its agenda yet.",
         more_label="See the meeting",
         order_words="in the order they came",
