@@ -10,10 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from cls_portal.forms import add_service_errors
 from cls_portal.htmx import wants_fragment
 from cls_portal.permissions import require
+from cls_portal.querysets import OWN_NAMES, slim
 from cls_portal.redirects import next_or
 from conversations.forms.crisis import CrisisPlanUpdateForm
 from conversations.selectors.crisis import crisis_board, crisis_plan_get, crisis_referrals
@@ -21,6 +23,9 @@ from conversations.services.crisis import crisis_plan_update
 from conversations.services.pathway import CRISIS_TIME_LIMIT
 
 BOARD_PAGE_SIZE = 25
+# What each row of the board's two tables shows besides its date (the plan's columns are
+# annotations of the board's own query).
+BOARD_ROW = (*OWN_NAMES, "locality__name")
 FRAGMENTS = {
     "crisis-board": "conversations/partials/_crisis_board.html",
     "crisis-referrals": "conversations/partials/_crisis_referrals.html",
@@ -31,12 +36,10 @@ FRAGMENTS = {
 def crisis_board_view(request: HttpRequest) -> HttpResponse:
     require(request.user, "crisis_board.view")
     today = timezone.localdate()
-    page = Paginator(crisis_board(user=request.user, today=today), BOARD_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    referrals = Paginator(crisis_referrals(user=request.user), BOARD_PAGE_SIZE).get_page(
-        request.GET.get("referrals")
-    )
+    board = slim(crisis_board(user=request.user, today=today), "crisis_started_on", *BOARD_ROW)
+    page = Paginator(board, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    referrals = slim(crisis_referrals(user=request.user), "crisis_referred_on", *BOARD_ROW)
+    referrals = Paginator(referrals, BOARD_PAGE_SIZE).get_page(request.GET.get("referrals"))
     context = {
         "today": today,
         "weeks": CRISIS_TIME_LIMIT.days // 7,
@@ -45,6 +48,7 @@ def crisis_board_view(request: HttpRequest) -> HttpResponse:
         # Each table's pager keeps the other table on the page it was on.
         "board_query": f"referrals={referrals.number}" if referrals.number > 1 else "",
         "referrals_query": f"page={page.number}" if page.number > 1 else "",
+        "back": urlencode({"next": request.get_full_path()}),  # each plan's update comes back here
     }
     for target, template in FRAGMENTS.items():
         if wants_fragment(request, target=target):
