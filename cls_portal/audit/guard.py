@@ -206,23 +206,34 @@ class AuditedModel(models.Model):
 
     delete.alters_data = True
 
+    @classmethod
+    def from_db(cls, db: str, field_names: Any, values: Any) -> Any:
+        instance = super().from_db(db, field_names, values)
+        instance._row_read = (field_names, values)  # what the database held (clean_fields)
+        return instance
+
     def clean_fields(self, exclude: Any = None) -> None:
-        """As Django's, without a query to prove that a foreign key's object exists when this
-        instance already holds that object, read or saved (a service builds a conversation
-        from the episode it has just locked: a drop-in's save asked for eight of them). The
-        database's foreign-key constraint still holds; a key with ``limit_choices_to`` is
-        still checked."""
+        """As Django's, without a query to prove that a foreign key's object exists when that
+        is already known: the instance holds the object (read or saved), or the key is the one
+        read from the database with this row, whose foreign-key constraint held it then (a
+        service builds a conversation from the episode it has just locked, and saves the episode
+        it read: a drop-in's save asked for a dozen of them). The constraint still holds on
+        saving; a key changed since it was read, or with ``limit_choices_to``, is still
+        checked."""
         exclude = set(exclude or ())
+        names, values = getattr(self, "_row_read", ((), ()))
+        read = dict(zip(names, values, strict=False))
         for field in self._meta.concrete_fields:
             if not field.many_to_one or field.remote_field.limit_choices_to:
                 continue
+            key = getattr(self, field.attname)
             held = field.get_cached_value(self, default=None)
             if (
                 held is not None
                 and not held._state.adding
                 and held.pk is not None
-                and held.pk == getattr(self, field.attname)
-            ):
+                and held.pk == key
+            ) or (key is not None and read.get(field.attname) == key):
                 exclude.add(field.name)
         super().clean_fields(exclude=exclude)
 
