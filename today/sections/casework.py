@@ -18,13 +18,7 @@ from conversations.models import Conversation, HubBooking
 from conversations.selectors import due
 from hubs.selectors import hub_sessions_from
 from peer_forum.selectors.reviews import package_reviews_due
-from today.sections.base import (
-    DueRow,
-    DueSection,
-    day_words,
-    section_from,
-    short_date,
-)
+from today.sections.base import DueRow, DueSection, day_words, section_from, short_date
 
 if TYPE_CHECKING:
     from cls_portal.accounts.models import User

@@ -13,13 +13,7 @@ from cls_portal.querysets import NAMES, slim
 from cls_portal.templatetags.rows import route
 from peer_forum.selectors.due import next_meeting, requests_awaiting_decision
 from peer_forum.selectors.forums import meeting_agenda
-from today.sections.base import (
-    DueRow,
-    DueSection,
-    day_words,
-    section_from,
-    short_date,
-)
+from today.sections.base import DueRow, DueSection, day_words, section_from, short_date
 from today.sections.casework import package_reviews
 
 if TYPE_CHECKING:
