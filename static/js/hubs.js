@@ -28,11 +28,18 @@
     }
   });
 
+  // Nothing useful has the focus: the page itself, a button just removed with the old content
+  // (browsers move the focus off it at their next rendering, not at once) or a disabled one.
+  function focusIsLost() {
+    var active = document.activeElement;
+    return !active || active === document.body || !active.isConnected || active.disabled;
+  }
+
   // The head-count: htmx puts the focus back on the button pressed (they have ids); when that
   // button is now disabled ("Take one off" at zero), keep the focus in the tally on "Add one".
   document.addEventListener("htmx:afterSettle", function (event) {
     var elt = event.detail && event.detail.elt;
-    if (elt && elt.id === "tally" && document.activeElement === document.body) {
+    if (elt && elt.id === "tally" && focusIsLost()) {
       var add = document.getElementById("tally-add");
       if (add) add.focus();
     }
