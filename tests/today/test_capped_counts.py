@@ -19,11 +19,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def follow_ups_due(world, episode_in, today):
-    """follow_ups_due(n): n signposts due a follow-up in the practitioner's locality, made in
-    one insert (copies of one made by the factory)."""
+    """follow_ups_due(n): n signposts due a follow-up in the practitioner's locality (or the one
+    given), made in one insert (copies of one made by the factory)."""
 
-    def build(n: int) -> None:
-        first = SignpostFactory(episode=episode_in(world.locality), follow_up_on=today)
+    def build(n: int, locality=None) -> None:
+        first = SignpostFactory(episode=episode_in(locality or world.locality), follow_up_on=today)
         Signpost.objects.bulk_create(
             Signpost(
                 episode_id=first.episode_id,
@@ -104,11 +104,11 @@ def test_a_capped_home_page_reads_no_more_queries_than_a_small_one(
         assert follow_ups_section(client.get(reverse("home"))).capped
 
 
-def test_a_capped_count_is_remembered_for_its_query_and_a_count_under_the_cap_never_is(
+def test_a_capped_count_is_remembered_for_its_user_and_a_count_under_the_cap_never_is(
     practitioner, make_user, login, follow_ups_due, world
 ):
-    """ "100+" is remembered for CAPPED_COUNT_SECONDS under the count's own SQL: the next page
-    skips that count; another scope (a colleague in another locality) counts its own."""
+    """ "100+" is remembered for CAPPED_COUNT_SECONDS for this user, scope, section and day: the
+    next page skips that count; another scope (a colleague in another locality) counts its own."""
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -138,3 +138,19 @@ def test_a_capped_count_is_remembered_for_its_query_and_a_count_under_the_cap_ne
     assert follow_ups_section(client.get(reverse("home"))).capped
     other = follow_ups_section(login(colleague).get(reverse("home")))
     assert (other.count, other.capped) == (0, False)
+
+
+def test_a_remembered_count_is_not_used_once_the_user_works_somewhere_else(
+    practitioner, login, follow_ups_due, world
+):
+    """The memory is keyed by the user's places too: moved to another locality with seven due,
+    they see 7, not their old locality's "100+"."""
+    follow_ups_due(COUNT_CAP + 5)
+    follow_ups_due(7, locality=world.other_locality)
+    client = login(practitioner)
+    assert follow_ups_section(client.get(reverse("home"))).capped
+
+    practitioner.localities.set([world.other_locality])
+
+    section = follow_ups_section(client.get(reverse("home")))
+    assert (section.count, section.capped) == (7, False)

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 
 from cls_portal.permissions import Role
 from today.sections.admin import imports_in_progress, pending_invitations
-from today.sections.base import DueRow, DueSection, DueTotal, due_total, section_from
+from today.sections.base import (
+    DueRow,
+    DueSection,
+    DueTotal,
+    count_due,
+    due_total,
+    section_from,
+)
 from today.sections.casework import CASEWORK_PROVIDERS, HUB_WORKER_PROVIDERS
 from today.sections.forum import FORUM_MANAGER_PROVIDERS
 from today.sections.lead import ADMIN_PROVIDERS, LEAD_PROVIDERS
@@ -41,9 +48,11 @@ def provider_register(role: str, provider: Provider) -> None:
 
 
 def sections_for(user: User, today: datetime.date) -> list[DueSection]:
-    """The sections of this user's home page, in their role's order."""
-    sections = (provider(user, today) for provider in PROVIDERS.get(user.role, []))
-    return [section for section in sections if section is not None]
+    """The sections of this user's home page, in their role's order, counted."""
+    built = (provider(user, today) for provider in PROVIDERS.get(user.role, []))
+    sections = [section for section in built if section is not None]
+    count_due(sections, user=user, today=today)
+    return sections
 
 
 __all__ = [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,8 +16,8 @@ ROWS_SHOWN = 5
 # busy locality costs more than the rest of the page (the capped count can stop early along the
 # list's index).
 COUNT_CAP = 100
-# A count that reached the cap is remembered this long (seconds) for the same query (the same
-# list, scope and day): a busy locality's "100+" does not change from one page to the next, and
+# A count that reached the cap is remembered this long (seconds) for the same section, user,
+# scope and day: a busy locality's "100+" does not change from one page to the next, and
 # counting it again was a third of a practitioner's home page. Counts under the cap, and every
 # list's rows, are read afresh on each page.
 CAPPED_COUNT_SECONDS = 300
@@ -49,6 +49,9 @@ class DueSection:
     more_label: str = "See them all"
     order_words: str = "the longest waiting first"  # how the rows shown were chosen
     capped: bool = False  # there are more than ``count`` (counting stopped at COUNT_CAP)
+    # More rows are due than shown and they are not counted yet: the ids to count (up to
+    # COUNT_CAP), which ``count_due`` does for all of a page's sections at once.
+    uncounted: Any = field(default=None, repr=False, compare=False)
 
     @property
     def count_text(self) -> str:
@@ -85,32 +88,53 @@ def section_from(
     limit: int = ROWS_SHOWN,
     **section: Any,
 ) -> DueSection:
-    """A section with the first ``limit`` rows and the count of all, up to ``COUNT_CAP``: one
-    query when they all fit on the page, two otherwise. The count is unordered: any
-    ``COUNT_CAP + 1`` rows say there are more, so PostgreSQL may take the cheapest path and stop
-    there (e.g. the user's localities' episodes first, rather than the list's order index)."""
+    """A section with the first ``limit`` rows: one query. When more are due than shown, the
+    section is counted afterwards by ``count_due`` (which ``sections_for`` calls), up to
+    ``COUNT_CAP``. The count is unordered: any ``COUNT_CAP + 1`` rows say there are more, so
+    PostgreSQL may take the cheapest path and stop there (e.g. the user's localities' episodes
+    first, rather than the list's order index)."""
     shown = list(queryset[: limit + 1])
-    count, capped = len(shown), False
-    if count > limit:
-        count, capped = _capped_count(queryset.order_by().values_list("pk", flat=True))
+    uncounted = queryset.order_by().values_list("pk", flat=True) if len(shown) > limit else None
     return DueSection(
-        count=count, capped=capped, rows=[row(obj) for obj in shown[:limit]], **section
+        count=min(len(shown), limit),
+        rows=[row(obj) for obj in shown[:limit]],
+        uncounted=uncounted,
+        **section,
     )
 
 
-def _capped_count(ids: Any) -> tuple[int, bool]:
-    """How many rows, up to ``COUNT_CAP``, and whether there are more; a capped answer is
-    remembered under the query's own SQL and parameters, so it is never another user's or
-    another scope's."""
-    sql, params = ids.query.sql_with_params()
-    key = "today:capped:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-    if cache.get(key):
-        return COUNT_CAP, True
-    count = len(ids[: COUNT_CAP + 1])
-    if count > COUNT_CAP:
-        cache.set(key, True, CAPPED_COUNT_SECONDS)
-        return COUNT_CAP, True
-    return count, False
+def count_due(sections: list[DueSection], *, user: Any, today: datetime.date) -> None:
+    """Count the sections that have more rows than they show, up to ``COUNT_CAP`` each.
+
+    A section that reached the cap is remembered for ``CAPPED_COUNT_SECONDS`` under this user,
+    their role and places, and the day: the page reads what it remembers in one cache read (not
+    one per section), and a remembered "100+" is never another user's or another scope's."""
+    pending = [section for section in sections if section.uncounted is not None]
+    if not pending:
+        return
+    key = _remembered_key(user, today)
+    now = time.time()
+    remembered = {
+        section_key: until for section_key, until in (cache.get(key) or {}).items() if until > now
+    }
+    newly_capped = False
+    for section in pending:
+        if section.key in remembered:
+            section.count, section.capped = COUNT_CAP, True
+        else:
+            section.count = len(section.uncounted[: COUNT_CAP + 1])
+            if section.count > COUNT_CAP:
+                section.count, section.capped = COUNT_CAP, True
+                remembered[section.key] = now + CAPPED_COUNT_SECONDS
+                newly_capped = True
+        section.uncounted = None
+    if newly_capped:
+        cache.set(key, remembered, CAPPED_COUNT_SECONDS)
+
+
+def _remembered_key(user: Any, today: datetime.date) -> str:
+    places = ",".join(str(pk) for pk in sorted(user.locality_id_set))
+    return f"today:capped:{user.pk}:{user.role}:{user.partnership_id}:{places}:{today}"
 
 
 def day_words(day: datetime.date | None, today: datetime.date) -> str:
