@@ -4,14 +4,14 @@ the session has left (for the page's time-out warning, static/js/session_timeout
 from __future__ import annotations
 
 import contextlib
-import functools
 from typing import Any, NamedTuple
 
 from django.conf import settings
-from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.urls import NoReverseMatch, reverse
 
 from cls_portal.middleware import session_seconds_left
 from cls_portal.permissions import has_role_permission, is_platform_operator
+from cls_portal.templatetags.rows import fixed_url
 
 
 class NavItem(NamedTuple):
@@ -43,13 +43,6 @@ NAV_ITEMS: list[NavItem] = [
 ]
 
 
-@functools.lru_cache(maxsize=64)
-def _nav_url(prefix: str, url_name: str) -> str:
-    """Reversed once per process (on every page, a dozen reversals were a millisecond); the
-    script prefix is part of the key, for a deployment under a path."""
-    return reverse(url_name)
-
-
 def navigation(request: Any) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -59,7 +52,7 @@ def navigation(request: Any) -> dict[str, Any]:
         if not has_role_permission(user, item.action):
             continue
         try:
-            url = _nav_url(get_script_prefix(), item.url_name)
+            url = fixed_url(item.url_name)
         except NoReverseMatch:
             continue
         items.append({"label": item.label, "url": url, "current": False})

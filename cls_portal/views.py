@@ -16,6 +16,7 @@ from cls_portal.forms import SignInForm
 from cls_portal.middleware import session_refresh, session_seconds_left
 from cls_portal.permissions import Role, has_role_permission, is_platform_operator
 from cls_portal.redirects import next_or
+from cls_portal.templatetags.rows import fixed_url
 
 
 class HomeLink(NamedTuple):
@@ -230,7 +231,7 @@ def home_links_for(user) -> list[dict[str, str]]:
         if not has_role_permission(user, link.action):
             continue
         try:
-            url = reverse(link.url_name)
+            url = fixed_url(link.url_name)
         except NoReverseMatch:
             continue
         links.append({"label": link.label, "url": url, "description": link.description})

@@ -7,6 +7,7 @@ holds them to Django's output.
 
 - ``{{ row.pk|route:"peer_forum:request_detail" }}``: the URL of a route whose one argument is an
   integer id (the route is reversed once per process, then only the id changes).
+- ``fixed_url(name)`` (Python): the URL of a route with no arguments, the same way.
 - ``{{ day|day }}``: "7 Dec 2026", as ``|date:"j M Y"`` (British English only, as the site is);
   a date and time shows the day it is in the site's time zone.
 """
@@ -27,16 +28,28 @@ _MARKER = 2_147_483_647  # an id no route is reversed with
 
 
 @functools.lru_cache(maxsize=512)
-def _pattern(prefix: str, name: str) -> tuple[str, str]:
+def _pattern(prefix: str, name: str, rest: tuple) -> tuple[str, str]:
     # ``prefix`` is part of the key: a deployment under a path (SCRIPT_NAME) reverses with it.
-    before, _, after = reverse(name, args=[_MARKER]).partition(str(_MARKER))
+    before, _, after = reverse(name, args=[_MARKER, *rest]).partition(str(_MARKER))
     return before, after
 
 
-def route(pk: int, name: str) -> str:
-    """``reverse(name, args=[pk])`` for a route with one integer id."""
-    before, after = _pattern(get_script_prefix(), name)
+def route(pk: int, name: str, *rest: str | int) -> str:
+    """``reverse(name, args=[pk, *rest])`` for a route whose first argument is an integer id
+    (``rest``, fixed arguments after it, e.g. a conversation's kind: from Python only)."""
+    before, after = _pattern(get_script_prefix(), name, rest)
     return f"{before}{int(pk)}{after}"
+
+
+@functools.lru_cache(maxsize=256)
+def _fixed(prefix: str, name: str) -> str:
+    return reverse(name)
+
+
+def fixed_url(name: str) -> str:
+    """``reverse(name)`` for a route with no arguments, reversed once per process (a page's
+    navigation, quick links and section links were a dozen reversals each time)."""
+    return _fixed(get_script_prefix(), name)
 
 
 def day(value: datetime.date | None) -> str:

@@ -10,7 +10,7 @@ from django.template import engines
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse, set_script_prefix
 
-from cls_portal.templatetags.rows import day, route
+from cls_portal.templatetags.rows import day, fixed_url, route
 
 ROUTES = [
     "conversations:person_detail",
@@ -38,6 +38,27 @@ def test_route_follows_the_script_prefix_of_a_deployment_under_a_path():
     finally:
         set_script_prefix("/")
     assert route(5, "conversations:person_detail") == "/people/5/"
+
+
+@pytest.mark.parametrize("kind", [1, 2, 3])
+@pytest.mark.parametrize("pk", [1, 42])
+def test_route_with_fixed_arguments_after_the_id_is_reverse(pk, kind):
+    name = "conversations:conversation_create"
+    assert route(pk, name, kind) == reverse(name, args=[pk, kind])
+
+
+@pytest.mark.parametrize(
+    "name", ["home", "conversations:crisis_board", "peer_forum:reviews_due", "hubs:hub_list"]
+)
+def test_fixed_url_is_reverse_and_follows_the_script_prefix(name):
+    assert fixed_url(name) == reverse(name)
+    try:
+        set_script_prefix("/cls/")
+        assert fixed_url(name) == reverse(name)
+        assert fixed_url(name).startswith("/cls/")
+    finally:
+        set_script_prefix("/")
+    assert fixed_url(name) == reverse(name)
 
 
 def test_route_refuses_what_is_not_an_id():

@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
-from django.urls import reverse
 
 from cls_portal.permissions import has_role_permission
 from cls_portal.querysets import NAMES, OWN_NAMES, slim
-from cls_portal.templatetags.rows import route
+from cls_portal.templatetags.rows import fixed_url, route
 from conversations.models import Conversation, HubBooking
 from conversations.selectors import due
 from hubs.selectors import hub_sessions_from
@@ -29,7 +28,7 @@ FIRST = Conversation.Kind.LISTEN_AND_CONNECT
 
 def _back_home(url: str) -> str:
     """The action's page, coming back here when it is done (pages that honour ``next``)."""
-    return f"{url}?{urlencode({'next': reverse('home')})}"
+    return f"{url}?{urlencode({'next': fixed_url('home')})}"
 
 
 def crisis_plans_due(user: User, today: datetime.date) -> DueSection | None:
@@ -50,7 +49,7 @@ def crisis_plans_due(user: User, today: datetime.date) -> DueSection | None:
         ),
         key="crisis-plans",
         title="Crisis plans due for review",
-        list_url=reverse("conversations:crisis_board"),
+        list_url=fixed_url("conversations:crisis_board"),
         empty="No crisis plan is due for review.",
         more_label="See the crisis board",
     )
@@ -73,7 +72,7 @@ def crises_past_limit(user: User, today: datetime.date) -> DueSection | None:
         ),
         key="crises-too-long",
         title="In crisis longer than six weeks",
-        list_url=reverse("conversations:crisis_board"),
+        list_url=fixed_url("conversations:crisis_board"),
         empty="Nobody has been in crisis longer than six weeks.",
         more_label="See the crisis board",
     )
@@ -91,12 +90,12 @@ def waiting_for_crisis_conversation(user: User, today: datetime.date) -> DueSect
         lambda episode: DueRow(
             label=str(episode.person),
             note=f"referred {day_words(episode.crisis_referred_on, today)}",
-            url=reverse("conversations:conversation_create", args=[episode.pk, CRISIS]),
+            url=route(episode.pk, "conversations:conversation_create", CRISIS),
             action="Crisis conversation",
         ),
         key="crisis-referrals",
         title="Waiting for a crisis conversation",
-        list_url=reverse("conversations:crisis_board"),
+        list_url=fixed_url("conversations:crisis_board"),
         empty="Nobody referred for crisis support is waiting.",
         more_label="See the crisis board",
     )
@@ -120,7 +119,7 @@ def follow_ups_due(user: User, today: datetime.date) -> DueSection | None:
         ),
         key="follow-ups",
         title="Signpost follow-ups due",
-        list_url=reverse("conversations:signpost_follow_ups"),
+        list_url=fixed_url("conversations:signpost_follow_ups"),
         empty="No follow-up is due.",
     )
 
@@ -143,7 +142,7 @@ def outcome_reviews_due(user: User, today: datetime.date) -> DueSection | None:
         ),
         key="outcome-reviews",
         title="Personal outcomes due a review",
-        list_url=reverse("home") + "#due-outcome-reviews",
+        list_url=fixed_url("home") + "#due-outcome-reviews",
         empty="No personal outcome is due a review.",
         more_label="",
         order_words="the oldest outcomes first",
@@ -169,7 +168,7 @@ def package_reviews(user: User, today: datetime.date) -> DueSection | None:
         ),
         key="package-reviews",
         title="Funded packages due their review",
-        list_url=reverse("peer_forum:reviews_due"),
+        list_url=fixed_url("peer_forum:reviews_due"),
         empty="No funded package is due its review.",
     )
 
@@ -188,12 +187,12 @@ def referrals_waiting(user: User, today: datetime.date) -> DueSection | None:
         lambda episode: DueRow(
             label=str(episode.person),
             note=f"referred {day_words(episode.first_contact_on, today)}",
-            url=reverse("conversations:conversation_create", args=[episode.pk, FIRST]),
+            url=route(episode.pk, "conversations:conversation_create", FIRST),
             action="First conversation",
         ),
         key="referrals",
         title="Referrals waiting for a first conversation",
-        list_url=reverse("home") + "#due-referrals",
+        list_url=fixed_url("home") + "#due-referrals",
         empty="No referral is waiting for a first conversation.",
         more_label="",
     )
@@ -219,7 +218,7 @@ def longest_waits(user: User, today: datetime.date) -> DueSection | None:
         ),
         key="longest-waits",
         title="Longest waits on your lists",
-        list_url=reverse("conversations:waiting_list_index"),
+        list_url=fixed_url("conversations:waiting_list_index"),
         empty="Nobody is waiting on a list in your localities.",
         more_label="See the waiting lists",
     )
@@ -234,7 +233,7 @@ def sessions_today(user: User, today: datetime.date) -> DueSection | None:
         lambda session: _session_row(session, today),
         key="sessions-today",
         title="Sessions today at your hubs",
-        list_url=reverse("hubs:hub_list"),
+        list_url=fixed_url("hubs:hub_list"),
         empty="No session is open at your hubs today.",
         more_label="Open a session at a hub",
         order_words="the earliest first",
@@ -249,7 +248,7 @@ def sessions_next(user: User, today: datetime.date) -> DueSection | None:
         lambda session: _session_row(session, today),
         key="sessions-next",
         title="Next sessions at your hubs",
-        list_url=reverse("hubs:hub_list"),
+        list_url=fixed_url("hubs:hub_list"),
         empty="No session is planned at your hubs yet.",
         more_label="See the hubs",
         order_words="the soonest first",
