@@ -169,7 +169,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Checks the lock-out first, for the sign-in page and the API's token route alike.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, reading the user with their partnership. (Sessions remember the backend
+    # that signed them in: ones made under ModelBackend sign in again once.)
+    "cls_portal.accounts.backends.StaffBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

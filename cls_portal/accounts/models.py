@@ -2,12 +2,16 @@ from __future__ import annotations
 
 import datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 
 from cls_portal.permissions import Role, ScopedQuerySet
+
+if TYPE_CHECKING:
+    from hubs.models import Locality
 
 # Letters whose names start with a vowel sound, so an initialism takes "an" (an HSCP lead).
 _VOWEL_SOUND_LETTERS = frozenset("AEFHILMNORSX")
@@ -42,8 +46,19 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     @cached_property
+    def working_localities(self) -> list[Locality]:
+        """The localities they work in, by name: read once (the home page names them, and
+        ``locality_id_set`` scopes every list)."""
+        return list(self.localities.all())
+
+    @cached_property
     def locality_id_set(self) -> frozenset[int]:
-        return frozenset(self.localities.values_list("pk", flat=True))
+        return frozenset(locality.pk for locality in self.working_localities)
+
+    def localities_forget(self) -> None:
+        """After ``localities.set()``: read them again when next asked."""
+        self.__dict__.pop("working_localities", None)
+        self.__dict__.pop("locality_id_set", None)
 
     @property
     def role_label(self) -> str:

@@ -120,7 +120,7 @@ def user_update(
     user.full_clean()
     user.save()
     user.localities.set(chosen)
-    user.__dict__.pop("locality_id_set", None)
+    user.localities_forget()
     if not is_active:
         user_end_sessions(user=user)
         invitations_revoke_open(actor=actor, user=user)
