@@ -61,7 +61,13 @@ class OutcomeReview(AuditedModel):
         ordering = ["-reviewed_on", "-pk"]
         indexes = [
             models.Index(fields=["reviewed_on"]),
-            models.Index(fields=["outcome", "reviewed_on"]),
+            # Each outcome's latest review (its status and date, as the home page's due reviews
+            # and the figures ask): one backward, index-only probe per outcome, no sort.
+            models.Index(
+                fields=["outcome", "reviewed_on", "id"],
+                name="outcome_review_latest_idx",
+                include=["status"],
+            ),
         ]
 
     def __str__(self) -> str:
