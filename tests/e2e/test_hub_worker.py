@@ -12,6 +12,7 @@ import pytest
 from cls_portal.permissions import Role
 from conversations.models import Conversation, Episode, Person, Signpost
 from hubs.models import HubSession
+from hubs.services.sessions import hub_session_open
 from tests.browser import axe_serious_violations
 from tests.factories import CommunitySolutionFactory, HubFactory, PersonFactory
 
@@ -134,3 +135,34 @@ def test_directory_review_and_follow_ups_in_the_browser(page, sign_in, shoot, wo
     page.get_by_text("Recorded: not taken up (could not contact).").wait_for()
     signpost.refresh_from_db()
     assert (signpost.status, signpost.not_taken_up_reason) == ("not_taken_up", "could_not_contact")
+
+
+def test_a_press_straight_after_a_count_is_counted_in_place(page, sign_in, world, make_user):
+    """htmx makes new content live when it settles. Until then the new head-count form would
+    post as a whole page: the page reloads and the keyboard focus is lost. A quick second press
+    on a slow tablet lands in that gap, so the pages settle as they swap (no settle delay)."""
+    worker = make_user(Role.HUB_WORKER)
+    hub = HubFactory(locality=world.locality, name="North Library")
+    session, _ = hub_session_open(actor=worker, hub=hub)
+    sign_in(worker)
+    page.goto(f"/hubs/sessions/{session.pk}/")
+    page.locator("#session-dashboard").get_by_text("No one seen by name yet.").wait_for()
+    # Marks this page: a whole-page post would load a new one without the mark.
+    page.evaluate("window.stillTheSamePage = true")
+
+    # Press "Add one", then "Add one" again in the very next task after the count is swapped in.
+    page.evaluate(
+        """() => {
+          document.body.addEventListener("htmx:afterSwap", (event) => {
+            if (event.detail.target.id === "tally" && !window.pressedAgain) {
+              window.pressedAgain = true;
+              setTimeout(() => document.getElementById("tally-add").click(), 0);
+            }
+          });
+          document.getElementById("tally-add").click();
+        }"""
+    )
+    page.locator("#tally .value", has_text="2").wait_for()
+    assert page.evaluate("window.stillTheSamePage === true")
+    session.refresh_from_db()
+    assert session.anonymous_count == 2
