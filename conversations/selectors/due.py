@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from conversations.models import (
@@ -83,12 +83,13 @@ def personal_outcomes_due_review(*, user: User, today: datetime.date) -> QuerySe
         PersonalOutcome.objects.visible_to(user)
         .exclude(episode__state=State.CLOSED)
         .annotate(
-            last_status=Subquery(latest.values("status")[:1]),
-            last_looked_on=Coalesce(Subquery(latest.values("reviewed_on")[:1]), F("created_on")),
+            last_looked_on=Coalesce(Subquery(latest.values("reviewed_on")[:1]), F("created_on"))
         )
+        # Never reviewed (no status: "" here, as NULL never equals "met") or not met yet. An
+        # alias, not an annotation: each use of an expression repeats its subquery in the SQL.
+        .alias(last_status=Coalesce(Subquery(latest.values("status")[:1]), Value("")))
         .filter(last_looked_on__lte=today - OUTCOME_REVIEW_AFTER)
-        # Never reviewed (no status) or not met yet; spelt out, as NULL never equals "met".
-        .filter(Q(last_status__isnull=True) | ~Q(last_status=OutcomeReview.Status.MET))
+        .exclude(last_status=OutcomeReview.Status.MET)
         .select_related("episode__person")
         .order_by("created_on", "pk")
     )
