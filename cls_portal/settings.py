@@ -97,6 +97,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "cls_portal.urls"
 WSGI_APPLICATION = "cls_portal.wsgi.application"
 
+# Django's form renderer with the common widgets written in Python (cls_portal/form_renderer.py).
+FORM_RENDERER = "cls_portal.form_renderer.QuickRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -17,7 +17,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 
-def _attrs(attrs: dict[str, Any]) -> str:
+def attrs_html(attrs: dict[str, Any]) -> str:
     """As ``django/forms/widgets/attrs.html``: ``name="value"``, a bare name for True, nothing
     for False."""
     return "".join(
@@ -36,7 +36,7 @@ class QuickSelectMixin:
         if self.allow_multiple_selected:
             select_attrs["multiple"] = True
         chosen = set(self.format_value(value))
-        parts = [format_html('<select name="{}"', name), _attrs(select_attrs), ">"]
+        parts = [format_html('<select name="{}"', name), attrs_html(select_attrs), ">"]
         any_selected = False
         for group_value, group_label in self.choices:
             if isinstance(group_label, (list, tuple)):
@@ -142,7 +142,7 @@ class CheckboxPicker(forms.CheckboxSelectMultiple):
                 detail_html = f' <span class="picker-detail">{esc(detail)}</span>' if detail else ""
                 parts.append(
                     f'\n    <li data-picker-option><input type="checkbox" name="{esc(name)}"'
-                    f' value="{esc(text)}" id="{esc(box_id)}"{_attrs(box_attrs)}{mark}>'
+                    f' value="{esc(text)}" id="{esc(box_id)}"{attrs_html(box_attrs)}{mark}>'
                     f' <label for="{esc(box_id)}"><span class="picker-name">{name_html}</span>'
                     f"{detail_html}</label></li>"
                 )
