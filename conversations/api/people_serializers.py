@@ -23,6 +23,13 @@ class PersonFoundOut(serializers.Serializer):
     )
 
 
+class PersonMergedOut(serializers.Serializer):
+    """A record merged into another of the same person: the kept one is at ``Location``."""
+
+    detail = serializers.CharField()
+    merged_into = serializers.IntegerField(help_text="The id of the record that was kept.")
+
+
 class PersonSearchOut(serializers.Serializer):
     count = serializers.IntegerField()
     more = serializers.BooleanField(help_text="More people match than are shown: refine it.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, mixins, status, viewsets
@@ -33,6 +34,7 @@ from conversations.selectors.signposts import (
 )
 from conversations.selectors.waiting_lists import waiting_list_choice
 from conversations.services.dropins import NewPerson, PossibleDuplicates, dropin_log
+from conversations.services.person_details import MERGED
 from conversations.services.signposts import signpost_follow_up_record
 from hubs.models import HubSession
 from hubs.selectors import hub_session_get, locality_choice, solution_choices_for_hub
@@ -70,9 +72,18 @@ class PersonDetailView(APIView):
     scope_model = Person
     required_actions = {"read": "person.view", "write": "person.change"}
 
-    @extend_schema(operation_id="people_retrieve", responses=s.PersonOut)
+    @extend_schema(
+        operation_id="people_retrieve",
+        responses={200: s.PersonOut, 301: s.PersonMergedOut},
+    )
     def get(self, request: Request, pk: int) -> Response:
         person = person_get(user=request.user, pk=pk)
+        if person.merged_into_id:  # merged into another record of the same person: go there
+            return Response(
+                s.PersonMergedOut({"detail": MERGED, "merged_into": person.merged_into_id}).data,
+                status=status.HTTP_301_MOVED_PERMANENTLY,
+                headers={"Location": reverse("api_person_detail", args=[person.merged_into_id])},
+            )
         audit_view(actor=request.user, obj=person)
         person.can_open = True
         return Response(s.PersonOut(person).data)

@@ -66,6 +66,10 @@ def _set(person: Person, name: str, value: Any) -> None:
         raise ValidationError(f"“{name}” cannot be changed here.")
 
 
+# What a record merged into another says (``merged_into``): its old links lead to the kept one.
+MERGED = "This record was merged into another record of the same person."
+
+
 @transaction.atomic
 def person_update(*, actor: User, person: Person, **changes: Any) -> Person:
     """Change some of a person's details (``EDITABLE``; those not given stay as they are)."""
@@ -74,6 +78,8 @@ def person_update(*, actor: User, person: Person, **changes: Any) -> Person:
         .select_related("partnership")
         .get(pk=person.pk)
     )
+    if person.merged_into_id:
+        raise ValidationError(f"{MERGED} Change the details there.")
     if person.is_anonymised:
         raise ValidationError("This record holds no details: there is nothing to change.")
     before = audit_snapshot(person)

@@ -77,6 +77,8 @@ def _saved_words(person: Person, *, referral: bool) -> str:
 @login_required
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_get(user=request.user, pk=pk, action="person.change")
+    if person.merged_into_id:  # merged into another record of the same person: change that one
+        return redirect("conversations:person_edit", person.merged_into_id)
     if request.method == "GET":  # the access log: the form shows their details
         audit_view(actor=request.user, obj=person)
     form = PersonDetailsForm(request.POST or None, person=person)

@@ -5,6 +5,7 @@ a second person confirms, and two open episodes are refused."""
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -146,6 +147,41 @@ def test_the_duplicate_points_at_the_kept_record_and_gives_it_what_it_lacked(
     assert old["Location"] == reverse("conversations:person_detail", args=[kept.pk])
     found = practitioner.get(reverse("conversations:person_list"), {"q": "Abernethy"})
     assert [p.pk for p in found.context["result"].people] == [kept.pk]
+
+
+def test_the_merged_records_api_address_and_edit_page_lead_to_the_kept_record(
+    pair, make_user, login
+):
+    """An API client holding the old id is sent on (301), not handed the emptied record; its
+    details cannot be changed, on the page or through the API."""
+    case, kept, merge, _ = pair
+    person_merge_confirm(actor=make_user(Role.ADMIN), merge=merge)
+    duplicate = Person.objects.get(pk=case.person.pk)
+    practitioner = login(make_user(Role.PRACTITIONER))
+
+    moved = practitioner.get(reverse("api_person_detail", args=[duplicate.pk]))
+    assert moved.status_code == 301
+    assert moved["Location"] == reverse("api_person_detail", args=[kept.pk])
+    assert moved.json()["merged_into"] == kept.pk
+    assert practitioner.get(moved["Location"]).json()["id"] == kept.pk
+
+    refused = practitioner.patch(
+        reverse("api_person_detail", args=[duplicate.pk]),
+        json.dumps({"phone": "07700 900999"}),
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert "merged into another record" in refused.content.decode()
+    edit = practitioner.get(reverse("conversations:person_edit", args=[duplicate.pk]))
+    assert edit["Location"] == reverse("conversations:person_edit", args=[kept.pk])
+    duplicate.refresh_from_db()
+    assert duplicate.phone == "" and duplicate.first_name == "[erased]"
+
+    outsider = login(make_user(Role.PRACTITIONER, outsider=True))
+    assert outsider.get(reverse("api_person_detail", args=[duplicate.pk])).status_code == 404
+    lead = login(make_user(Role.HSCP_LEAD))  # aggregates only: not sent on to anyone's record
+    assert lead.get(reverse("api_person_detail", args=[duplicate.pk])).status_code == 403
+    assert lead.get(reverse("conversations:person_edit", args=[duplicate.pk])).status_code == 403
 
 
 def test_a_merge_leaves_every_figure_as_it_was(pair, world, make_user, today):
