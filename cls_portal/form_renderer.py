@@ -19,7 +19,7 @@ import django.forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape, format_html
 
-from cls_portal.widgets import attrs_html
+from cls_portal.widgets import attrs_html, select_html
 
 DJANGO_WIDGETS = Path(django.forms.__file__).parent / "templates" / "django" / "forms" / "widgets"
 
@@ -51,20 +51,12 @@ def _textarea(widget: dict[str, Any]) -> str:
 def _select(widget: dict[str, Any]) -> str | None:
     """``select.html`` with ``select_option.html`` per option (None: an option drawn by
     another template, left to the templates)."""
-    parts = [format_html('<select name="{}"', widget["name"]), attrs_html(widget["attrs"]), ">"]
+    groups = []
     for group_name, options, _index in widget["optgroups"]:
-        if group_name:
-            parts.append(format_html('\n  <optgroup label="{}">', group_name))
-        for option in options:
-            if option["template_name"] != "django/forms/widgets/select_option.html":
-                return None
-            parts.append(format_html('\n  <option value="{}"', str(option["value"])))
-            parts.append(attrs_html(option["attrs"]))
-            parts.append(format_html(">{}</option>\n", option["label"]))
-        if group_name:
-            parts.append("\n  </optgroup>")
-    parts.append("\n</select>")
-    return "".join(parts)
+        if any(o["template_name"] != "django/forms/widgets/select_option.html" for o in options):
+            return None
+        groups.append((group_name, [(o["value"], o["label"], o["attrs"]) for o in options]))
+    return select_html(widget["name"], widget["attrs"], groups)
 
 
 # The widget templates that are only ``{% include "django/forms/widgets/input.html" %}``.

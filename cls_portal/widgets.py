@@ -10,6 +10,7 @@ months twice, and every locality and hub: half the dashboard's drawing time).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from django import forms
@@ -27,39 +28,55 @@ def attrs_html(attrs: dict[str, Any]) -> str:
     )
 
 
+def select_html(
+    name: str, attrs: dict[str, Any], groups: Iterable[tuple[Any, Iterable]]
+) -> SafeString:
+    """As Django's ``select.html`` with ``select_option.html`` for each option. ``groups``:
+    ``(group name or None, [(value, label, option attrs)])``; values and labels are escaped."""
+    parts = [format_html('<select name="{}"', name), attrs_html(attrs), ">"]
+    for group_name, options in groups:
+        if group_name:
+            parts.append(format_html('\n  <optgroup label="{}">', group_name))
+        for value, label, option_attrs in options:
+            parts.append(format_html('\n  <option value="{}"', str(value)))
+            parts.append(attrs_html(option_attrs))
+            parts.append(format_html(">{}</option>\n", label))
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    # Every value and label above was escaped; the rest is markup.
+    return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703
+
+
 class QuickSelectMixin:
-    """The HTML of Django's ``select.html`` and ``select_option.html``, written in Python straight
-    from the choices (Django's ``optgroups`` builds a dictionary per option first)."""
+    """A select written straight from the choices (``select_html``): Django's ``optgroups``
+    builds a dictionary per option first."""
 
     def render(self, name: str, value: Any, attrs: dict | None = None, renderer=None) -> SafeString:
         select_attrs = self.build_attrs(self.attrs, attrs)
         if self.allow_multiple_selected:
             select_attrs["multiple"] = True
         chosen = set(self.format_value(value))
-        parts = [format_html('<select name="{}"', name), attrs_html(select_attrs), ">"]
         any_selected = False
-        for group_value, group_label in self.choices:
-            if isinstance(group_label, (list, tuple)):
-                group_name, options = group_value, group_label
-            else:
-                group_name, options = None, [(group_value, group_label)]
-            if group_name:
-                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option_value, label in options:
+
+        def options(choices: Iterable) -> list[tuple[str, Any, dict]]:
+            nonlocal any_selected
+            found = []
+            for option_value, label in choices:
                 text = "" if option_value is None else str(option_value)
                 # As Django: a single select marks only the first match.
                 selected = text in chosen and (self.allow_multiple_selected or not any_selected)
                 any_selected |= selected
-                mark = " selected" if selected else ""
-                parts.append(
-                    f'\n  <option value="{conditional_escape(text)}"{mark}>'
-                    f"{conditional_escape(label)}</option>\n"
-                )
-            if group_name:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        # Every value and label above was escaped; the rest is markup.
-        return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703
+                found.append((text, label, {"selected": True} if selected else {}))
+            return found
+
+        groups = []
+        for group_value, group_label in self.choices:
+            if isinstance(group_label, (list, tuple)):
+                groups.append((group_value, options(group_label)))
+            else:
+                groups.append((None, options([(group_value, group_label)])))
+        return select_html(name, select_attrs, groups)
 
 
 class QuickSelect(QuickSelectMixin, forms.Select):
