@@ -3,7 +3,8 @@ forum manager's "today" pages show that the rest of the demo does not leave due 
 
 - people referred for crisis support at a conversation today or lately, with no crisis
   conversation yet (the crisis board's "waiting" list);
-- crises that started seven weeks ago and are still open (past the six-week limit);
+- crises that started seven weeks ago and are still open (past the six-week limit), the first
+  with its crisis plan due for review today;
 - today's session and the next few weekly ones at the hubs of the hub worker's locality.
 
 Written through the pathway's own services (each change audited, summarised per batch by
@@ -75,7 +76,10 @@ def _crises_left_open(ctx: SeedContext, episodes) -> int:
     practitioner = ctx.users[Role.PRACTITIONER]
     held_on = ctx.today - datetime.timedelta(days=CRISIS_STARTED_DAYS_AGO)
     done = 0
-    for episode in episodes:
+    for index, episode in enumerate(episodes):
+        # The first plan is due its review today, so the home page has one whatever the day;
+        # the pathway's own plans are due on whichever days their journeys give them.
+        review_in = datetime.timedelta(days=0 if index == 0 else 3)
         try:
             crisis_conversation_record(
                 actor=practitioner,
@@ -83,7 +87,7 @@ def _crises_left_open(ctx: SeedContext, episodes) -> int:
                 plan="Daily calls from the team; a neighbour checks in each evening.",
                 rag=CrisisPlan.Rag.AMBER,
                 # The service refuses a review date before the real today (--today may be past).
-                review_by=max(ctx.today + datetime.timedelta(days=3), timezone.localdate()),
+                review_by=max(ctx.today + review_in, timezone.localdate()),
                 held_on=held_on,
                 place=Place.HOME,
                 what_matters="Staying safe at home while things settle.",
